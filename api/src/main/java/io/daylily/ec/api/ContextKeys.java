@@ -1,0 +1,40 @@
+package io.daylily.ec.api;
+
+import io.daylily.ec.api.config.ConfigSnapshot;
+import io.daylily.ec.api.config.ConfigValues;
+
+/** The context keys that cross module boundaries. A plug-in declares its own keys in its own classes. */
+public final class ContextKeys {
+    /** The command being run ({@code create}, {@code preflight}, …). */
+    public static final ContextKey<String> PIPELINE = ContextKey.of("pipeline", String.class);
+    /** {@code --region-az}, e.g. {@code us-west-2b}. */
+    public static final ContextKey<String> REGION_AZ = ContextKey.of("region_az", String.class);
+    /** The region: always the AZ minus its last character when an AZ is given. */
+    public static final ContextKey<String> REGION = ContextKey.of("region", String.class);
+    /** The AWS profile (flag, config, then {@code AWS_PROFILE}); absent for the default chain. */
+    public static final ContextKey<String> AWS_PROFILE = ContextKey.of("aws_profile", String.class);
+    /** {@code --config} as given, if any. */
+    public static final ContextKey<String> CONFIG_PATH = ContextKey.of("config_path", String.class);
+    /** The config file actually used (absolute). */
+    public static final ContextKey<String> CONFIG_FILE = ContextKey.of("config_file", String.class);
+    public static final ContextKey<Boolean> PASS_ON_WARN = ContextKey.of("pass_on_warn", Boolean.class);
+    public static final ContextKey<Boolean> NON_INTERACTIVE = ContextKey.of("non_interactive", Boolean.class);
+    public static final ContextKey<Boolean> DEBUG = ContextKey.of("debug", Boolean.class);
+    public static final ContextKey<RepoOverrides> REPO_OVERRIDES = ContextKey.of("repo_overrides", RepoOverrides.class);
+
+    /** The loaded triplet config. */
+    public static final ContextKey<ConfigSnapshot> CONFIG = ContextKey.of("config", ConfigSnapshot.class);
+    /** Every config key's final value, as settled so far. */
+    public static final ContextKey<ConfigValues> VALUES = ContextKey.of("values", ConfigValues.class);
+    /** The validated cluster name. */
+    public static final ContextKey<String> CLUSTER_NAME = ContextKey.of("cluster_name", String.class);
+
+    /** From STS GetCallerIdentity. */
+    public static final ContextKey<String> ACCOUNT_ID = ContextKey.of("account_id", String.class);
+    public static final ContextKey<String> CALLER_ARN = ContextKey.of("caller_arn", String.class);
+    /** The last {@code /} segment of the caller ARN (DECISIONS #4). */
+    public static final ContextKey<String> USER_NAME = ContextKey.of("user_name", String.class);
+
+    private ContextKeys() {
+    }
+}

@@ -1,0 +1,10 @@
+package io.daylily.ec.api;
+
+/** Names of the pipelines ({@link Step#pipelines()}): a command runs the steps that name it. */
+public final class Pipelines {
+    public static final String CREATE = "create";
+    public static final String PREFLIGHT = "preflight";
+
+    private Pipelines() {
+    }
+}

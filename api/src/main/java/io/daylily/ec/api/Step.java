@@ -1,0 +1,46 @@
+package io.daylily.ec.api;
+
+import java.util.Set;
+
+/**
+ * One unit of pipeline work, discovered through {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/io.daylily.ec.api.Step}); needs a public no-arg constructor. Stateless:
+ * the runtime creates one instance per run and calls {@link #run} once.
+ *
+ * <p>The runtime orders steps by {@link #order()}, then {@link #id()}, keeps those whose
+ * {@link #pipelines()} contain the command being run, and stops the pipeline after a step that
+ * published a FAIL check (or a WARN the user did not accept).
+ */
+public interface Step {
+    /** Stable dotted id, e.g. {@code preflight.quotas}; unique across all jars. Never null. */
+    String id();
+
+    /** Lower runs first; built-ins use the {@link Order} bases, spaced by 10. */
+    int order();
+
+    /** The commands that include this step: {@code create}, {@code preflight}, … Never null. */
+    Set<String> pipelines();
+
+    /** One line for {@code daylily-ec steps}. */
+    default String description() {
+        return "";
+    }
+
+    /**
+     * True when this step may call mutating AWS operations. By default only steps ordered at or
+     * after {@link Order#INFRA}; the runtime refuses mutating calls from the others.
+     */
+    default boolean mutatesAws() {
+        return order() >= Order.INFRA;
+    }
+
+    /**
+     * Does the work and returns the context for the next step. Never returns null; never changes
+     * the input (contexts are immutable). Report findings as {@code CheckResult}s through
+     * {@code services.events()}; throw {@link DaylilyException} when the step itself cannot complete.
+     *
+     * @param context  the context the previous step returned; never null
+     * @param services the run's services; never null
+     */
+    RunContext run(RunContext context, StepServices services);
+}

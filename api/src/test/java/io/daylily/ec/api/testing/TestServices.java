@@ -1,0 +1,123 @@
+package io.daylily.ec.api.testing;
+
+import io.daylily.ec.api.ProcessRunner;
+import io.daylily.ec.api.Prompter;
+import io.daylily.ec.api.StepServices;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@link StepServices} for tests: recording publisher, scripted prompter, fixed clock, fake runner. */
+public final class TestServices implements StepServices {
+    private final RecordingPublisher events = new RecordingPublisher();
+    private final Prompter prompter;
+    private final MapAwsClients aws;
+    private final ProcessRunner processes;
+    private final FixedClock clock;
+    private final Path configDir;
+    private final Path workDir;
+    private final Map<String, String> env;
+
+    private TestServices(Builder b) {
+        this.prompter = b.prompter;
+        this.aws = b.aws;
+        this.processes = b.processes;
+        this.clock = b.clock;
+        this.configDir = b.configDir;
+        this.workDir = b.workDir == null ? b.configDir : b.workDir;
+        this.env = Map.copyOf(b.env);
+    }
+
+    public static Builder builder(Path configDir) {
+        return new Builder(configDir);
+    }
+
+    @Override
+    public RecordingPublisher events() {
+        return events;
+    }
+
+    @Override
+    public Prompter prompter() {
+        return prompter;
+    }
+
+    @Override
+    public MapAwsClients aws() {
+        return aws;
+    }
+
+    @Override
+    public ProcessRunner processes() {
+        return processes;
+    }
+
+    @Override
+    public FixedClock clock() {
+        return clock;
+    }
+
+    @Override
+    public Path configDir() {
+        return configDir;
+    }
+
+    @Override
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public static final class Builder {
+        private final Path configDir;
+        private Path workDir;
+        private Prompter prompter = ScriptedPrompter.nonInteractive();
+        private MapAwsClients aws = new MapAwsClients();
+        private ProcessRunner processes = new FakeProcessRunner();
+        private FixedClock clock = FixedClock.standard();
+        private final Map<String, String> env = new HashMap<>();
+
+        private Builder(Path configDir) {
+            this.configDir = configDir;
+        }
+
+        public Builder prompter(Prompter p) {
+            this.prompter = p;
+            return this;
+        }
+
+        public <C> Builder aws(Class<C> type, C client) {
+            this.aws.put(type, client);
+            return this;
+        }
+
+        public Builder processes(ProcessRunner r) {
+            this.processes = r;
+            return this;
+        }
+
+        public Builder clock(FixedClock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            this.env.put(name, value);
+            return this;
+        }
+
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        public TestServices build() {
+            return new TestServices(this);
+        }
+    }
+
+}

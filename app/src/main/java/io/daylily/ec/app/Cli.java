@@ -1,0 +1,531 @@
+package io.daylily.ec.app;
+
+import io.daylily.ec.api.AwsClients;
+import io.daylily.ec.api.Clock;
+import io.daylily.ec.api.ContextKey;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.ProcessRunner;
+import io.daylily.ec.api.RepoOverrides;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.RunContextJson;
+import io.daylily.ec.api.RunListener;
+import io.daylily.ec.app.adapters.ConsolePrompter;
+import io.daylily.ec.app.adapters.JdkProcessRunner;
+import io.daylily.ec.app.adapters.SdkAwsClients;
+import io.daylily.ec.app.listeners.ConsoleWriter;
+import io.daylily.ec.app.listeners.JsonReportWriter;
+import io.daylily.ec.app.listeners.StateFileWriter;
+import io.daylily.ec.app.listeners.Style;
+import io.daylily.ec.app.runtime.Discovery;
+import io.daylily.ec.app.runtime.Errors;
+import io.daylily.ec.app.runtime.EventBusPublisher;
+import io.daylily.ec.app.runtime.LoadedStep;
+import io.daylily.ec.app.runtime.MutationGuard;
+import io.daylily.ec.app.runtime.PipelineRunner;
+import io.daylily.ec.app.runtime.Planner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.MissingOptionException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
+
+/**
+ * The git-style command line: {@code daylily-ec [global options] COMMAND [options]}. {@link #run}
+ * returns the exit code; only {@link Main} calls {@code System.exit}. Machine output (with
+ * {@code --json}) alone goes to {@code out}; everything for humans goes to {@code err}.
+ */
+public final class Cli {
+    static final String PROG = "daylily-ec";
+    static final Pattern REPO_OVERRIDE = Pattern.compile("^[a-zA-Z0-9_-]+:.+$");
+
+    private final Map<String, String> env;
+    private final InputStream in;
+    private final Clock clock;
+    private final boolean terminal;
+    private final ProcessRunner processes;
+
+    public Cli(Map<String, String> env, InputStream in, Clock clock, boolean terminal, ProcessRunner processes) {
+        this.env = env;
+        this.in = in;
+        this.clock = clock;
+        this.terminal = terminal;
+        this.processes = processes;
+    }
+
+    /** The production CLI: real environment, stdin, clock, processes. */
+    public static Cli system() {
+        return new Cli(System.getenv(), System.in, Clock.system(), System.console() != null, new JdkProcessRunner());
+    }
+
+    // ---------------------------------------------------------------- options
+
+    static Options globalOptions() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("json").desc("machine output alone on stdout (JSON); text goes to stderr").build());
+        o.addOption(Option.builder().longOpt("debug").desc("DEBUG logging, stack traces, and a debug log in the config directory").build());
+        o.addOption(Option.builder().longOpt("no-color").desc("no ANSI colour").build());
+        o.addOption(Option.builder().longOpt("plugins").hasArg().argName("DIR")
+                .desc("also load step/listener jars from DIR (repeatable)").build());
+        o.addOption(Option.builder().longOpt("endpoint-url").hasArg().argName("URL")
+                .desc("send every AWS call to this endpoint (an AWS-compatible emulator)").build());
+        o.addOption(Option.builder("h").longOpt("help").desc("show help").build());
+        return o;
+    }
+
+    static Options runOptions(boolean create) {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("region-az").hasArg().argName("AZ").required()
+                .desc("availability zone, e.g. us-west-2b (required); the region is the AZ minus its letter").build());
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME").desc("AWS profile (default: AWS_PROFILE)").build());
+        o.addOption(Option.builder().longOpt("config").hasArg().argName("PATH")
+                .desc("triplet config file (default: DAY_EX_CFG, else the bundled template)").build());
+        o.addOption(Option.builder().longOpt("pass-on-warn").desc("warnings do not stop the run").build());
+        o.addOption(Option.builder().longOpt("non-interactive")
+                .desc("never prompt: a value that needs an answer is a FAIL").build());
+        if (create) {
+            o.addOption(Option.builder().longOpt("repo-override").hasArg().argName("KEY:REF")
+                    .desc("use REF for repository KEY during head-node setup (repeatable)").build());
+        }
+        return o;
+    }
+
+    static Options stepRunOptions() {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("context").hasArg().argName("FILE").desc("start from a saved context (JSON)").build());
+        o.addOption(Option.builder().longOpt("set").hasArg().argName("KEY=VALUE").desc("set a context value (repeatable)").build());
+        o.addOption(Option.builder().longOpt("pass-on-warn").desc("warnings do not stop the run").build());
+        o.addOption(Option.builder().longOpt("non-interactive").desc("never prompt").build());
+        return o;
+    }
+
+    static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("create", "create an ephemeral cluster (preflight, infra, render, pcluster, post-create)");
+        COMMANDS.put("preflight", "run the config and preflight gates only; write the report");
+        COMMANDS.put("steps", "list the steps found, in order, with the jar each came from");
+        COMMANDS.put("step", "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation");
+        COMMANDS.put("version", "print the version");
+        COMMANDS.put("help", "help [COMMAND]: show help");
+    }
+
+    // ---------------------------------------------------------------- entry
+
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        try {
+            return dispatch(args, out, err);
+        } catch (DaylilyException e) {
+            err.println("✗ " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return e.exitCode().code();
+        } catch (RuntimeException e) {
+            DaylilyException d = Errors.find(e);
+            if (d != null) {
+                err.println("✗ " + d.getMessage());
+                if (debug) {
+                    e.printStackTrace(err);
+                }
+                return d.exitCode().code();
+            }
+            err.println("✗ internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.VALIDATION.code();
+        }
+    }
+
+    private int dispatch(String[] args, PrintStream out, PrintStream err) {
+        CommandLine global;
+        try {
+            global = new DefaultParser().parse(globalOptions(), args, true);
+        } catch (ParseException e) {
+            return usageError(err, null, e.getMessage());
+        }
+        List<String> rest = global.getArgList();
+        if (rest.isEmpty()) {
+            printMainHelp(err);
+            return global.hasOption("help") ? 0 : 1;
+        }
+        String command = rest.get(0);
+        String[] tail = rest.subList(1, rest.size()).toArray(String[]::new);
+        String[] merged = mergeGlobals(args, rest);
+        return switch (command) {
+            case "create" -> runPipeline(Pipelines.CREATE, merged, tail, out, err);
+            case "preflight" -> runPipeline(Pipelines.PREFLIGHT, merged, tail, out, err);
+            case "steps" -> steps(merged, tail, out, err);
+            case "step" -> stepCommand(merged, tail, out, err);
+            case "version" -> {
+                out.println(PROG + " " + version());
+                yield 0;
+            }
+            case "help" -> {
+                if (tail.length > 0 && COMMANDS.containsKey(tail[0])) {
+                    printCommandHelp(err, tail[0]);
+                } else {
+                    printMainHelp(err);
+                }
+                yield 0;
+            }
+            default -> usageError(err, null, "unknown command '" + command + "'");
+        };
+    }
+
+    /** The global options that came before the command, to be re-parsed together with the command's own. */
+    private static String[] mergeGlobals(String[] args, List<String> rest) {
+        return Arrays.copyOfRange(args, 0, args.length - rest.size());
+    }
+
+    private CommandLine parse(String command, Options options, String[] globals, String[] tail, PrintStream err)
+            throws UsageException {
+        String[] all = new String[globals.length + tail.length];
+        System.arraycopy(globals, 0, all, 0, globals.length);
+        System.arraycopy(tail, 0, all, globals.length, tail.length);
+        if (Arrays.asList(all).contains("--help") || Arrays.asList(all).contains("-h")) {
+            printCommandHelp(err, command);
+            throw new UsageException(0);
+        }
+        try {
+            return new DefaultParser().parse(options, all, false);
+        } catch (UnrecognizedOptionException e) {
+            throw new UsageException(usageError(err, command, "unknown option " + e.getOption()));
+        } catch (MissingOptionException e) {
+            throw new UsageException(usageError(err, command, "missing required option "
+                    + String.join(", ", e.getMissingOptions().stream().map(o -> "--" + o).toList())));
+        } catch (MissingArgumentException e) {
+            throw new UsageException(usageError(err, command, "option --" + e.getOption().getLongOpt() + " needs a value"));
+        } catch (ParseException e) {
+            throw new UsageException(usageError(err, command, e.getMessage()));
+        }
+    }
+
+    private static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        UsageException(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    // ---------------------------------------------------------------- pipelines
+
+    private int runPipeline(String pipeline, String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        boolean create = Pipelines.CREATE.equals(pipeline);
+        CommandLine cl;
+        try {
+            cl = parse(pipeline, runOptions(create), globals, tail, err);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        if (!cl.getArgList().isEmpty()) {
+            return usageError(err, pipeline, "unexpected argument '" + cl.getArgList().get(0) + "'");
+        }
+        String az = cl.getOptionValue("region-az");
+        String region = Regions.regionOf(az);
+        RepoOverrides overrides = create ? repoOverrides(cl.getOptionValues("repo-override")) : new RepoOverrides(null);
+
+        Path configDir = ConfigDir.ensure(ConfigDir.resolve(env));
+        RunContext ctx = RunContext.empty(clock.timestamp())
+                .with(ContextKeys.PIPELINE, pipeline)
+                .with(ContextKeys.REGION_AZ, az)
+                .with(ContextKeys.REGION, region)
+                .with(ContextKeys.PASS_ON_WARN, cl.hasOption("pass-on-warn"))
+                .with(ContextKeys.NON_INTERACTIVE, cl.hasOption("non-interactive"))
+                .with(ContextKeys.DEBUG, cl.hasOption("debug"))
+                .with(ContextKeys.REPO_OVERRIDES, overrides);
+        if (cl.hasOption("profile")) {
+            ctx = ctx.with(ContextKeys.AWS_PROFILE, cl.getOptionValue("profile"));
+        }
+        if (cl.hasOption("config")) {
+            ctx = ctx.with(ContextKeys.CONFIG_PATH, cl.getOptionValue("config"));
+        }
+        Discovery found = discover(cl, configDir, err);
+        List<LoadedStep> plan = Planner.plan(found.steps(), pipeline);
+        return execute(pipeline, plan, ctx, cl, configDir, found, out, err, cl.hasOption("json")).exitCode().code();
+    }
+
+    private PipelineRunner.Outcome execute(String pipeline, List<LoadedStep> plan, RunContext ctx, CommandLine cl,
+                                           Path configDir, Discovery found, PrintStream out, PrintStream err,
+                                           boolean json) {
+        Style style = Style.decide(cl.hasOption("no-color"), json, terminal, env);
+        JsonReportWriter report = new JsonReportWriter(configDir);
+        StateFileWriter state = new StateFileWriter(configDir);
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(new ConsoleWriter(err, style, cl.hasOption("debug")));
+        listeners.add(report);
+        listeners.add(state);
+        listeners.addAll(found.listeners());
+        EventBusPublisher bus = new EventBusPublisher(listeners);
+
+        boolean nonInteractive = cl.hasOption("non-interactive");
+        ConsolePrompter prompter = new ConsolePrompter(
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), err, !nonInteractive);
+        URI endpoint = cl.hasOption("endpoint-url") ? URI.create(cl.getOptionValue("endpoint-url")) : null;
+        PipelineRunner.Outcome outcome;
+        try (SdkAwsClients aws = new SdkAwsClients(endpoint, env)) {
+            RunServices services = new RunServices(bus, prompter, aws, processes, clock, configDir, env,
+                    Path.of("").toAbsolutePath());
+            outcome = new PipelineRunner(bus, services, aws, cl.hasOption("pass-on-warn")).run(pipeline, plan, ctx);
+        }
+        for (String f : bus.listenerFailures()) {
+            err.println("⚠ " + f);
+        }
+        if (cl.hasOption("debug") && outcome.error() != null) {
+            outcome.error().printStackTrace(err);
+        }
+        if (json) {
+            Map<String, Object> summary = new TreeMap<>();
+            summary.put("pipeline", pipeline);
+            summary.put("run_id", outcome.context().runId());
+            summary.put("exit_code", outcome.exitCode().code());
+            summary.put("reason", outcome.reason());
+            summary.put("message", outcome.message());
+            summary.put("report_path", report.path() == null ? null : report.path().toString());
+            summary.put("state_path", state.path() == null ? null : state.path().toString());
+            summary.put("report", report.report());
+            out.print(Json.write(summary));
+            out.flush();
+        }
+        return outcome;
+    }
+
+    private RepoOverrides repoOverrides(String[] values) {
+        java.util.SortedMap<String, String> refs = new TreeMap<>();
+        if (values == null) {
+            return new RepoOverrides(refs);
+        }
+        Set<String> catalog = RepositoryCatalog.keys(Path.of("config", "daylily_available_repositories.yaml"));
+        for (String v : values) {
+            if (!REPO_OVERRIDE.matcher(v).matches()) {
+                throw new DaylilyException(ExitCode.VALIDATION, "--repo-override '" + v
+                        + "' must be KEY:REF (key of letters, digits, '_' or '-'; a non-empty ref)");
+            }
+            int colon = v.indexOf(':');
+            String key = v.substring(0, colon);
+            if (catalog != null && !catalog.contains(key)) {
+                throw new DaylilyException(ExitCode.VALIDATION, "--repo-override key '" + key
+                        + "' is not in the repository catalog; available: " + String.join(", ", catalog));
+            }
+            refs.put(key, v.substring(colon + 1));
+        }
+        return new RepoOverrides(refs);
+    }
+
+    private Discovery discover(CommandLine cl, Path configDir, PrintStream err) {
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(configDir.resolve("plugins"));
+        String[] extra = cl.getOptionValues("plugins");
+        if (extra != null) {
+            for (String d : extra) {
+                Path p = Path.of(d);
+                if (!Files.isDirectory(p)) {
+                    throw new DaylilyException(ExitCode.VALIDATION, "--plugins " + d + " is not a directory");
+                }
+                dirs.add(p);
+            }
+        }
+        Discovery found = Discovery.discover(Cli.class.getClassLoader(), dirs);
+        for (String p : found.problems()) {
+            err.println("⚠ " + p);
+        }
+        return found;
+    }
+
+    // ---------------------------------------------------------------- steps, step run
+
+    private int steps(String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("pipeline").hasArg().argName("NAME").desc("only this pipeline's steps").build());
+        CommandLine cl;
+        try {
+            cl = parse("steps", o, globals, tail, err);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        Path configDir = ConfigDir.resolve(env);
+        Discovery found = discover(cl, configDir, err);
+        List<LoadedStep> all = cl.hasOption("pipeline")
+                ? Planner.plan(found.steps(), cl.getOptionValue("pipeline")) : Planner.all(found.steps());
+        if (cl.hasOption("json")) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (LoadedStep s : all) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("order", s.order());
+                r.put("id", s.id());
+                r.put("pipelines", s.step().pipelines().stream().sorted().toList());
+                r.put("source", s.source());
+                r.put("description", s.step().description());
+                rows.add(r);
+            }
+            out.print(Json.write(rows));
+            return 0;
+        }
+        int w = all.stream().mapToInt(s -> s.id().length()).max().orElse(2);
+        out.printf("%-5s  %-" + w + "s  %-20s  %s%n", "ORDER", "ID", "PIPELINES", "SOURCE");
+        for (LoadedStep s : all) {
+            out.printf("%-5d  %-" + w + "s  %-20s  %s%n", s.order(), s.id(),
+                    String.join(",", s.step().pipelines().stream().sorted().toList()), s.source());
+        }
+        if (all.isEmpty()) {
+            err.println("no steps found");
+        }
+        return 0;
+    }
+
+    private int stepCommand(String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        if (tail.length < 2 || !"run".equals(tail[0])) {
+            return usageError(err, "step", "expected: step run ID [--context FILE] [--set KEY=VALUE…]");
+        }
+        String id = tail[1];
+        CommandLine cl;
+        try {
+            cl = parse("step", stepRunOptions(), globals, Arrays.copyOfRange(tail, 2, tail.length), err);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        Path configDir = ConfigDir.ensure(ConfigDir.resolve(env));
+        Discovery found = discover(cl, configDir, err);
+        List<LoadedStep> all = Planner.all(found.steps());
+        LoadedStep step = all.stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new DaylilyException(ExitCode.VALIDATION, "no step with id '" + id
+                        + "'; see '" + PROG + " steps' for the list"));
+        List<ContextKey<?>> keys = knownKeys(all);
+        RunContext ctx;
+        if (cl.hasOption("context")) {
+            Path file = Path.of(cl.getOptionValue("context"));
+            try {
+                ctx = RunContextJson.read(Files.readString(file), keys);
+            } catch (IOException e) {
+                throw new DaylilyException(ExitCode.VALIDATION, "cannot read --context " + file + ": " + e.getMessage(), e);
+            }
+        } else {
+            ctx = RunContext.empty(clock.timestamp());
+        }
+        String[] sets = cl.getOptionValues("set");
+        if (sets != null) {
+            for (String s : sets) {
+                int eq = s.indexOf('=');
+                if (eq <= 0) {
+                    return usageError(err, "step", "--set needs KEY=VALUE, got '" + s + "'");
+                }
+                String name = s.substring(0, eq);
+                ContextKey<?> key = keys.stream().filter(k -> k.name().equals(name)).findFirst()
+                        .orElse(ContextKey.of(name, String.class));
+                ctx = withParsed(ctx, key, s.substring(eq + 1));
+            }
+        }
+        ctx = ctx.with(ContextKeys.NON_INTERACTIVE, cl.hasOption("non-interactive") || ctx.getOrDefault(ContextKeys.NON_INTERACTIVE, false));
+        String pipeline = ctx.getOrDefault(ContextKeys.PIPELINE, "step");
+        PipelineRunner.Outcome outcome = execute(pipeline, List.of(step), ctx, cl, configDir, found, out, err, false);
+        // The machine output of 'step run' is the resulting context, ready for the next --context.
+        out.print(RunContextJson.write(outcome.context()));
+        return outcome.exitCode().code();
+    }
+
+    private static <T> RunContext withParsed(RunContext ctx, ContextKey<T> key, String text) {
+        return ctx.with(key, RunContextJson.parseValue(key, text));
+    }
+
+    /** Every {@code static final ContextKey} field of {@link ContextKeys} and of each step class. */
+    static List<ContextKey<?>> knownKeys(List<LoadedStep> steps) {
+        List<ContextKey<?>> keys = new ArrayList<>();
+        List<Class<?>> owners = new ArrayList<>();
+        owners.add(ContextKeys.class);
+        steps.forEach(s -> owners.add(s.step().getClass()));
+        for (Class<?> c : owners) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && ContextKey.class.isAssignableFrom(f.getType())) {
+                    try {
+                        f.setAccessible(true);
+                        keys.add((ContextKey<?>) f.get(null));
+                    } catch (ReflectiveOperationException | RuntimeException ignored) {
+                        // an inaccessible key is simply not typed on reload
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    // ---------------------------------------------------------------- help
+
+    private int usageError(PrintStream err, String command, String message) {
+        err.println(PROG + ": " + message);
+        if (command == null) {
+            printMainHelp(err);
+        } else {
+            printCommandHelp(err, command);
+        }
+        return ExitCode.VALIDATION.code();
+    }
+
+    static void printMainHelp(PrintStream err) {
+        err.println("usage: " + PROG + " [--json] [--debug] [--no-color] [--plugins DIR] [--endpoint-url URL] COMMAND [options]");
+        err.println();
+        err.println("Commands:");
+        COMMANDS.forEach((k, v) -> err.printf("  %-10s %s%n", k, v));
+        err.println();
+        err.println("Exit codes: 0 ok, 1 validation, 2 AWS operation, 3 drift, 4 toolchain.");
+        err.println("Run '" + PROG + " help COMMAND' for a command's options.");
+    }
+
+    static void printCommandHelp(PrintStream err, String command) {
+        Options o = switch (command) {
+            case "create" -> runOptions(true);
+            case "preflight" -> runOptions(false);
+            case "step" -> stepRunOptions();
+            default -> globalOptions();
+        };
+        String syntax = switch (command) {
+            case "create" -> PROG + " create --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive] [--repo-override KEY:REF]…";
+            case "preflight" -> PROG + " preflight --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive]";
+            case "step" -> PROG + " step run ID [--context FILE] [--set KEY=VALUE]…";
+            default -> PROG + " " + command;
+        };
+        PrintWriter pw = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        HelpFormatter hf = HelpFormatter.builder().get();
+        hf.printHelp(pw, 100, syntax, null, o, 2, 2,
+                "\nEnvironment: AWS_PROFILE, DAY_EX_CFG, DAY_DISABLE_AUTO_SELECT, DAY_CONTACT_EMAIL, DAY_BREAK,"
+                        + " DAYLILY_CONFIG_DIR, AWS_ENDPOINT_URL.\nExit codes: 0 ok, 1 validation, 2 AWS, 3 drift, 4 toolchain.",
+                false);
+        pw.flush();
+    }
+
+    static String version() {
+        String v = Cli.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

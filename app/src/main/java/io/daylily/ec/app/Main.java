@@ -1,0 +1,32 @@
+package io.daylily.ec.app;
+
+import java.util.Arrays;
+
+/**
+ * Process entry. Sets up logging from the arguments before anything logs, runs {@link Cli}, exits
+ * with its code. {@code -Ddaylily.prog=daylily-create-ephemeral-cluster} (the preserved launcher)
+ * makes the arguments those of {@code create}; with no arguments at all it prints usage and exits 0.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String[] effective = args;
+        if ("daylily-create-ephemeral-cluster".equals(System.getProperty("daylily.prog"))) {
+            if (args.length == 0) {
+                Cli.printCommandHelp(System.err, "create");
+                System.exit(0);
+            }
+            effective = new String[args.length + 1];
+            effective[0] = "create";
+            System.arraycopy(args, 0, effective, 1, args.length);
+        }
+        if (Arrays.asList(effective).contains("--debug")) {
+            java.nio.file.Path dir = ConfigDir.resolve(System.getenv());
+            System.setProperty("daylily.logFile", dir.resolve("daylily-ec-debug.log").toString());
+            System.setProperty("log4j2.configurationFile", "log4j2-debug.xml");
+        }
+        System.exit(Cli.system().run(effective, System.out, System.err));
+    }
+}

@@ -1,0 +1,150 @@
+package io.daylily.ec.app.adapters;
+
+import io.daylily.ec.api.AwsClients;
+import io.daylily.ec.api.AwsTarget;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.app.runtime.MutationGuard;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * {@link AwsClients} on the AWS SDK for Java v2: each client built lazily, once per (type, profile,
+ * region), with url-connection-client, standard retries, the run's credentials, and an endpoint
+ * override (flag, or the SDK's own {@code AWS_ENDPOINT_URL}); all closed at the end. Also the
+ * {@link MutationGuard}: while read-only, any operation outside the read verbs is refused before it
+ * is sent.
+ */
+public final class SdkAwsClients implements AwsClients, MutationGuard {
+    private static final Logger LOG = LogManager.getLogger(SdkAwsClients.class);
+    /** Operation-name prefixes that never change anything. */
+    static final List<String> READ_VERBS = List.of("Get", "List", "Describe", "Head", "Lookup", "Search",
+            "Validate", "Estimate", "Simulate", "Check", "Detect", "Preview");
+
+    private record Key(Class<?> type, AwsTarget target) {
+    }
+
+    private final Map<Key, AutoCloseable> clients = new ConcurrentHashMap<>();
+    private final URI endpointOverride;
+    private final Map<String, String> env;
+    private volatile boolean readOnly;
+    private volatile boolean closed;
+
+    /**
+     * @param endpointOverride {@code --endpoint-url}, or null (the SDK still honours {@code AWS_ENDPOINT_URL})
+     * @param env              the process environment (for path-style S3 behind an emulator)
+     */
+    public SdkAwsClients(URI endpointOverride, Map<String, String> env) {
+        this.endpointOverride = endpointOverride;
+        this.env = env;
+    }
+
+    @Override
+    public <C> C get(Class<C> type, AwsTarget target) {
+        if (closed) {
+            throw new IllegalStateException("AWS clients are closed");
+        }
+        return type.cast(clients.computeIfAbsent(new Key(type, target), k -> build(type, target)));
+    }
+
+    private AutoCloseable build(Class<?> type, AwsTarget target) {
+        Object builder;
+        try {
+            builder = type.getMethod("builder").invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new DaylilyException(ExitCode.AWS, type.getName() + " is not an AWS SDK client type", e);
+        }
+        if (!(builder instanceof AwsClientBuilder<?, ?> aws) || !(builder instanceof SdkSyncClientBuilder<?, ?> sync)) {
+            throw new DaylilyException(ExitCode.AWS, type.getName() + " is not a synchronous AWS SDK client");
+        }
+        aws.region(Region.of(target.region()));
+        aws.credentialsProvider(credentials(target.profile()));
+        aws.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .addExecutionInterceptor(new Guard())
+                .build());
+        if (endpointOverride != null) {
+            aws.endpointOverride(endpointOverride);
+        }
+        sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (type.getSimpleName().equals("S3Client") && overrideInEffect()) {
+            try {
+                builder.getClass().getMethod("forcePathStyle", Boolean.class).invoke(builder, Boolean.TRUE);
+            } catch (ReflectiveOperationException e) {
+                LOG.debug("cannot force path-style S3 addressing: {}", e.toString());
+            }
+        }
+        LOG.debug("built {} for profile={} region={}", type.getSimpleName(), target.profile(), target.region());
+        return (AutoCloseable) aws.build();
+    }
+
+    private boolean overrideInEffect() {
+        return endpointOverride != null || notBlank(env.get("AWS_ENDPOINT_URL"))
+                || notBlank(env.get("AWS_ENDPOINT_URL_S3"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    static AwsCredentialsProvider credentials(String profile) {
+        if (profile == null || profile.isEmpty()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return ProfileCredentialsProvider.builder().profileName(profile).build();
+    }
+
+    @Override
+    public void readOnly(boolean value) {
+        this.readOnly = value;
+    }
+
+    /** True when {@code operation} (e.g. {@code CreateStack}) is a read verb. */
+    static boolean isRead(String operation) {
+        return READ_VERBS.stream().anyMatch(operation::startsWith);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (AutoCloseable c : clients.values()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing client: {}", e.toString());
+            }
+        }
+        clients.clear();
+    }
+
+    /** Refuses mutating operations while read-only; logs each operation at DEBUG. */
+    final class Guard implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            SdkRequest request = context.request();
+            String op = request.getClass().getSimpleName().replaceFirst("Request$", "");
+            LOG.debug("AWS {}", op);
+            if (readOnly && !isRead(op)) {
+                throw new DaylilyException(ExitCode.VALIDATION, "refused mutating AWS operation " + op
+                        + " during a read-only step (preflight never changes AWS)", "mutation_refused", null);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.daylily.ec.app.listeners;
+
+import io.daylily.ec.api.AtomicFiles;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.RunListener;
+import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.CheckStatus;
+import io.daylily.ec.api.event.RunFinished;
+import io.daylily.ec.api.event.RunStarted;
+import io.daylily.ec.api.event.StepFinished;
+import io.daylily.ec.api.event.StepStarted;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code preflight_<cluster>_<run id>.json} (PARITY §23) once, when preflight ends: at the
+ * first step past the preflight phase, or at the end of the run, whichever comes first — so the
+ * report exists after a pass, a WARN abort, a FAIL abort or an interrupt.
+ */
+public final class JsonReportWriter implements RunListener {
+    private final Path configDir;
+    private final List<CheckResult> checks = new ArrayList<>();
+    private RunContext context;
+    private Path written;
+    private Map<String, Object> report;
+
+    public JsonReportWriter(Path configDir) {
+        this.configDir = configDir;
+    }
+
+    @Override
+    public synchronized void onRunStarted(RunStarted e) {
+        context = e.context();
+    }
+
+    @Override
+    public synchronized void onCheck(CheckResult c) {
+        if (written == null) {
+            checks.add(c);
+        }
+    }
+
+    @Override
+    public synchronized void onStepFinished(StepFinished e) {
+        context = e.context();
+    }
+
+    @Override
+    public synchronized void onStepStarted(StepStarted e) {
+        if (e.order() >= Order.INFRA && written == null) {
+            write();
+        }
+    }
+
+    @Override
+    public synchronized void onRunFinished(RunFinished e) {
+        context = e.context();
+        if (written == null) {
+            write();
+        }
+    }
+
+    private void write() {
+        RunContext ctx = context;
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("run_id", ctx.runId());
+        doc.put("cluster_name", RunFacts.clusterName(ctx));
+        doc.put("region", RunFacts.str(ctx, ContextKeys.REGION));
+        doc.put("region_az", RunFacts.str(ctx, ContextKeys.REGION_AZ));
+        doc.put("aws_profile", RunFacts.str(ctx, ContextKeys.AWS_PROFILE));
+        doc.put("account_id", RunFacts.str(ctx, ContextKeys.ACCOUNT_ID));
+        doc.put("caller_arn", RunFacts.str(ctx, ContextKeys.CALLER_ARN));
+        doc.put("passed", checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL));
+        doc.put("checks", checks.stream().map(JsonReportWriter::checkMap).toList());
+        report = doc;
+        written = configDir.resolve("preflight_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
+        AtomicFiles.writePrivate(written, Json.write(doc));
+    }
+
+    static Map<String, Object> checkMap(CheckResult c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("status", c.status().name());
+        m.put("details", c.details());
+        m.put("remediation", c.remediation());
+        return m;
+    }
+
+    /** The report file, once written. */
+    public synchronized Path path() {
+        return written;
+    }
+
+    /** The report document, once written. */
+    public synchronized Map<String, Object> report() {
+        return report;
+    }
+}

@@ -1,0 +1,101 @@
+package io.daylily.ec.app.listeners;
+
+import io.daylily.ec.api.AtomicFiles;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.RunListener;
+import io.daylily.ec.api.event.RunFinished;
+import io.daylily.ec.api.event.StepFinished;
+import io.daylily.ec.api.event.StepStarted;
+import io.daylily.ec.api.event.WarningEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes {@code state_<cluster>_<run id>.json} (PARITY §23 fields plus {@code status},
+ * {@code post_create_warnings}) as soon as a step that may touch AWS has run, rewrites it after
+ * every such step, and once more at the end — so an interrupted run leaves an accurate record.
+ */
+public final class StateFileWriter implements RunListener {
+    private final Path configDir;
+    private final List<String> warnings = new ArrayList<>();
+    private boolean started;
+    private Path written;
+
+    public StateFileWriter(Path configDir) {
+        this.configDir = configDir;
+    }
+
+    @Override
+    public synchronized void onStepStarted(StepStarted e) {
+        if (e.order() >= Order.INFRA) {
+            started = true;
+        }
+    }
+
+    @Override
+    public synchronized void onWarning(WarningEvent w) {
+        warnings.add(w.source() + ": " + w.message());
+    }
+
+    @Override
+    public synchronized void onStepFinished(StepFinished e) {
+        if (started) {
+            write(e.context(), "in_progress", null);
+        }
+    }
+
+    @Override
+    public synchronized void onRunFinished(RunFinished e) {
+        if (started) {
+            write(e.context(), e.exitCode().code() == 0 ? "complete" : "failed", e);
+        }
+    }
+
+    private void write(RunContext ctx, String status, RunFinished end) {
+        Map<String, Object> s = record(ctx);
+        s.put("status", status);
+        s.put("post_create_warnings", List.copyOf(warnings));
+        if (end != null) {
+            s.put("exit_code", end.exitCode().code());
+            s.put("message", end.message());
+        }
+        Path target = configDir.resolve("state_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
+        AtomicFiles.writePrivate(target, Json.write(s));
+        written = target;
+    }
+
+    /** The PARITY §23 fields, from the context (empty strings where the run has not settled them). */
+    static Map<String, Object> record(RunContext ctx) {
+        Map<String, Object> s = new TreeMap<>();
+        s.put("run_id", ctx.runId());
+        s.put("cluster_name", RunFacts.clusterName(ctx));
+        s.put("region", RunFacts.str(ctx, ContextKeys.REGION));
+        s.put("region_az", RunFacts.str(ctx, ContextKeys.REGION_AZ));
+        s.put("aws_profile", RunFacts.str(ctx, ContextKeys.AWS_PROFILE));
+        s.put("account_id", RunFacts.str(ctx, ContextKeys.ACCOUNT_ID));
+        s.put("bucket", RunFacts.value(ctx, "s3_bucket_name"));
+        s.put("keypair", RunFacts.value(ctx, "ssh_key_name"));
+        s.put("public_subnet_id", RunFacts.value(ctx, "public_subnet_id"));
+        s.put("private_subnet_id", RunFacts.value(ctx, "private_subnet_id"));
+        s.put("policy_arn", RunFacts.value(ctx, "iam_policy_arn"));
+        s.put("heartbeat_email", RunFacts.value(ctx, "heartbeat_email"));
+        s.put("heartbeat_schedule_expression", RunFacts.value(ctx, "heartbeat_schedule"));
+        for (String k : List.of("global_budget_name", "cluster_budget_name", "heartbeat_topic_arn",
+                "heartbeat_schedule_name", "heartbeat_role_arn", "init_template_path", "cluster_yaml_path",
+                "resolved_cli_config_path", "preflight_report_path", "cfn_stack_name")) {
+            Object v = ctx.asMap().get(k);
+            s.put(k, v == null ? "" : v);
+        }
+        return s;
+    }
+
+    public synchronized Path path() {
+        return written;
+    }
+}

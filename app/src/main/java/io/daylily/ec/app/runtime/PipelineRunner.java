@@ -1,0 +1,174 @@
+package io.daylily.ec.app.runtime;
+
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.PromptRequiredException;
+import io.daylily.ec.api.Prompts;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.CheckStatus;
+import io.daylily.ec.api.event.RunFinished;
+import io.daylily.ec.api.event.RunStarted;
+import io.daylily.ec.api.event.StepFinished;
+import io.daylily.ec.api.event.StepStarted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs a plan: each step in order, the gate after each one, {@link RunFinished} on every ending.
+ *
+ * <p>Gate: a step that published a FAIL stops the pipeline (exit 1). A WARN stops it too unless
+ * {@code --pass-on-warn}, or an interactive user answers "continue"; non-interactive runs stop with
+ * reason {@code warn_not_accepted}. A prompt needed in a non-interactive run is a FAIL check
+ * {@code prompt.<key>} with reason {@code prompt_required}.
+ */
+public final class PipelineRunner {
+    private static final Logger LOG = LogManager.getLogger(PipelineRunner.class);
+
+    /** How a run ended. */
+    public record Outcome(ExitCode exitCode, String message, String reason, RunContext context, Throwable error) {
+    }
+
+    private final EventBusPublisher bus;
+    private final StepServices services;
+    private final MutationGuard guard;
+    private final boolean passOnWarn;
+
+    public PipelineRunner(EventBusPublisher bus, StepServices services, MutationGuard guard, boolean passOnWarn) {
+        this.bus = bus;
+        this.services = services;
+        this.guard = guard;
+        this.passOnWarn = passOnWarn;
+    }
+
+    public Outcome run(String pipeline, List<LoadedStep> plan, RunContext initial) {
+        AtomicBoolean finished = new AtomicBoolean();
+        RunContext[] current = {initial};
+        Thread hook = new Thread(() -> finish(finished, pipeline, new Outcome(ExitCode.VALIDATION,
+                "interrupted; the report and state file record what was done", "interrupted", current[0], null)),
+                "daylily-interrupt");
+        boolean hooked = addHook(hook);
+        Outcome outcome = null;
+        try {
+            bus.publish(new RunStarted(pipeline, services.configDir(), plan.stream().map(LoadedStep::id).toList(),
+                    initial));
+            outcome = execute(plan, current);
+            return outcome;
+        } catch (RuntimeException | Error e) {
+            outcome = new Outcome(ExitCode.VALIDATION, "internal error: " + e, "internal_error", current[0], e);
+            throw e;
+        } finally {
+            guard.readOnly(false);
+            finish(finished, pipeline, outcome == null
+                    ? new Outcome(ExitCode.VALIDATION, "run aborted", "aborted", current[0], null) : outcome);
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting; the hook has run or will find the run finished
+                }
+            }
+        }
+    }
+
+    private Outcome execute(List<LoadedStep> plan, RunContext[] current) {
+        for (LoadedStep loaded : plan) {
+            RunContext ctx = current[0];
+            int checksBefore = bus.checks().size();
+            bus.publish(new StepStarted(loaded.id(), loaded.order()));
+            guard.readOnly(!loaded.step().mutatesAws());
+            Instant start = services.clock().now();
+            RunContext next;
+            try {
+                next = loaded.step().run(ctx, services);
+                if (next == null) {
+                    throw new DaylilyException(ExitCode.VALIDATION, "step " + loaded.id() + " returned no context");
+                }
+                if (!next.runId().equals(ctx.runId())) {
+                    throw new DaylilyException(ExitCode.VALIDATION,
+                            "step " + loaded.id() + " returned a context of another run (" + next.runId() + ")");
+                }
+            } catch (RuntimeException e) {
+                guard.readOnly(false);
+                Duration took = Duration.between(start, services.clock().now());
+                bus.publish(new StepFinished(loaded.id(), false, took, ctx));
+                return failure(loaded, ctx, e);
+            }
+            guard.readOnly(false);
+            current[0] = next;
+            bus.publish(new StepFinished(loaded.id(), true, Duration.between(start, services.clock().now()), next));
+
+            List<CheckResult> fresh = bus.checks().subList(checksBefore, bus.checks().size());
+            Outcome gated = gate(loaded, fresh, next);
+            if (gated != null) {
+                return gated;
+            }
+        }
+        return new Outcome(ExitCode.OK, "", "", current[0], null);
+    }
+
+    private Outcome gate(LoadedStep loaded, List<CheckResult> fresh, RunContext ctx) {
+        for (CheckResult c : fresh) {
+            if (c.status() == CheckStatus.FAIL) {
+                return new Outcome(ExitCode.VALIDATION, c.id() + ": " + c.remediation(), "check_failed", ctx, null);
+            }
+        }
+        List<CheckResult> warns = fresh.stream().filter(c -> c.status() == CheckStatus.WARN).toList();
+        if (warns.isEmpty() || passOnWarn) {
+            return null;
+        }
+        String ids = String.join(", ", warns.stream().map(CheckResult::id).toList());
+        if (services.prompter().interactive()) {
+            boolean go = Prompts.confirm(services.prompter(), "gate." + loaded.id(),
+                    "Warnings from " + loaded.id() + " (" + ids + "). Continue anyway?", false);
+            if (go) {
+                return null;
+            }
+            return new Outcome(ExitCode.VALIDATION, "stopped at warnings (" + ids + ")", "warn_not_accepted", ctx,
+                    null);
+        }
+        return new Outcome(ExitCode.VALIDATION, "warnings (" + ids + ") and --pass-on-warn not set — aborting",
+                "warn_not_accepted", ctx, null);
+    }
+
+    private Outcome failure(LoadedStep loaded, RunContext ctx, RuntimeException e) {
+        if (e instanceof PromptRequiredException p) {
+            bus.publish(CheckResult.fail("prompt." + p.key(),
+                    Map.of("reason", "prompt_required", "key", p.key(), "step", loaded.id()), p.getMessage()));
+            return new Outcome(ExitCode.VALIDATION, p.getMessage(), "prompt_required", ctx, e);
+        }
+        DaylilyException d = Errors.find(e);
+        if (d != null) {
+            LOG.debug("step {} failed", loaded.id(), e);
+            return new Outcome(d.exitCode(), d.getMessage(), d.reason() == null ? "step_failed" : d.reason(), ctx, e);
+        }
+        if (Errors.isSdk(e)) {
+            return new Outcome(ExitCode.AWS, "AWS call failed in " + loaded.id() + ": " + e.getMessage(),
+                    "aws_operation_failed", ctx, e);
+        }
+        LOG.error("step {} failed unexpectedly", loaded.id(), e);
+        return new Outcome(ExitCode.VALIDATION, "step " + loaded.id() + " failed unexpectedly: " + e
+                + " (run with --debug for details)", "internal_error", ctx, e);
+    }
+
+    private void finish(AtomicBoolean finished, String pipeline, Outcome o) {
+        if (finished.compareAndSet(false, true)) {
+            bus.publish(new RunFinished(pipeline, o.exitCode(), o.message(), o.reason(), o.context(), bus.checks()));
+        }
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException | SecurityException e) {
+            return false;
+        }
+    }
+}

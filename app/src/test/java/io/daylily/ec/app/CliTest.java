@@ -1,0 +1,196 @@
+package io.daylily.ec.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.testing.FakeProcessRunner;
+import io.daylily.ec.api.testing.FixedClock;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path home;
+
+    final Map<String, String> env = new HashMap<>();
+    String out;
+    String err;
+
+    @BeforeEach
+    void setUp() {
+        env.put("HOME", home.toString());
+        env.put("DAYLILY_CONFIG_DIR", home.resolve("cfg").toString());
+    }
+
+    int run(String... args) {
+        return runWithInput("", args);
+    }
+
+    int runWithInput(String stdin, String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = new Cli(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), FixedClock.standard(),
+                false, new FakeProcessRunner())
+                .run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void noArgumentsPrintsUsageAndFails() {
+        assertEquals(1, run());
+        assertTrue(err.contains("usage: daylily-ec"), err);
+        assertEquals("", out);
+    }
+
+    @Test
+    void helpIsZero() {
+        assertEquals(0, run("--help"));
+        assertEquals(0, run("help", "create"));
+        assertTrue(err.contains("--repo-override"), err);
+        assertTrue(err.contains("--region-az"), err);
+        assertEquals(0, run("create", "--help"));
+        assertTrue(err.contains("--non-interactive"), err);
+    }
+
+    @Test
+    void versionGoesToStdout() {
+        assertEquals(0, run("version"));
+        assertTrue(out.startsWith("daylily-ec "), out);
+    }
+
+    @Test
+    void unknownCommandIsExitOne() {
+        assertEquals(1, run("frobnicate"));
+        assertTrue(err.contains("unknown command 'frobnicate'"), err);
+    }
+
+    @Test
+    void unknownFlagPrintsCommandUsageAndExitsOne() {
+        assertEquals(1, run("create", "--bogus"));
+        assertTrue(err.contains("unknown option --bogus"), err);
+        assertTrue(err.contains("usage: daylily-ec create"), err);
+        assertFalse(err.contains("Exception"), err);
+    }
+
+    @Test
+    void missingRegionAzIsExitOne() {
+        assertEquals(1, run("create", "--non-interactive"));
+        assertTrue(err.contains("missing required option --region-az"), err);
+    }
+
+    @Test
+    void badAzIsExitOneWithTheRule() {
+        assertEquals(1, run("preflight", "--region-az", "us-west-2"));
+        assertTrue(err.contains("expected a letter"), err);
+        assertEquals(1, run("preflight", "--region-az", "a"));
+        assertTrue(err.contains("no region component"), err);
+    }
+
+    @Test
+    void repoOverrideIsValidatedWhenParsed() {
+        assertEquals(1, run("create", "--region-az", "us-west-2b", "--repo-override", "no-colon"));
+        assertTrue(err.contains("must be KEY:REF"), err);
+        assertEquals(1, run("create", "--region-az", "us-west-2b", "--repo-override", "bad key:ref"));
+        assertEquals(1, run("preflight", "--region-az", "us-west-2b", "--repo-override", "a:b"),
+                "preflight does not take --repo-override");
+    }
+
+    @Test
+    void stepsListsBuiltInsWithTheirSource() {
+        assertEquals(0, run("steps"));
+        assertTrue(out.startsWith("ORDER  ID"), out);
+    }
+
+    @Test
+    void stepsJsonIsMachineReadable() throws Exception {
+        assertEquals(0, run("--json", "steps"));
+        JsonNode rows = Json.mapper().readTree(out);
+        assertTrue(rows.isArray());
+    }
+
+    @Test
+    void pluginStepAndListenerAreDiscoveredAndRun() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        PluginJars.build(plugins, "demo-plugin.jar",
+                Map.of("demo.HelloStep", PluginJars.stepSource("demo", "HelloStep", "demo.hello", 150),
+                        "demo.Marker", PluginJars.listenerSource("demo", "Marker", "marker.txt")),
+                Map.of("io.daylily.ec.api.Step", "demo.HelloStep", "io.daylily.ec.api.RunListener", "demo.Marker"));
+
+        assertEquals(0, run("steps", "--plugins", plugins.toString()));
+        assertTrue(out.contains("demo.hello"), out);
+        assertTrue(out.contains("demo-plugin.jar"), out);
+
+        assertEquals(0, run("step", "run", "demo.hello", "--plugins", plugins.toString(), "--non-interactive"));
+        JsonNode ctx = Json.mapper().readTree(out);
+        assertEquals("hello from demo.hello", ctx.path("values").path("demo_greeting").asText());
+        assertEquals("20260211120000", ctx.path("run_id").asText());
+        assertEquals("0 1", Files.readString(home.resolve("cfg").resolve("marker.txt")), "plug-in listener ran");
+        assertTrue(err.contains("✓ demo.hello"), err);
+    }
+
+    @Test
+    void pluginsInConfigDirAreFoundWithoutFlag() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("cfg").resolve("plugins"));
+        PluginJars.build(plugins, "auto.jar", Map.of("auto.S", PluginJars.stepSource("auto", "S", "auto.step", 155)),
+                Map.of("io.daylily.ec.api.Step", "auto.S"));
+        assertEquals(0, run("steps"));
+        assertTrue(out.contains("auto.step"), out);
+    }
+
+    @Test
+    void brokenPluginIsReportedAndSkipped() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        PluginJars.build(plugins, "broken.jar", Map.of(), Map.of("io.daylily.ec.api.Step", "demo.DoesNotExist"));
+        PluginJars.build(plugins, "good.jar", Map.of("g.S", PluginJars.stepSource("g", "S", "good.step", 160)),
+                Map.of("io.daylily.ec.api.Step", "g.S"));
+        assertEquals(0, run("steps", "--plugins", plugins.toString()));
+        assertTrue(err.contains("broken.jar failed to load and was skipped"), err);
+        assertTrue(out.contains("good.step"), out);
+    }
+
+    @Test
+    void duplicateStepIdsAcrossJarsAreRefusedNamingBoth() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        PluginJars.build(plugins, "one.jar", Map.of("p1.S", PluginJars.stepSource("p1", "S", "same.id", 150)),
+                Map.of("io.daylily.ec.api.Step", "p1.S"));
+        PluginJars.build(plugins, "two.jar", Map.of("p2.S", PluginJars.stepSource("p2", "S", "same.id", 151)),
+                Map.of("io.daylily.ec.api.Step", "p2.S"));
+        assertEquals(1, run("steps", "--plugins", plugins.toString()));
+        assertTrue(err.contains("one.jar") && err.contains("two.jar"), err);
+    }
+
+    @Test
+    void stepRunWithContextFileAndSet() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        PluginJars.build(plugins, "demo.jar", Map.of("d.S", PluginJars.stepSource("d", "S", "d.step", 150)),
+                Map.of("io.daylily.ec.api.Step", "d.S"));
+        Path ctx = home.resolve("ctx.json");
+        Files.writeString(ctx, "{\"run_id\": \"20250101010101\", \"values\": {\"region\": \"eu-west-1\"}}");
+        assertEquals(0, run("step", "run", "d.step", "--plugins", plugins.toString(), "--context", ctx.toString(),
+                "--set", "cluster_name=abc-1"));
+        JsonNode node = Json.mapper().readTree(out);
+        assertEquals("20250101010101", node.path("run_id").asText());
+        assertEquals("eu-west-1", node.path("values").path("region").asText());
+        assertEquals("abc-1", node.path("values").path("cluster_name").asText());
+    }
+
+    @Test
+    void stepRunUnknownIdIsExitOne() {
+        assertEquals(1, run("step", "run", "no.such.step"));
+        assertTrue(err.contains("no step with id 'no.such.step'"), err);
+    }
+}

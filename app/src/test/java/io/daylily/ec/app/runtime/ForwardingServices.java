@@ -1,0 +1,43 @@
+package io.daylily.ec.app.runtime;
+
+import io.daylily.ec.api.AwsClients;
+import io.daylily.ec.api.Clock;
+import io.daylily.ec.api.EventPublisher;
+import io.daylily.ec.api.ProcessRunner;
+import io.daylily.ec.api.Prompter;
+import io.daylily.ec.api.StepServices;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Test services whose events go to the runtime's bus (so gating sees them). */
+record ForwardingServices(StepServices delegate, EventPublisher events) implements StepServices {
+    @Override
+    public Prompter prompter() {
+        return delegate.prompter();
+    }
+
+    @Override
+    public AwsClients aws() {
+        return delegate.aws();
+    }
+
+    @Override
+    public ProcessRunner processes() {
+        return delegate.processes();
+    }
+
+    @Override
+    public Clock clock() {
+        return delegate.clock();
+    }
+
+    @Override
+    public Path configDir() {
+        return delegate.configDir();
+    }
+
+    @Override
+    public Map<String, String> env() {
+        return delegate.env();
+    }
+}

@@ -1,0 +1,187 @@
+package io.daylily.ec.app.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKey;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Prompter;
+import io.daylily.ec.api.Prompts;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.RunListener;
+import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.CheckStatus;
+import io.daylily.ec.api.event.RunFinished;
+import io.daylily.ec.api.event.StepStarted;
+import io.daylily.ec.api.testing.ScriptedPrompter;
+import io.daylily.ec.api.testing.TestServices;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineRunnerTest {
+    private static final ContextKey<String> SEEN = ContextKey.of("seen", String.class);
+
+    @TempDir
+    Path dir;
+
+    private final List<String> ran = new ArrayList<>();
+    private final List<RunFinished> finished = new ArrayList<>();
+    private final List<Boolean> guardStates = new ArrayList<>();
+
+    private PipelineRunner.Outcome run(List<FakeStep> steps, Prompter prompter, boolean passOnWarn,
+                                       RunListener... extra) {
+        List<RunListener> listeners = new ArrayList<>(List.of(extra));
+        listeners.add(new RunListener() {
+            @Override
+            public void onStepStarted(StepStarted e) {
+                ran.add(e.stepId());
+            }
+
+            @Override
+            public void onRunFinished(RunFinished e) {
+                finished.add(e);
+            }
+        });
+        EventBusPublisher bus = new EventBusPublisher(listeners);
+        TestServices services = TestServices.builder(dir).prompter(prompter).build();
+        return new PipelineRunner(bus, new ForwardingServices(services, bus), guardStates::add, passOnWarn)
+                .run("create", steps.stream().map(FakeStep::loaded).toList(), RunContext.empty("20260211120000"));
+    }
+
+    private static FakeStep checking(String id, int order, CheckResult result) {
+        return FakeStep.of(id, order, (c, s) -> {
+            s.events().check(result);
+            return c.with(SEEN, id);
+        });
+    }
+
+    private static FakeStep plain(String id, int order) {
+        return FakeStep.of(id, order, (c, s) -> c.with(SEEN, id));
+    }
+
+    @Test
+    void failStopsLaterSteps() {
+        PipelineRunner.Outcome o = run(List.of(plain("one", 200),
+                checking("two", 210, CheckResult.fail("quota.spot_vcpu", Map.of(), "raise the quota")),
+                plain("three", 300)), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.VALIDATION, o.exitCode());
+        assertEquals("check_failed", o.reason());
+        assertEquals(List.of("one", "two"), ran);
+        assertEquals(1, finished.size());
+        assertEquals(ExitCode.VALIDATION, finished.get(0).exitCode());
+        assertEquals(1, finished.get(0).checks().size());
+    }
+
+    @Test
+    void warnStopsWithoutPassOnWarn() {
+        PipelineRunner.Outcome o = run(List.of(checking("w", 200, CheckResult.warn("quota.vpcs", Map.of(), "low")),
+                plain("after", 210)), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.VALIDATION, o.exitCode());
+        assertEquals("warn_not_accepted", o.reason());
+        assertEquals(List.of("w"), ran);
+    }
+
+    @Test
+    void warnContinuesWithPassOnWarn() {
+        PipelineRunner.Outcome o = run(List.of(checking("w", 200, CheckResult.warn("quota.vpcs", Map.of(), "low")),
+                plain("after", 210)), ScriptedPrompter.nonInteractive(), true);
+        assertEquals(ExitCode.OK, o.exitCode());
+        assertEquals(List.of("w", "after"), ran);
+        assertEquals("after", o.context().require(SEEN));
+    }
+
+    @Test
+    void interactiveUserDecidesOnWarn() {
+        ScriptedPrompter yes = ScriptedPrompter.answering("y");
+        assertEquals(ExitCode.OK, run(List.of(checking("w", 200, CheckResult.warn("x", Map.of(), "r")),
+                plain("after", 210)), yes, false).exitCode());
+        assertTrue(yes.questions().get(0).contains("Continue anyway?"));
+
+        ran.clear();
+        PipelineRunner.Outcome no = run(List.of(checking("w", 200, CheckResult.warn("x", Map.of(), "r")),
+                plain("after", 210)), ScriptedPrompter.answering("n"), false);
+        assertEquals("warn_not_accepted", no.reason());
+        assertEquals(List.of("w"), ran);
+    }
+
+    @Test
+    void promptInNonInteractiveRunIsAFailCheckWithReason() {
+        FakeStep asks = FakeStep.of("config.values", 110, (c, s) -> {
+            Prompts.askValid(s.prompter(), "budget_email", "Budget email", "", v -> java.util.Optional.empty());
+            return c;
+        });
+        List<CheckResult> seen = new ArrayList<>();
+        PipelineRunner.Outcome o = run(List.of(asks, plain("after", 200)), ScriptedPrompter.nonInteractive(), false,
+                new RunListener() {
+                    @Override
+                    public void onCheck(CheckResult c) {
+                        seen.add(c);
+                    }
+                });
+        assertEquals(ExitCode.VALIDATION, o.exitCode());
+        assertEquals("prompt_required", o.reason());
+        assertEquals("prompt.budget_email", seen.get(0).id());
+        assertEquals(CheckStatus.FAIL, seen.get(0).status());
+        assertEquals("prompt_required", seen.get(0).details().get("reason"));
+        assertEquals(List.of("config.values"), ran);
+    }
+
+    @Test
+    void stepExceptionCarriesItsExitCode() {
+        PipelineRunner.Outcome o = run(List.of(FakeStep.of("infra.network", 300, (c, s) -> {
+            throw new AwsOperationException("CreateStack failed: AccessDenied");
+        }), plain("later", 310)), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.AWS, o.exitCode());
+        assertTrue(o.message().contains("AccessDenied"));
+        assertEquals(List.of("infra.network"), ran);
+        assertEquals(ExitCode.AWS, finished.get(0).exitCode());
+    }
+
+    @Test
+    void nullOrForeignContextIsRejected() {
+        assertEquals(ExitCode.VALIDATION, run(List.of(FakeStep.of("bad", 100, (c, s) -> null)),
+                ScriptedPrompter.nonInteractive(), false).exitCode());
+        PipelineRunner.Outcome o = run(List.of(FakeStep.of("bad2", 100, (c, s) -> RunContext.empty("other"))),
+                ScriptedPrompter.nonInteractive(), false);
+        assertTrue(o.message().contains("another run"), o.message());
+    }
+
+    @Test
+    void readOnlyGuardIsOnOnlyForNonMutatingSteps() {
+        run(List.of(plain("pre", 200), plain("infra", 300)), ScriptedPrompter.nonInteractive(), false);
+        // pre: on then off; infra: off then off; final reset off
+        assertEquals(List.of(true, false, false, false, false), guardStates);
+    }
+
+    @Test
+    void throwingListenerDoesNotStopTheRunAndIsReported() {
+        RunListener bad = new RunListener() {
+            @Override
+            public void onStepStarted(StepStarted e) {
+                throw new IllegalStateException("listener boom");
+            }
+        };
+        List<RunListener> listeners = List.of(bad, new RunListener() {
+            @Override
+            public void onStepStarted(StepStarted e) {
+                ran.add(e.stepId());
+            }
+        });
+        EventBusPublisher bus = new EventBusPublisher(listeners);
+        TestServices services = TestServices.builder(dir).build();
+        PipelineRunner.Outcome o = new PipelineRunner(bus, new ForwardingServices(services, bus), MutationGuard.NONE,
+                false).run("create", List.of(plain("a", 100).loaded(), plain("b", 110).loaded()),
+                RunContext.empty("1"));
+        assertEquals(ExitCode.OK, o.exitCode());
+        assertEquals(List.of("a", "b"), ran);
+        assertEquals(2, bus.listenerFailures().size());
+        assertTrue(bus.listenerFailures().get(0).contains("listener boom"));
+        assertFalse(bus.listenerFailures().get(0).isEmpty());
+    }
+}

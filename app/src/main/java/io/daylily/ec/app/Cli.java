@@ -510,7 +510,8 @@ public final class Cli {
             default -> globalOptions();
         };
         String syntax = switch (command) {
-            case "create" -> PROG + " create --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive] [--repo-override KEY:REF]…";
+            case "create" -> ("daylily-create-ephemeral-cluster".equals(System.getProperty("daylily.prog"))
+                    ? "daylily-create-ephemeral-cluster" : PROG + " create") + " --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive] [--repo-override KEY:REF]…";
             case "preflight" -> PROG + " preflight --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive]";
             case "step" -> PROG + " step run ID [--context FILE] [--set KEY=VALUE]…";
             default -> PROG + " " + command;

@@ -27,6 +27,8 @@ public class PromptRequiredException extends DaylilyException {
     private static String firstLine(String question) {
         String q = question == null ? "" : question.strip();
         int nl = q.lastIndexOf('\n');
-        return nl >= 0 ? q.substring(nl + 1).strip() : q;
+        String line = nl >= 0 ? q.substring(nl + 1).strip() : q;
+        line = line.replaceAll("\\s*\\[[^\\]]*\\]\\s*:?$", "").replaceAll(":$", "").strip();
+        return line;
     }
 }

@@ -68,6 +68,12 @@ public final class ConsoleWriter implements RunListener {
         if ("warn_not_accepted".equals(e.reason())) {
             err.println(style.yellow("Preflight has warnings and --pass-on-warn not set — aborting."));
         }
+        if ("check_failed".equals(e.reason()) || "prompt_required".equals(e.reason())) {
+            long failed = e.checks().stream().filter(c -> c.status() == CheckStatus.FAIL).count();
+            err.println(style.red("✗ stopped: " + failed + " check" + (failed == 1 ? "" : "s") + " failed")
+                    + " (exit " + e.exitCode().code() + ")");
+            return;
+        }
         err.println(style.red("✗ " + e.message()) + " (exit " + e.exitCode().code() + ")");
     }
 }

@@ -1,0 +1,86 @@
+package io.daylily.ec.steps.config;
+
+import io.daylily.ec.api.AtomicFiles;
+import io.daylily.ec.api.ContextKey;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.AutoSelect;
+import io.daylily.ec.api.config.ConfigSnapshot;
+import io.daylily.ec.api.config.ConfigValues;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code config.artifacts}: at the end of a create, writes the final snapshot, the reusable CLI
+ * config and the next-run template into the config directory (DECISIONS #20), and records their
+ * paths in the context ({@code resolved_cli_config_path} for the state file).
+ */
+public final class ConfigArtifactsStep implements Step {
+    public static final ContextKey<String> RESOLVED_CLI_CONFIG_PATH = ContextKey.of("resolved_cli_config_path", String.class);
+    public static final ContextKey<String> NEXT_RUN_TEMPLATE_PATH = ContextKey.of("next_run_template_path", String.class);
+    public static final ContextKey<String> FINAL_CONFIG_PATH = ContextKey.of("final_config_path", String.class);
+
+    @Override
+    public String id() {
+        return "config.artifacts";
+    }
+
+    @Override
+    public int order() {
+        return Order.POST + 90;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "write the final config snapshot, the reusable CLI config and the next-run template";
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
+        ConfigValues values = ctx.require(ContextKeys.VALUES);
+        String ts = ctx.runId();
+        String source = sourceText(cfg);
+        String base = baseName(cfg.sourcePath());
+        String cluster = ConfigArtifacts.clusterForNames(cfg, values);
+
+        Path fin = AtomicFiles.writePrivate(s.configDir().resolve(base + "_final_" + ts + ".yaml"),
+                ConfigArtifacts.finalSnapshot(cfg, values));
+        Path cli = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_cli_cfg_" + ts + ".yaml"),
+                ConfigArtifacts.cliConfig(source, cfg, values));
+        Path next = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_template.yaml"),
+                ConfigArtifacts.nextRunTemplate(source, cfg, values, AutoSelect.disabled(s.env())));
+        s.prompter().say("Saved configuration snapshot to: " + fin);
+        s.prompter().say("Wrote reusable CLI configuration to: " + cli);
+        s.prompter().say("Next run, with no questions: --config " + next);
+        return ctx.with(FINAL_CONFIG_PATH, fin.toString())
+                .with(RESOLVED_CLI_CONFIG_PATH, cli.toString())
+                .with(NEXT_RUN_TEMPLATE_PATH, next.toString());
+    }
+
+    private static String sourceText(ConfigSnapshot cfg) {
+        try {
+            Path p = Path.of(cfg.sourcePath());
+            return Files.isRegularFile(p) ? Files.readString(p) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String baseName(String path) {
+        String name = Path.of(path).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

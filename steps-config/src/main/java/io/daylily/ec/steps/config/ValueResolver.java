@@ -1,0 +1,278 @@
+package io.daylily.ec.steps.config;
+
+import io.daylily.ec.api.PromptRequiredException;
+import io.daylily.ec.api.Prompter;
+import io.daylily.ec.api.Prompts;
+import io.daylily.ec.api.config.AutoSelect;
+import io.daylily.ec.api.config.ConfigSnapshot;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.config.Triplet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Settles every config value that needs no AWS lookup (PARITY §2.9, §12, §14), in the legacy prompt
+ * order. For each key: an auto-applied set value wins (PARITY §2.4; it is validated by the
+ * {@code config.validate} gate, not here); otherwise the value is asked for — with the effective
+ * default on Enter and a re-ask on invalid input — or, for the keys the legacy script never asked
+ * about when their default is valid, the default is taken silently. Non-interactive runs take a valid
+ * default and otherwise collect a {@link PromptRequiredException} per key (DECISIONS #14).
+ *
+ * <p>Values that need AWS (bucket, subnets, policy ARN, key pair, scheduler role) are only taken
+ * from an auto-applied set value here; the preflight and infra steps resolve the rest.
+ */
+public final class ValueResolver {
+    private final ConfigSnapshot cfg;
+    private final Prompter prompter;
+    private final Map<String, String> env;
+    private final Path workDir;
+    private final boolean autoOff;
+    private final List<PromptRequiredException> unanswered = new ArrayList<>();
+
+    public ValueResolver(ConfigSnapshot cfg, Prompter prompter, Map<String, String> env, Path workDir) {
+        this.cfg = cfg;
+        this.prompter = prompter;
+        this.env = env;
+        this.workDir = workDir;
+        this.autoOff = AutoSelect.disabled(env);
+    }
+
+    /** Keys a non-interactive run could not settle (each would have needed a prompt). */
+    public List<PromptRequiredException> unanswered() {
+        return List.copyOf(unanswered);
+    }
+
+    /** Settles every key it can, starting from {@code start}; never overwrites a key already in it. */
+    public ConfigValues resolveAll(ConfigValues start) {
+        ConfigValues v = start;
+        for (String key : List.of("max_count_8I", "max_count_128I", "max_count_192I")) {
+            String size = key.substring("max_count_".length(), key.length() - 1);
+            v = settle(v, key, () -> prompted(key, "Enter the max number of " + size + "xlarge instances to request",
+                    "1", Rules::count));
+        }
+        for (String key : List.of("s3_bucket_name", "public_subnet_id", "private_subnet_id", "iam_policy_arn",
+                "ssh_key_name", "heartbeat_scheduler_role_arn")) {
+            Optional<String> a = auto(key);
+            if (a.isPresent() && !v.values().containsKey(key)) {
+                v = v.with(key, a.get());
+            }
+        }
+        v = settle(v, "cluster_name", () -> prompted("cluster_name",
+                "Enter cluster name (letters, digits and '-', a letter first, max 25 chars)", "", Rules::clusterName));
+        v = settle(v, "budget_email", () -> prompted("budget_email", "Enter an email for budget alerts",
+                env.getOrDefault("DAY_CONTACT_EMAIL", ""), Rules::email));
+        v = settle(v, "global_allowed_budget_users", () -> prompted("global_allowed_budget_users",
+                "Enter users allowed on the global budget (comma-separated)", "ubuntu", Rules::users));
+        v = settle(v, "global_budget_amount", () -> prompted("global_budget_amount",
+                "Enter the global budget amount (USD)", "200", Rules::amount));
+        v = settle(v, "allowed_budget_users", () -> prompted("allowed_budget_users",
+                "Enter users allowed on the cluster budget (comma-separated)", "ubuntu", Rules::users));
+        v = settle(v, "budget_amount", () -> prompted("budget_amount", "Enter the cluster budget amount (USD)",
+                "200", Rules::amount));
+        v = settle(v, "enforce_budget", this::enforceBudget);
+        v = settle(v, "cluster_template_yaml", () -> prompted("cluster_template_yaml",
+                "Enter path to Daylily cluster config YAML", "config/day_cluster/prod_cluster.yaml", this::templateExists));
+        v = settle(v, "headnode_instance_type", () -> menu("headnode_instance_type",
+                "Choose headnode instance type (smallest to largest)", Rules.HEADNODE_TYPES, "r7i.2xlarge"));
+        v = settle(v, "fsx_fs_size", this::fsxSize);
+        v = settle(v, "enable_detailed_monitoring", this::monitoring);
+        v = settle(v, "delete_local_root", () -> silentOrMenu("delete_local_root", "true", Rules.BOOLEAN,
+                "Delete local root volume on termination?", List.of("false", "true")));
+        v = settle(v, "auto_delete_fsx", () -> silentOrMenu("auto_delete_fsx", "Delete", Rules.FSX_POLICY,
+                "Retain or delete the FSx Lustre file system on cluster termination?", Rules.FSX_POLICY));
+        String budgetEmail = v.getOrEmpty("budget_email");
+        v = settle(v, "heartbeat_email", () -> heartbeatEmail(budgetEmail));
+        ConfigValues afterEmail = v;
+        v = settle(v, "heartbeat_schedule", () -> Rules.SKIP.equals(afterEmail.getOrEmpty("heartbeat_email"))
+                ? def("heartbeat_schedule", "rate(60 minutes)")
+                : prompted("heartbeat_schedule", "Enter EventBridge schedule", "rate(60 minutes)", Rules::schedule));
+        v = settle(v, "spot_instance_allocation_strategy", () -> menu("spot_instance_allocation_strategy",
+                "Select Spot Instance Allocation Strategy:", Rules.STRATEGIES, "price-capacity-optimized"));
+        return v;
+    }
+
+    @FunctionalInterface
+    private interface Source {
+        String get();
+    }
+
+    private ConfigValues settle(ConfigValues v, String key, Source source) {
+        if (v.values().containsKey(key)) {
+            return v;
+        }
+        try {
+            return v.with(key, source.get());
+        } catch (PromptRequiredException e) {
+            if (prompter.interactive()) {
+                throw e;
+            }
+            unanswered.add(e);
+            return v;
+        }
+    }
+
+    Optional<String> auto(String key) {
+        return cfg.autoValue(key, autoOff);
+    }
+
+    String def(String key, String fallback) {
+        return cfg.effectiveDefault(key, fallback);
+    }
+
+    /** Set value, else a prompt with the effective default (a valid default is taken when non-interactive). */
+    String prompted(String key, String label, String fallback, Function<String, Optional<String>> rule) {
+        Optional<String> a = auto(key);
+        if (a.isPresent()) {
+            return a.get();
+        }
+        String d = def(key, fallback);
+        if (!prompter.interactive() && !d.isEmpty() && rule.apply(d).isEmpty()) {
+            return d;
+        }
+        return Prompts.askValid(prompter, key, label, d, rule);
+    }
+
+    /** Set value, else a numbered menu whose default is the effective default when it is a choice. */
+    String menu(String key, String title, List<String> choices, String fallback) {
+        Optional<String> a = auto(key);
+        if (a.isPresent()) {
+            return a.get();
+        }
+        String d = def(key, fallback);
+        int idx = Math.max(0, choices.indexOf(d));
+        if (!prompter.interactive()) {
+            return choices.get(idx);
+        }
+        return Prompts.choose(prompter, key, title, choices, idx);
+    }
+
+    /** Set value, else the effective default when it is valid (no question, as the legacy script did), else a menu. */
+    String silentOrMenu(String key, String fallback, List<String> valid, String title, List<String> menu) {
+        Optional<String> a = auto(key);
+        if (a.isPresent()) {
+            return a.get();
+        }
+        String d = def(key, fallback);
+        if (valid.contains(d)) {
+            return d;
+        }
+        return Prompts.choose(prompter, key, title + " (the configured default '" + d + "' is not valid)", menu, 0);
+    }
+
+    String enforceBudget() {
+        Optional<String> a = auto("enforce_budget");
+        if (a.isPresent()) {
+            String s = a.get();
+            return s.equals("false") ? "skip" : s;
+        }
+        String d = def("enforce_budget", "skip");
+        if (d.equals("false")) {
+            d = "skip";
+        }
+        int idx = d.equals("enforce") ? 1 : 0;
+        if (!prompter.interactive()) {
+            return Rules.ENFORCE.get(idx);
+        }
+        String choice = Prompts.choose(prompter, "enforce_budget",
+                "Enforce budget for the cluster?\nIf enforced, new jobs are blocked when the budget is exceeded;"
+                        + " the cluster stays up until you stop it.",
+                List.of("No (skip)", "Yes (enforce)"), idx);
+        return choice.startsWith("Yes") ? "enforce" : "skip";
+    }
+
+    String fsxSize() {
+        Optional<String> a = auto("fsx_fs_size");
+        if (a.isPresent()) {
+            return a.get();
+        }
+        String d = def("fsx_fs_size", "4800");
+        if (Rules.fsxSize(d).isEmpty()) {
+            return d;
+        }
+        // The configured default is not a valid size: ask (menu number or an explicit valid size).
+        StringBuilder q = new StringBuilder("Choose FSx Lustre file system size (GiB); the configured default '")
+                .append(d).append("' is not valid.\nSmallest allowed sizes:\n");
+        for (int i = 0; i < Rules.FSX_MENU.size(); i++) {
+            q.append("  [").append(i + 1).append("] ").append(Rules.FSX_MENU.get(i)).append('\n');
+        }
+        return Prompts.askValid(prompter, "fsx_fs_size", q + "Enter selection number or explicit size", "4800",
+                s -> {
+                    if (s.matches("[1-7]")) {
+                        return Optional.empty();
+                    }
+                    return Rules.fsxSize(s);
+                }).transform(s -> s.matches("[1-7]") ? Rules.FSX_MENU.get(Integer.parseInt(s) - 1) : s);
+    }
+
+    String monitoring() {
+        Triplet t = cfg.triplet("enable_detailed_monitoring");
+        // Legacy quick-fix: USESETVALUE reads the set value directly, even with auto-select disabled.
+        if (Triplet.USESETVALUE.equals(t.action()) && !t.setValue().isEmpty()) {
+            return booleanWord(t.setValue());
+        }
+        Optional<String> a = auto("enable_detailed_monitoring");
+        if (a.isPresent()) {
+            return booleanWord(a.get());
+        }
+        return booleanWord(def("enable_detailed_monitoring", "false"));
+    }
+
+    private static String booleanWord(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.equals("true") || l.equals("false") ? l : s;
+    }
+
+    String heartbeatEmail(String budgetEmail) {
+        Optional<String> a = auto("heartbeat_email");
+        if (a.isPresent()) {
+            return a.get();
+        }
+        String d = def("heartbeat_email", budgetEmail);
+        if (!prompter.interactive()) {
+            return d.isEmpty() ? Rules.SKIP : d;
+        }
+        String q = d.isEmpty()
+                ? "Enter an email to receive heartbeat notifications (leave blank to skip): "
+                : "Enter an email to receive heartbeat notifications [" + d
+                        + "] (leave blank to keep, type 'skip' to disable): ";
+        for (int attempt = 0; attempt < Prompts.MAX_ATTEMPTS; attempt++) {
+            String ans = prompter.ask("heartbeat_email", q);
+            if (ans.isEmpty()) {
+                return d.isEmpty() ? Rules.SKIP : d;
+            }
+            if (ans.equalsIgnoreCase(Rules.SKIP)) {
+                return Rules.SKIP;
+            }
+            if (Rules.email(ans).isEmpty()) {
+                return ans;
+            }
+            prompter.say("  Invalid email format.");
+            q = "Enter a valid email (or blank to skip): ";
+            d = "";
+        }
+        return Rules.SKIP;
+    }
+
+    Optional<String> templateExists(String v) {
+        if (v.isEmpty()) {
+            return Optional.of("a cluster template path is required");
+        }
+        if (Files.isRegularFile(workDir.resolve(v))) {
+            return Optional.empty();
+        }
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        if (cl == null) {
+            cl = ValueResolver.class.getClassLoader();
+        }
+        if (!v.startsWith("/") && cl.getResource(v) != null) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + v + "' not found (relative paths start at " + workDir + ")");
+    }
+}

@@ -52,6 +52,11 @@ public final class WriteBack {
             int indent = map.getValue().get(0).getKeyNode().getStartMark().getColumn();
             Node lastValue = map.getValue().get(map.getValue().size() - 1).getValueNode();
             int at = lineAfter(lines, lastValue);
+            // A block value's end mark sits on the next token: step back over blank and comment lines.
+            int floor = lastValue.getStartMark().getLine() + 1;
+            while (at > floor && isBlankOrComment(lines.get(at - 1))) {
+                at--;
+            }
             return insert(lines, at, block(missing, indent, nl), nl);
         }
         if (cfg instanceof ScalarNode s && s.getStartMark().getIndex() == s.getEndMark().getIndex()) {
@@ -98,6 +103,11 @@ public final class WriteBack {
         }
         AtomicFiles.replace(file, next);
         return true;
+    }
+
+    private static boolean isBlankOrComment(String line) {
+        String t = line.strip();
+        return t.isEmpty() || t.startsWith("#");
     }
 
     static String entry(String key) {

@@ -1,0 +1,159 @@
+package io.daylily.ec.steps.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.api.PromptRequiredException;
+import io.daylily.ec.api.config.ConfigSnapshot;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.testing.ScriptedPrompter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValueResolverTest {
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void template() throws Exception {
+        Files.createDirectories(work.resolve("config/day_cluster"));
+        Files.writeString(work.resolve("config/day_cluster/prod_cluster.yaml"), "Region: ${REGSUB_REGION}\n");
+    }
+
+    static ConfigSnapshot cfg(String configBody) {
+        return ConfigLoader.parse("t", ("ephemeral_cluster:\n  config:\n" + configBody).getBytes(StandardCharsets.UTF_8)).snapshot();
+    }
+
+    static ConfigSnapshot bundled() {
+        return ConfigLoader.parse("b", ConfigFiles.bundledText().getBytes(StandardCharsets.UTF_8)).snapshot();
+    }
+
+    private ConfigValues resolve(ConfigSnapshot c, ScriptedPrompter p, Map<String, String> env) {
+        return new ValueResolver(c, p, env, work).resolveAll(ConfigValues.empty());
+    }
+
+    @Test
+    void interactivePromptOrderMatchesTheLegacyScript() {
+        // bundled defaults; answers: 3 max counts (Enter), cluster name, budget email, global users, global amount,
+        // users, amount, enforce menu, template, headnode menu, heartbeat email (keep), schedule, strategy menu
+        ScriptedPrompter p = ScriptedPrompter.answering("", "", "2", "", "ops@example.com", "", "", "", "300",
+                "2", "", "3", "", "", "2");
+        ConfigValues v = resolve(bundled(), p, Map.of());
+        assertEquals(List.of("max_count_8I", "max_count_128I", "max_count_192I", "cluster_name", "budget_email",
+                "global_allowed_budget_users", "global_budget_amount", "allowed_budget_users", "budget_amount",
+                "enforce_budget", "cluster_template_yaml", "headnode_instance_type", "heartbeat_email",
+                "heartbeat_schedule", "spot_instance_allocation_strategy"), p.keys());
+        assertEquals("1", v.getOrEmpty("max_count_8I"));
+        assertEquals("2", v.getOrEmpty("max_count_192I"));
+        assertEquals("majors-cluster", v.getOrEmpty("cluster_name"));
+        assertEquals("300", v.getOrEmpty("budget_amount"));
+        assertEquals("enforce", v.getOrEmpty("enforce_budget"));
+        assertEquals("r7i.8xlarge", v.getOrEmpty("headnode_instance_type"));
+        assertEquals("ops@example.com", v.getOrEmpty("heartbeat_email"), "heartbeat defaults to the budget email");
+        assertEquals("capacity-optimized", v.getOrEmpty("spot_instance_allocation_strategy"));
+        assertEquals("4800", v.getOrEmpty("fsx_fs_size"), "valid FSx default taken silently");
+        assertEquals("true", v.getOrEmpty("delete_local_root"));
+        assertEquals("Delete", v.getOrEmpty("auto_delete_fsx"));
+        assertEquals("false", v.getOrEmpty("enable_detailed_monitoring"));
+        assertEquals("Enter cluster name (letters, digits and '-', a letter first, max 25 chars) [majors-cluster]: ",
+                p.questions().get(3));
+        assertTrue(p.questions().get(9).contains("  1) No (skip) (default)"), p.questions().get(9));
+        assertTrue(p.questions().get(11).contains("  1) r7i.2xlarge (default)"), p.questions().get(11));
+        assertEquals(0, p.remaining());
+    }
+
+    @Test
+    void invalidAnswersAreReasked() {
+        ScriptedPrompter p = ScriptedPrompter.answering("abc", "-1", "4", "", "", "260509-frz", "frz_1", "good-name",
+                "not-an-email", "a@b.co", "", "", "", "", "", "", "", "", "", "");
+        ConfigValues v = resolve(bundled(), p, Map.of());
+        assertEquals("4", v.getOrEmpty("max_count_8I"));
+        assertEquals("good-name", v.getOrEmpty("cluster_name"));
+        assertEquals("a@b.co", v.getOrEmpty("budget_email"));
+        assertTrue(p.said().stream().anyMatch(s -> s.contains("must start with a letter")), p.said().toString());
+        assertTrue(p.said().stream().anyMatch(s -> s.contains("only letters, digits, and hyphens")), p.said().toString());
+    }
+
+    @Test
+    void completeConfigResolvesWithoutAnyPrompt() {
+        ScriptedPrompter p = ScriptedPrompter.answering();
+        ConfigValues v = resolve(cfg(Complete.BODY), p, Map.of());
+        assertTrue(p.questions().isEmpty(), p.questions().toString());
+        assertEquals("lab-cluster", v.getOrEmpty("cluster_name"));
+        assertEquals("bucket-a", v.getOrEmpty("s3_bucket_name"));
+        assertEquals("subnet-0123abcd", v.getOrEmpty("public_subnet_id"));
+    }
+
+    @Test
+    void nonInteractiveTakesValidDefaultsAndListsWhatIsMissing() {
+        ValueResolver r = new ValueResolver(bundled(), ScriptedPrompter.nonInteractive(), Map.of(), work);
+        ConfigValues v = r.resolveAll(ConfigValues.empty());
+        assertEquals(List.of("budget_email"), r.unanswered().stream().map(PromptRequiredException::key).toList());
+        assertEquals("majors-cluster", v.getOrEmpty("cluster_name"));
+        assertEquals("skip", v.getOrEmpty("heartbeat_email"), "no budget email: heartbeat off");
+        assertEquals("skip", v.getOrEmpty("enforce_budget"));
+        assertEquals("price-capacity-optimized", v.getOrEmpty("spot_instance_allocation_strategy"));
+    }
+
+    @Test
+    void dayContactEmailIsTheBudgetEmailFallback() {
+        ValueResolver r = new ValueResolver(bundled(), ScriptedPrompter.nonInteractive(),
+                Map.of("DAY_CONTACT_EMAIL", "team@example.org"), work);
+        ConfigValues v = r.resolveAll(ConfigValues.empty());
+        assertTrue(r.unanswered().isEmpty());
+        assertEquals("team@example.org", v.getOrEmpty("budget_email"));
+        assertEquals("team@example.org", v.getOrEmpty("heartbeat_email"));
+    }
+
+    @Test
+    void autoSelectDisabledIgnoresSetValues() {
+        ScriptedPrompter p = ScriptedPrompter.nonInteractive();
+        ValueResolver r = new ValueResolver(cfg(Complete.BODY), p, Map.of("DAY_DISABLE_AUTO_SELECT", "1"), work);
+        ConfigValues v = r.resolveAll(ConfigValues.empty());
+        assertEquals("", v.getOrEmpty("s3_bucket_name"), "set values ignored");
+        assertEquals("dflt-cluster", v.getOrEmpty("cluster_name"), "the default is used instead");
+    }
+
+    @Test
+    void heartbeatSkipAndInvalidEmail() {
+        ScriptedPrompter p = ScriptedPrompter.answering("nope", "skip");
+        ValueResolver r = new ValueResolver(cfg(Complete.BODY.replace("heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]",
+                "heartbeat_email: [PROMPTUSER, \"\", \"\"]")), p, Map.of(), work);
+        ConfigValues v = r.resolveAll(ConfigValues.empty());
+        assertEquals("skip", v.getOrEmpty("heartbeat_email"));
+        assertTrue(p.questions().get(1).startsWith("Enter a valid email (or blank to skip)"));
+        assertEquals("rate(60 minutes)", v.getOrEmpty("heartbeat_schedule"), "no schedule question when skipped");
+    }
+
+    @Test
+    void fsxMenuWhenTheDefaultIsInvalid() {
+        ConfigSnapshot c = cfg(Complete.BODY.replace("fsx_fs_size: [USESETVALUE, \"\", \"7200\"]", "fsx_fs_size: [PROMPTUSER, \"3600\", \"\"]"));
+        ScriptedPrompter p = ScriptedPrompter.answering("2");
+        assertEquals("2400", new ValueResolver(c, p, Map.of(), work).resolveAll(ConfigValues.empty()).getOrEmpty("fsx_fs_size"));
+        assertTrue(p.questions().get(0).contains("  [7] 14400"), p.questions().get(0));
+        ScriptedPrompter explicit = ScriptedPrompter.answering("1250", "9600");
+        assertEquals("9600", new ValueResolver(c, explicit, Map.of(), work).resolveAll(ConfigValues.empty()).getOrEmpty("fsx_fs_size"));
+    }
+
+    @Test
+    void monitoringQuirk() {
+        ConfigSnapshot c = cfg("    enable_detailed_monitoring: [USESETVALUE, \"\", \"TRUE\"]\n");
+        ValueResolver off = new ValueResolver(c, ScriptedPrompter.nonInteractive(), Map.of("DAY_DISABLE_AUTO_SELECT", "1"), work);
+        assertEquals("true", off.monitoring(), "USESETVALUE is read even with auto-select disabled");
+        ConfigSnapshot d = cfg("    enable_detailed_monitoring: [PROMPTUSER, \"True\", \"\"]\n");
+        assertEquals("true", new ValueResolver(d, ScriptedPrompter.nonInteractive(), Map.of(), work).monitoring());
+    }
+
+    @Test
+    void keysAlreadySettledAreNotTouched() {
+        ConfigValues start = ConfigValues.empty().with("cluster_name", "from-earlier");
+        ConfigValues v = new ValueResolver(cfg(Complete.BODY), ScriptedPrompter.answering(), Map.of(), work).resolveAll(start);
+        assertEquals("from-earlier", v.getOrEmpty("cluster_name"));
+    }
+}

@@ -30,6 +30,20 @@ public final class WriteBack {
         if (missing.isEmpty()) {
             return text;
         }
+        String next = patchUnchecked(text, missing);
+        if (next == null) {
+            return null;
+        }
+        try {
+            // The result must parse and hold every key, or the file is not touched.
+            ConfigLoader.Loaded check = ConfigLoader.parse("patched", next.getBytes(StandardCharsets.UTF_8));
+            return check.missingRequired().stream().noneMatch(missing::contains) ? next : null;
+        } catch (ConfigException e) {
+            return null;
+        }
+    }
+
+    private static String patchUnchecked(String text, List<String> missing) {
         Node root;
         try {
             root = ConfigLoader.newYaml().compose(new StringReader(text));
@@ -51,12 +65,8 @@ public final class WriteBack {
                 && !map.getValue().isEmpty()) {
             int indent = map.getValue().get(0).getKeyNode().getStartMark().getColumn();
             Node lastValue = map.getValue().get(map.getValue().size() - 1).getValueNode();
-            int at = lineAfter(lines, lastValue);
-            // A block value's end mark sits on the next token: step back over blank and comment lines.
-            int floor = lastValue.getStartMark().getLine() + 1;
-            while (at > floor && isBlankOrComment(lines.get(at - 1))) {
-                at--;
-            }
+            // A block collection's end mark sits on the next token (after any comments): use its last leaf.
+            int at = lineAfter(lines, lastLeaf(lastValue));
             return insert(lines, at, block(missing, indent, nl), nl);
         }
         if (cfg instanceof ScalarNode s && s.getStartMark().getIndex() == s.getEndMark().getIndex()) {
@@ -96,18 +106,22 @@ public final class WriteBack {
         if (next.equals(text)) {
             return true;
         }
-        // Never write a file we could not read back with the keys in place.
-        ConfigLoader.Loaded check = ConfigLoader.parse(file.toString(), next.getBytes(StandardCharsets.UTF_8));
-        if (!check.missingRequired().isEmpty()) {
-            return false;
-        }
         AtomicFiles.replace(file, next);
         return true;
     }
 
-    private static boolean isBlankOrComment(String line) {
-        String t = line.strip();
-        return t.isEmpty() || t.startsWith("#");
+    private static Node lastLeaf(Node node) {
+        Node n = node;
+        while (true) {
+            if (n instanceof MappingNode m && m.getFlowStyle() == DumperOptions.FlowStyle.BLOCK && !m.getValue().isEmpty()) {
+                n = m.getValue().get(m.getValue().size() - 1).getValueNode();
+            } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode q
+                    && q.getFlowStyle() == DumperOptions.FlowStyle.BLOCK && !q.getValue().isEmpty()) {
+                n = q.getValue().get(q.getValue().size() - 1);
+            } else {
+                return n;
+            }
+        }
     }
 
     static String entry(String key) {

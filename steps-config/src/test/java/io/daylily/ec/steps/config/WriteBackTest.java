@@ -85,10 +85,25 @@ class WriteBackTest {
 
     @Test
     void crlfAndNoTrailingNewline() {
-        assertEquals("ephemeral_cluster:\r\n  config:\r\n    a: [X]\r\n    cluster_name: [PROMPTUSER, \"\", \"\"]\r\n",
-                WriteBack.patch("ephemeral_cluster:\r\n  config:\r\n    a: [X]\r\n", List.of("cluster_name")));
-        assertEquals("ephemeral_cluster:\n  config:\n    a: [X]\n    cluster_name: [PROMPTUSER, \"\", \"\"]\n",
-                WriteBack.patch("ephemeral_cluster:\n  config:\n    a: [X]", List.of("cluster_name")));
+        assertEquals("ephemeral_cluster:\r\n  config:\r\n    budget_email: [X]\r\n    cluster_name: [PROMPTUSER, \"\", \"\"]\r\n",
+                WriteBack.patch("ephemeral_cluster:\r\n  config:\r\n    budget_email: [X]\r\n", List.of("cluster_name")));
+        assertEquals("ephemeral_cluster:\n  config:\n    budget_email: [X]\n    cluster_name: [PROMPTUSER, \"\", \"\"]\n",
+                WriteBack.patch("ephemeral_cluster:\n  config:\n    budget_email: [X]", List.of("cluster_name")));
+    }
+
+    @Test
+    void hashInsideAMultiLineQuotedValueIsNotAComment() {
+        // found by the fuzzer: a '#' line inside a multi-line quoted string must not be taken for a comment
+        String text = "ephemeral_cluster:\n  config:\n    s3_bucket_name: [USESETVALUE, \"\", \"multi\n    # not a comment\"]\n";
+        String patched = WriteBack.patch(text, List.of("cluster_name"));
+        assertEquals(text + "    cluster_name: [PROMPTUSER, \"\", \"\"]\n", patched);
+    }
+
+    @Test
+    void blockScalarAsLastValue() {
+        String text = "ephemeral_cluster:\n  config:\n    cluster_name:\n      - A\n      - >-\n        # text\n  template_defaults: {}\n";
+        String patched = WriteBack.patch(text, List.of("budget_email"));
+        assertEquals(text.replace("  template_defaults", "    budget_email: [PROMPTUSER, \"\", \"\"]\n  template_defaults"), patched);
     }
 
     @Test

@@ -274,6 +274,9 @@ public final class Cli {
         }
         Discovery found = discover(cl, configDir, err);
         List<LoadedStep> plan = Planner.plan(found.steps(), pipeline);
+        if (create) {
+            plan = PlanCheck.guard(plan);
+        }
         return execute(pipeline, plan, ctx, cl, configDir, found, out, err, cl.hasOption("json")).exitCode().code();
     }
 

@@ -193,4 +193,36 @@ class CliTest {
         assertEquals(1, run("step", "run", "no.such.step"));
         assertTrue(err.contains("no step with id 'no.such.step'"), err);
     }
+
+    @Test
+    void createWithoutAnyClusterCreatingStepStopsBeforeAwsWithExitFour() throws Exception {
+        Path cfg = home.resolve("c.yaml");
+        Files.writeString(cfg, "ephemeral_cluster:\n  config:\n    budget_email: [USESETVALUE, \"\", \"ops@example.com\"]\n    cluster_name: [PROMPTUSER, \"lab-1\", \"\"]\n"
+                + "    cluster_template_yaml: [USESETVALUE, \"\", \"" + cfg + "\"]\n");
+        env.put("AWS_PROFILE", "lab");
+        int code = run("--json", "create", "--non-interactive", "--config", cfg.toString(), "--region-az", "us-west-2b");
+        assertEquals(4, code, err);
+        assertTrue(err.contains("no step that creates a cluster"), err);
+        JsonNode summary = Json.mapper().readTree(out);
+        assertEquals("no_create_step", summary.get("reason").asText());
+        assertTrue(Files.readString(cfg).contains("s3_bucket_name: [PROMPTUSER"), "config.load added the missing keys");
+    }
+
+    @Test
+    void debugFlagIsAcceptedBeforeAndAfterTheCommand() {
+        assertEquals(0, run("--debug", "steps"));
+        assertEquals(0, run("steps", "--debug"));
+    }
+
+    @Test
+    void logConfigurationsAreWellFormedXml() throws Exception {
+        for (String name : new String[] {"log4j2.xml", "log4j2-debug.xml"}) {
+            try (var in = Cli.class.getClassLoader().getResourceAsStream(name)) {
+                javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+                var doc = f.newDocumentBuilder().parse(in);
+                assertEquals("Configuration", doc.getDocumentElement().getTagName(), name);
+                assertFalse(doc.getDocumentElement().hasAttribute("packages"), "no class-path scanning: " + name);
+            }
+        }
+    }
 }

@@ -78,7 +78,12 @@ public final class PipelineRunner {
     }
 
     private Outcome execute(List<LoadedStep> plan, RunContext[] current) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("run {} plan: {}", current[0].runId(), plan.stream().map(s -> s.order() + " " + s.id() + " ("
+                    + s.source() + ")").toList());
+        }
         for (LoadedStep loaded : plan) {
+            LOG.debug("step {} starting (mutates AWS: {})", loaded.id(), loaded.step().mutatesAws());
             RunContext ctx = current[0];
             int checksBefore = bus.checks().size();
             bus.publish(new StepStarted(loaded.id(), loaded.order()));
@@ -101,6 +106,7 @@ public final class PipelineRunner {
                 return failure(loaded, ctx, e);
             }
             guard.readOnly(false);
+            LOG.debug("step {} finished in {} ms", loaded.id(), Duration.between(start, services.clock().now()).toMillis());
             current[0] = next;
             bus.publish(new StepFinished(loaded.id(), true, Duration.between(start, services.clock().now()), next));
 

@@ -35,6 +35,13 @@ public final class ContextKeys {
     /** The last {@code /} segment of the caller ARN (DECISIONS #4). */
     public static final ContextKey<String> USER_NAME = ContextKey.of("user_name", String.class);
 
+    /** The local PEM file of the selected key pair (for the login line). */
+    public static final ContextKey<String> PEM_PATH = ContextKey.of("pem_path", String.class);
+    /** True when preflight found neither public nor private subnet in the AZ: infra creates the baseline stack. */
+    public static final ContextKey<Boolean> BASELINE_STACK_NEEDED = ContextKey.of("baseline_stack_needed", Boolean.class);
+    /** The customer-managed IAM policies preflight found (listed once per run). */
+    public static final ContextKey<IamPolicies> IAM_POLICIES = ContextKey.of("iam_policies", IamPolicies.class);
+
     private ContextKeys() {
     }
 }

@@ -37,6 +37,21 @@ public record CheckResult(String id, CheckStatus status, SortedMap<String, Objec
         return new CheckResult(id, CheckStatus.WARN, copy(details), remediation);
     }
 
+    /** Details key marking a WARN the user already accepted at a prompt inside the step: the gate does not ask again. */
+    public static final String ACCEPTED = "accepted_by_user";
+
+    /** A WARN the user has already accepted (interactive prompt in the step). */
+    public static CheckResult warnAccepted(String id, Map<String, ?> details, String remediation) {
+        SortedMap<String, Object> d = copy(details);
+        d.put(ACCEPTED, true);
+        return new CheckResult(id, CheckStatus.WARN, d, remediation);
+    }
+
+    /** True for a WARN made with {@link #warnAccepted}. */
+    public boolean accepted() {
+        return Boolean.TRUE.equals(details.get(ACCEPTED));
+    }
+
     public static CheckResult fail(String id, Map<String, ?> details, String remediation) {
         return new CheckResult(id, CheckStatus.FAIL, copy(details), remediation);
     }

@@ -125,7 +125,7 @@ public final class PipelineRunner {
                 return new Outcome(ExitCode.VALIDATION, c.id() + ": " + c.remediation(), "check_failed", ctx, null);
             }
         }
-        List<CheckResult> warns = fresh.stream().filter(c -> c.status() == CheckStatus.WARN).toList();
+        List<CheckResult> warns = fresh.stream().filter(c -> c.status() == CheckStatus.WARN && !c.accepted()).toList();
         if (warns.isEmpty() || passOnWarn) {
             return null;
         }

@@ -97,6 +97,14 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void warnAlreadyAcceptedInTheStepIsNotAskedAgain() {
+        PipelineRunner.Outcome o = run(List.of(checking("q", 230, CheckResult.warnAccepted("quota.spot_vcpu", Map.of(), "low")),
+                plain("after", 240)), ScriptedPrompter.answering(), false);
+        assertEquals(ExitCode.OK, o.exitCode());
+        assertEquals(List.of("q", "after"), ran);
+    }
+
+    @Test
     void interactiveUserDecidesOnWarn() {
         ScriptedPrompter yes = ScriptedPrompter.answering("y");
         assertEquals(ExitCode.OK, run(List.of(checking("w", 200, CheckResult.warn("x", Map.of(), "r")),

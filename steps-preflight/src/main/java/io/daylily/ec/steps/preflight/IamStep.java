@@ -1,0 +1,232 @@
+package io.daylily.ec.steps.preflight;
+
+import io.daylily.ec.api.CallerArn;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.Prompts;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Group;
+import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListGroupsForUserRequest;
+import software.amazon.awssdk.services.iam.model.ListGroupsForUserResponse;
+import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+
+/**
+ * {@code preflight.iam}: the Daylily managed policies {@code DaylilyGlobalEClusterPolicy} and
+ * {@code DaylilyRegionalEClusterPolicy-<region>} must be attached to the caller — a user directly or
+ * through one of its groups, an assumed role directly; root gets a WARN and no check (DECISIONS #4).
+ * Missing ones: interactive, the user decides (proceed / exit 1); non-interactive, FAIL (DECISIONS #6).
+ * Also lists the account's customer-managed policies once, for {@code pcluster-omics-analysis} and
+ * {@code pclusterTagsAndBudget} (created later by infra when absent). Read-only.
+ *
+ * <p>Pagination is done by hand on the request overloads so Mockito-stubbed clients work.
+ */
+public final class IamStep implements Step {
+    static final String GLOBAL = "DaylilyGlobalEClusterPolicy";
+    static final String REGIONAL_PREFIX = "DaylilyRegionalEClusterPolicy-";
+
+    @Override
+    public String id() {
+        return "preflight.iam";
+    }
+
+    @Override
+    public int order() {
+        return Order.PREFLIGHT + 20;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+    }
+
+    @Override
+    public String description() {
+        return "Daylily policies attached (user, groups or role); pcluster policies present";
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        IamClient iam = s.aws().get(IamClient.class, ctx);
+        String arn = ctx.require(ContextKeys.CALLER_ARN);
+        String user = ctx.require(ContextKeys.USER_NAME);
+        String region = ctx.require(ContextKeys.REGION);
+        String regional = REGIONAL_PREFIX + region;
+
+        if (CallerArn.isRoot(arn)) {
+            for (String id : List.of("iam.policy.global", "iam.policy.regional")) {
+                s.events().check(CheckResult.warn(id, Map.of("user", "root", "note", "root credentials"),
+                        "root credentials: no policy attachment check; use an IAM user or role for daily work"));
+            }
+        } else {
+            Set<String> attached = attachedPolicyNames(iam, arn, user, s);
+            List<String> missing = new ArrayList<>();
+            String principal = CallerArn.assumedRoleName(arn) != null ? "role '" + CallerArn.assumedRoleName(arn) + "'"
+                    : "user '" + user + "'";
+            Map<String, String> policies = new LinkedHashMap<>();
+            policies.put("iam.policy.global", GLOBAL);
+            policies.put("iam.policy.regional", regional);
+            Map<String, String> remedies = Map.of(
+                    "iam.policy.global", "daylily_ephemeral_cluster_bootstrap_global.sh --profile <admin_profile> --user " + user,
+                    "iam.policy.regional", "daylily_ephemeral_cluster_bootstrap_region.sh --region " + region
+                            + " --profile <admin_profile> --user " + user);
+            List<CheckResult> pending = new ArrayList<>();
+            for (Map.Entry<String, String> p : policies.entrySet()) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("policy", p.getValue());
+                d.put("principal", principal);
+                if (attached.contains(p.getValue())) {
+                    s.events().check(CheckResult.pass(p.getKey(), d));
+                } else {
+                    missing.add(p.getValue());
+                    pending.add(new CheckResult(p.getKey(), io.daylily.ec.api.event.CheckStatus.WARN,
+                            new java.util.TreeMap<>(d), "Policy '" + p.getValue() + "' not attached to " + principal
+                            + " (direct or via group). An admin can attach it by running: " + remedies.get(p.getKey())));
+                }
+            }
+            if (!missing.isEmpty()) {
+                gateMissing(ctx, s, pending, missing);
+            }
+        }
+        return ctx.with(ContextKeys.IAM_POLICIES, localPolicies(iam, s));
+    }
+
+    private void gateMissing(RunContext ctx, StepServices s, List<CheckResult> pending, List<String> missing) {
+        boolean passOnWarn = ctx.getOrDefault(ContextKeys.PASS_ON_WARN, false);
+        if (!s.prompter().interactive()) {
+            pending.forEach(c -> s.events().check(CheckResult.fail(c.id(), c.details(), c.remediation())));
+            return;
+        }
+        if (passOnWarn) {
+            pending.forEach(s.events()::check);
+            return;
+        }
+        String choice = Prompts.choose(s.prompter(), "iam.policies",
+                "Missing Daylily policies: " + String.join(", ", missing)
+                        + "\nDo you want to proceed without the missing policies? (the create will likely fail)",
+                List.of("Proceed anyway", "Exit"), 1);
+        if (choice.equals("Proceed anyway")) {
+            pending.forEach(c -> s.events().check(CheckResult.warnAccepted(c.id(), c.details(), c.remediation())));
+            return;
+        }
+        pending.forEach(s.events()::check);
+        throw new DaylilyException(ExitCode.VALIDATION, "stopped: Daylily policies missing (" + String.join(", ", missing)
+                + ")", "user_abort", null);
+    }
+
+    /** Policy names attached to the caller; API errors count as "not attached". */
+    static Set<String> attachedPolicyNames(IamClient iam, String arn, String user, StepServices s) {
+        Set<String> names = new java.util.TreeSet<>();
+        String role = CallerArn.assumedRoleName(arn);
+        if (role != null) {
+            try {
+                String marker = null;
+                do {
+                    ListAttachedRolePoliciesResponse r = iam.listAttachedRolePolicies(
+                            ListAttachedRolePoliciesRequest.builder().roleName(role).marker(marker).build());
+                    r.attachedPolicies().forEach(p -> names.add(p.policyName()));
+                    marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
+                } while (marker != null);
+            } catch (SdkException e) {
+                // not attached as far as we can tell
+            }
+            return names;
+        }
+        try {
+            String marker = null;
+            do {
+                ListAttachedUserPoliciesResponse r = iam.listAttachedUserPolicies(
+                        ListAttachedUserPoliciesRequest.builder().userName(user).marker(marker).build());
+                r.attachedPolicies().forEach(p -> names.add(p.policyName()));
+                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
+            } while (marker != null);
+        } catch (SdkException e) {
+            // falls through to the group check
+        }
+        List<String> groups = new ArrayList<>();
+        try {
+            String marker = null;
+            do {
+                ListGroupsForUserResponse r = iam.listGroupsForUser(
+                        ListGroupsForUserRequest.builder().userName(user).marker(marker).build());
+                r.groups().stream().map(Group::groupName).forEach(groups::add);
+                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
+            } while (marker != null);
+        } catch (SdkException e) {
+            return names;
+        }
+        for (List<String> groupPolicies : Concurrent.map(groups, g -> groupPolicyNames(iam, g), s.env())) {
+            names.addAll(groupPolicies);
+        }
+        return names;
+    }
+
+    private static List<String> groupPolicyNames(IamClient iam, String group) {
+        List<String> out = new ArrayList<>();
+        try {
+            String marker = null;
+            do {
+                ListAttachedGroupPoliciesResponse r = iam.listAttachedGroupPolicies(
+                        ListAttachedGroupPoliciesRequest.builder().groupName(group).marker(marker).build());
+                r.attachedPolicies().stream().map(AttachedPolicy::policyName).forEach(out::add);
+                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
+            } while (marker != null);
+        } catch (SdkException e) {
+            // a group whose policies cannot be read grants nothing
+        }
+        return out;
+    }
+
+    /** One paginated listing of customer-managed policies: the two pcluster policies, for infra. */
+    private IamPolicies localPolicies(IamClient iam, StepServices s) {
+        List<String> tags = new ArrayList<>();
+        String omics = "";
+        try {
+            String marker = null;
+            do {
+                ListPoliciesResponse r = iam.listPolicies(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL)
+                        .marker(marker).build());
+                for (Policy p : r.policies()) {
+                    if (IamPolicies.TAGS_AND_BUDGET.equals(p.policyName())) {
+                        tags.add(p.arn());
+                    } else if (IamPolicies.OMICS_ANALYSIS.equals(p.policyName())) {
+                        omics = p.arn();
+                    }
+                }
+                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
+            } while (marker != null);
+        } catch (SdkException e) {
+            s.events().check(CheckResult.warn("iam.pcluster_omics_policy", Map.of("error", Aws.message(e)),
+                    "cannot list customer-managed IAM policies (" + Aws.message(e) + "); grant iam:ListPolicies"));
+            return new IamPolicies(List.of(), "");
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("action", omics.isEmpty() ? "will_create" : "already_exists");
+        d.put("arn", omics);
+        s.events().check(CheckResult.pass("iam.pcluster_omics_policy", d));
+        return new IamPolicies(tags, omics);
+    }
+}

@@ -1,0 +1,153 @@
+package io.daylily.ec.steps.preflight;
+
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.AutoSelect;
+import io.daylily.ec.api.config.ConfigSnapshot;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * {@code preflight.network} (PARITY §10.1, §11; DECISIONS #9, #10): subnets in the AZ whose
+ * {@code Name} tag contains "Public Subnet" / "Private Subnet". Both kinds missing: PASS, the
+ * baseline stack will be created by infra. Exactly one missing: FAIL. Otherwise each kind and the
+ * {@code pclusterTagsAndBudget} policy ARN are selected (set value, single candidate, menu) and
+ * recorded in the context.
+ */
+public final class NetworkStep implements Step {
+    static final String PUBLIC = "Public Subnet";
+    static final String PRIVATE = "Private Subnet";
+
+    @Override
+    public String id() {
+        return "preflight.network";
+    }
+
+    @Override
+    public int order() {
+        return Order.PREFLIGHT + 70;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+    }
+
+    @Override
+    public String description() {
+        return "public/private subnets in the AZ and the pclusterTagsAndBudget policy";
+    }
+
+    /** Stack name: {@code pcluster-vpc-stack-} + the third dash field of the AZ (PARITY §10.2). */
+    public static String stackName(String az) {
+        String[] parts = az.split("-");
+        if (parts.length < 3) {
+            throw new IllegalArgumentException("AZ '" + az + "' must have at least 3 dash-separated fields");
+        }
+        return "pcluster-vpc-stack-" + parts[2];
+    }
+
+    /** Subnet ids whose Name tag contains {@code marker}, sorted. */
+    static List<String> matching(List<Subnet> subnets, String marker) {
+        List<String> out = new ArrayList<>();
+        for (Subnet sn : subnets) {
+            for (Tag t : sn.tags()) {
+                if ("Name".equals(t.key()) && t.value() != null && t.value().contains(marker)) {
+                    out.add(sn.subnetId());
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        List<Subnet> subnets = new ArrayList<>();
+        try {
+            Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
+            String token = null;
+            do {
+                DescribeSubnetsResponse r = ec2.describeSubnets(DescribeSubnetsRequest.builder()
+                        .filters(Filter.builder().name("availability-zone").values(az).build()).nextToken(token).build());
+                subnets.addAll(r.subnets());
+                token = r.nextToken();
+            } while (token != null && !token.isEmpty());
+        } catch (SdkException e) {
+            s.events().check(CheckResult.fail("network.subnets", Map.of("az", az), "cannot list subnets in " + az + ": "
+                    + Aws.message(e) + "; grant ec2:DescribeSubnets"));
+            return ctx;
+        }
+        List<String> pub = matching(subnets, PUBLIC);
+        List<String> priv = matching(subnets, PRIVATE);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("az", az);
+        d.put("public_candidates", pub);
+        d.put("private_candidates", priv);
+        d.put("stack_name", stackName(az));
+        IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES).orElse(new IamPolicies(List.of(), ""));
+        if (pub.isEmpty() && priv.isEmpty()) {
+            d.put("action", "create_baseline_stack");
+            s.events().check(CheckResult.pass("network.subnets", d));
+            return ctx.with(ContextKeys.BASELINE_STACK_NEEDED, true);
+        }
+        if (pub.isEmpty() || priv.isEmpty()) {
+            s.events().check(CheckResult.fail("network.subnets", d, "Incomplete setup in " + az + ": found "
+                    + (pub.isEmpty() ? "private but no public" : "public but no private") + " subnet (Name tags containing '"
+                    + PUBLIC + "' / '" + PRIVATE + "'). Tag the missing subnet, or delete the partial network so the"
+                    + " baseline stack " + stackName(az) + " can be created"));
+            return ctx;
+        }
+        ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
+        boolean off = AutoSelect.disabled(s.env());
+        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
+        Selection.Choice p = Selection.choose(pub, cfg.autoValue("public_subnet_id", off), off, null, s.prompter(),
+                "public_subnet_id", "Select a public subnet:");
+        Selection.Choice q = Selection.choose(priv, cfg.autoValue("private_subnet_id", off), off, null, s.prompter(),
+                "private_subnet_id", "Select a private subnet:");
+        Selection.Choice pol = Selection.choose(policies.tagsAndBudgetArns(), cfg.autoValue("iam_policy_arn", off), off,
+                null, s.prompter(), "iam_policy_arn", "Select the pclusterTagsAndBudget policy:");
+        if (p.value().isEmpty() || q.value().isEmpty()) {
+            s.events().check(CheckResult.fail("network.subnets", d, "several subnets match in " + az
+                    + "; set public_subnet_id and private_subnet_id in the config"));
+        } else {
+            d.put("public_subnet_id", p.value().get());
+            d.put("private_subnet_id", q.value().get());
+            s.events().check(CheckResult.pass("network.subnets", d));
+            values = values.with("public_subnet_id", p.value().get()).with("private_subnet_id", q.value().get());
+        }
+        Map<String, Object> pd = new LinkedHashMap<>();
+        pd.put("candidates", policies.tagsAndBudgetArns());
+        if (pol.value().isPresent()) {
+            pd.put("selected", pol.value().get());
+            s.events().check(CheckResult.pass("iam.tags_budget_policy", pd));
+            values = values.with("iam_policy_arn", pol.value().get());
+        } else if (policies.tagsAndBudgetArns().isEmpty()) {
+            s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, "no IAM policy named "
+                    + IamPolicies.TAGS_AND_BUDGET + " exists, but the network already does; create it (the baseline"
+                    + " stack template with CreatePolicy=true) or set iam_policy_arn in the config"));
+        } else {
+            s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, "several " + IamPolicies.TAGS_AND_BUDGET
+                    + " policies exist; set iam_policy_arn in the config"));
+        }
+        return ctx.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
+    }
+}

@@ -1,0 +1,129 @@
+package io.daylily.ec.steps.preflight;
+
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.AutoSelect;
+import io.daylily.ec.api.config.ConfigSnapshot;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+
+/**
+ * {@code preflight.s3_select} (PARITY §8.1–8.3): reference-bucket candidates are buckets whose name
+ * contains {@code omics-analysis} in the run's region. One {@code ListBuckets} with
+ * {@code bucketRegion}; where an endpoint does not report regions, the candidates' locations are
+ * looked up concurrently ({@code GetBucketLocation}; empty means us-east-1).
+ */
+public final class S3SelectStep implements Step {
+    static final String MARKER = "omics-analysis";
+
+    @Override
+    public String id() {
+        return "preflight.s3_select";
+    }
+
+    @Override
+    public int order() {
+        return Order.PREFLIGHT + 40;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+    }
+
+    @Override
+    public String description() {
+        return "select the reference bucket (*omics-analysis* in the region)";
+    }
+
+    /** The location constraint as a region: empty/null → us-east-1, legacy {@code EU} → eu-west-1. */
+    static String regionOf(String constraint) {
+        if (constraint == null || constraint.isEmpty() || constraint.equals("null")) {
+            return "us-east-1";
+        }
+        return constraint.equals("EU") ? "eu-west-1" : constraint;
+    }
+
+    /** Sorted candidate names in {@code region}; an empty list when the buckets cannot be listed. */
+    static List<String> candidates(S3Client s3, String region, Map<String, String> env) {
+        List<Bucket> named = new ArrayList<>();
+        try {
+            String token = null;
+            do {
+                ListBucketsResponse r = s3.listBuckets(ListBucketsRequest.builder().bucketRegion(region)
+                        .continuationToken(token).build());
+                r.buckets().stream().filter(b -> b.name().contains(MARKER)).forEach(named::add);
+                token = r.continuationToken();
+            } while (token != null && !token.isEmpty());
+        } catch (SdkException e) {
+            return List.of();
+        }
+        List<String> regions = Concurrent.map(named, b -> {
+            if (b.bucketRegion() != null && !b.bucketRegion().isEmpty()) {
+                return b.bucketRegion();
+            }
+            try {
+                return regionOf(s3.getBucketLocation(GetBucketLocationRequest.builder().bucket(b.name()).build())
+                        .locationConstraintAsString());
+            } catch (SdkException e) {
+                return null;
+            }
+        }, env);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            if (region.equals(regions.get(i))) {
+                out.add(named.get(i).name());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String region = ctx.require(ContextKeys.REGION);
+        ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
+        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
+        boolean off = AutoSelect.disabled(s.env());
+        List<String> candidates = candidates(s.aws().get(S3Client.class, ctx), region, s.env());
+        Optional<String> set = cfg.autoValue("s3_bucket_name", off);
+        Selection.Choice c = Selection.choose(candidates, set, off, cfg.effectiveDefault("s3_bucket_name", ""),
+                s.prompter(), "s3_bucket_name", "Select an S3 reference bucket:");
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("region", region);
+        d.put("candidates", candidates);
+        String ignored = set.isPresent() && !candidates.contains(set.get())
+                ? " (s3_bucket_name '" + set.get() + "' is not an " + MARKER + " bucket in " + region + ")" : "";
+        if (c.value().isEmpty()) {
+            String why = candidates.isEmpty()
+                    ? "No S3 buckets matching '" + MARKER + "' found in region " + region + ignored
+                            + "; create or replicate the reference bucket there, or pick another --region-az"
+                    : "Multiple S3 buckets found and none could be auto-selected" + ignored
+                            + ". Set s3_bucket_name in config to one of: " + String.join(", ", candidates);
+            s.events().check(CheckResult.fail("s3.bucket_select", d, why));
+            return ctx;
+        }
+        String bucket = c.value().get();
+        d.put("selected", bucket);
+        d.put("selected_by", c.how());
+        d.put("bucket_url", "s3://" + bucket);
+        s.events().check(CheckResult.pass("s3.bucket_select", d));
+        return ctx.with(ContextKeys.VALUES, values.with("s3_bucket_name", bucket));
+    }
+}

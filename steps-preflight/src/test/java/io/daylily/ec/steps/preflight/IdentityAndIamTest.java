@@ -1,0 +1,203 @@
+package io.daylily.ec.steps.preflight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.event.CheckStatus;
+import io.daylily.ec.api.testing.ScriptedPrompter;
+import io.daylily.ec.api.testing.TestServices;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Group;
+import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListGroupsForUserRequest;
+import software.amazon.awssdk.services.iam.model.ListGroupsForUserResponse;
+import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+class IdentityAndIamTest {
+    static final String REGIONAL = "DaylilyRegionalEClusterPolicy-us-west-2";
+
+    @TempDir
+    Path dir;
+
+    static AwsServiceException denied(String code) {
+        return AwsServiceException.builder().message(code).awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode(code).errorMessage("not allowed").build()).build();
+    }
+
+    static AttachedPolicy pol(String name) {
+        return AttachedPolicy.builder().policyName(name).policyArn("arn:aws:iam::123456789012:policy/" + name).build();
+    }
+
+    private IamClient iam() {
+        IamClient iam = mock(IamClient.class);
+        when(iam.listPolicies(any(ListPoliciesRequest.class))).thenReturn(ListPoliciesResponse.builder().policies(
+                Policy.builder().policyName("pclusterTagsAndBudget").arn("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget").build())
+                .isTruncated(false).build());
+        when(iam.listAttachedUserPolicies(any(ListAttachedUserPoliciesRequest.class)))
+                .thenReturn(ListAttachedUserPoliciesResponse.builder().isTruncated(false).build());
+        when(iam.listGroupsForUser(any(ListGroupsForUserRequest.class)))
+                .thenReturn(ListGroupsForUserResponse.builder().isTruncated(false).build());
+        return iam;
+    }
+
+    @Test
+    void identityRecordsAccountArnAndUser() {
+        StsClient sts = mock(StsClient.class);
+        when(sts.getCallerIdentity(any(GetCallerIdentityRequest.class))).thenReturn(GetCallerIdentityResponse.builder()
+                .account("987654321098").arn("arn:aws:sts::987654321098:assumed-role/AdminRole/sess").build());
+        TestServices s = TestServices.builder(dir).aws(StsClient.class, sts).build();
+        RunContext out = new IdentityStep().run(Ctx.base(), s);
+        assertEquals("987654321098", out.require(ContextKeys.ACCOUNT_ID));
+        assertEquals("sess", out.require(ContextKeys.USER_NAME));
+        assertEquals(CheckStatus.PASS, s.events().check("aws.identity").status());
+        assertEquals("lab", s.aws().targets().get(0).profile());
+        assertEquals("us-west-2", s.aws().targets().get(0).region());
+    }
+
+    @Test
+    void invalidCredentialsFailNamingProfileAndRegion() {
+        StsClient sts = mock(StsClient.class);
+        when(sts.getCallerIdentity(any(GetCallerIdentityRequest.class))).thenThrow(denied("InvalidClientTokenId"));
+        TestServices s = TestServices.builder(dir).aws(StsClient.class, sts).build();
+        new IdentityStep().run(Ctx.base(), s);
+        var c = s.events().check("aws.identity");
+        assertEquals(CheckStatus.FAIL, c.status());
+        assertTrue(c.remediation().contains("profile lab") && c.remediation().contains("us-west-2")
+                && c.remediation().contains("InvalidClientTokenId"), c.remediation());
+    }
+
+    @Test
+    void policyAttachedToUserIsGranted() {
+        IamClient iam = iam();
+        when(iam.listAttachedUserPolicies(any(ListAttachedUserPoliciesRequest.class))).thenReturn(
+                ListAttachedUserPoliciesResponse.builder().attachedPolicies(pol("DaylilyGlobalEClusterPolicy"), pol(REGIONAL))
+                        .isTruncated(false).build());
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        RunContext out = new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
+        assertEquals(CheckStatus.PASS, s.events().check("iam.policy.global").status());
+        assertEquals(CheckStatus.PASS, s.events().check("iam.policy.regional").status());
+        assertEquals(List.of("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget"),
+                out.require(ContextKeys.IAM_POLICIES).tagsAndBudgetArns());
+        assertEquals("will_create", s.events().check("iam.pcluster_omics_policy").details().get("action"));
+    }
+
+    @Test
+    void policyOnSecondGroupIsGrantedAndUserErrorFallsThrough() {
+        IamClient iam = iam();
+        when(iam.listAttachedUserPolicies(any(ListAttachedUserPoliciesRequest.class))).thenThrow(denied("AccessDenied"));
+        when(iam.listGroupsForUser(any(ListGroupsForUserRequest.class))).thenReturn(ListGroupsForUserResponse.builder()
+                .groups(Group.builder().groupName("g1").build(), Group.builder().groupName("g2").build()).isTruncated(false).build());
+        when(iam.listAttachedGroupPolicies(any(ListAttachedGroupPoliciesRequest.class))).thenAnswer(inv -> {
+            ListAttachedGroupPoliciesRequest r = inv.getArgument(0);
+            return r.groupName().equals("g2")
+                    ? ListAttachedGroupPoliciesResponse.builder().attachedPolicies(pol("DaylilyGlobalEClusterPolicy"), pol(REGIONAL)).isTruncated(false).build()
+                    : ListAttachedGroupPoliciesResponse.builder().isTruncated(false).build();
+        });
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
+        assertEquals(CheckStatus.PASS, s.events().check("iam.policy.global").status());
+        assertEquals(CheckStatus.PASS, s.events().check("iam.policy.regional").status());
+    }
+
+    @Test
+    void groupApiErrorIsNotGrantedAndNonInteractiveFails() {
+        IamClient iam = iam();
+        when(iam.listGroupsForUser(any(ListGroupsForUserRequest.class))).thenReturn(ListGroupsForUserResponse.builder()
+                .groups(Group.builder().groupName("g1").build()).isTruncated(false).build());
+        when(iam.listAttachedGroupPolicies(any(ListAttachedGroupPoliciesRequest.class))).thenThrow(denied("AccessDenied"));
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
+        var g = s.events().check("iam.policy.global");
+        assertEquals(CheckStatus.FAIL, g.status());
+        assertTrue(g.remediation().contains("daylily_ephemeral_cluster_bootstrap_global.sh --profile <admin_profile> --user alice"));
+        assertTrue(s.events().check("iam.policy.regional").remediation().contains("--region us-west-2"));
+    }
+
+    @Test
+    void interactiveUserProceedsOrExits() {
+        TestServices proceed = TestServices.builder(dir).aws(IamClient.class, iam()).prompter(ScriptedPrompter.answering("1")).build();
+        new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), proceed);
+        assertEquals(CheckStatus.WARN, proceed.events().check("iam.policy.global").status());
+        assertTrue(proceed.events().check("iam.policy.global").accepted());
+
+        TestServices exit = TestServices.builder(dir).aws(IamClient.class, iam()).prompter(ScriptedPrompter.answering("")).build();
+        DaylilyException e = assertThrows(DaylilyException.class,
+                () -> new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), exit));
+        assertEquals(1, e.exitCode().code());
+        assertEquals("user_abort", e.reason());
+    }
+
+    @Test
+    void assumedRoleIsCheckedThroughTheRole() {
+        IamClient iam = iam();
+        when(iam.listAttachedRolePolicies(any(ListAttachedRolePoliciesRequest.class))).thenAnswer(inv -> {
+            ListAttachedRolePoliciesRequest r = inv.getArgument(0);
+            assertEquals("AdminRole", r.roleName());
+            return ListAttachedRolePoliciesResponse.builder().attachedPolicies(pol("DaylilyGlobalEClusterPolicy"), pol(REGIONAL))
+                    .isTruncated(false).build();
+        });
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        new IamStep().run(Ctx.user("arn:aws:sts::123456789012:assumed-role/AdminRole/sess"), s);
+        assertEquals(CheckStatus.PASS, s.events().check("iam.policy.global").status());
+        verify(iam, never()).listAttachedUserPolicies(any(ListAttachedUserPoliciesRequest.class));
+    }
+
+    @Test
+    void rootWarnsWithoutCheckingAttachments() {
+        IamClient iam = iam();
+        when(iam.listPolicies(any(ListPoliciesRequest.class))).thenReturn(ListPoliciesResponse.builder().policies(
+                Policy.builder().policyName("pcluster-omics-analysis").arn("arn:aws:iam::1:policy/pcluster-omics-analysis").build())
+                .isTruncated(false).build());
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        RunContext out = new IamStep().run(Ctx.user("arn:aws:iam::123456789012:root"), s);
+        assertEquals(CheckStatus.WARN, s.events().check("iam.policy.global").status());
+        assertTrue(s.events().check("iam.policy.regional").remediation().contains("root credentials"));
+        verify(iam, never()).listAttachedUserPolicies(any(ListAttachedUserPoliciesRequest.class));
+        assertEquals("already_exists", s.events().check("iam.pcluster_omics_policy").details().get("action"));
+        assertEquals(new IamPolicies(List.of(), "arn:aws:iam::1:policy/pcluster-omics-analysis"), out.require(ContextKeys.IAM_POLICIES));
+    }
+
+    @Test
+    void paginatedPoliciesAreAllRead() {
+        IamClient iam = iam();
+        when(iam.listPolicies(any(ListPoliciesRequest.class))).thenAnswer(inv -> {
+            ListPoliciesRequest r = inv.getArgument(0);
+            if (r.marker() == null) {
+                return ListPoliciesResponse.builder().policies(Policy.builder().policyName("pclusterTagsAndBudget")
+                        .arn("arn:1").build()).isTruncated(true).marker("m2").build();
+            }
+            return ListPoliciesResponse.builder().policies(Policy.builder().policyName("pclusterTagsAndBudget")
+                    .arn("arn:2").build()).isTruncated(false).build();
+        });
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).prompter(ScriptedPrompter.answering("1")).build();
+        RunContext out = new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
+        assertEquals(List.of("arn:1", "arn:2"), out.require(ContextKeys.IAM_POLICIES).tagsAndBudgetArns());
+    }
+}

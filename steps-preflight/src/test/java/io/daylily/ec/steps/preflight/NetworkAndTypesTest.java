@@ -1,0 +1,164 @@
+package io.daylily.ec.steps.preflight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.CheckStatus;
+import io.daylily.ec.api.testing.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/** PARITY §29.8 (names), §29.9, DECISIONS #9, #15. */
+class NetworkAndTypesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void stackNames() {
+        assertEquals("pcluster-vpc-stack-2a", NetworkStep.stackName("us-west-2a"));
+        assertEquals("pcluster-vpc-stack-1b", NetworkStep.stackName("us-east-1b"));
+        assertEquals("pcluster-vpc-stack-1c", NetworkStep.stackName("eu-west-1c"));
+        assertEquals("pcluster-vpc-stack-1a", NetworkStep.stackName("ap-southeast-1a"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NetworkStep.stackName("us-west")).getMessage().contains("at least 3"));
+        assertThrows(IllegalArgumentException.class, () -> NetworkStep.stackName("us"));
+    }
+
+    static Subnet subnet(String id, String name) {
+        Subnet.Builder b = Subnet.builder().subnetId(id);
+        if (name != null) {
+            b.tags(Tag.builder().key("Name").value(name).build());
+        }
+        return b.build();
+    }
+
+    private TestServices services(Subnet... subnets) {
+        Ec2Client ec2 = mock(Ec2Client.class);
+        when(ec2.describeSubnets(any(DescribeSubnetsRequest.class))).thenReturn(DescribeSubnetsResponse.builder().subnets(subnets).build());
+        return TestServices.builder(dir).aws(Ec2Client.class, ec2).build();
+    }
+
+    private RunContext withPolicies(RunContext ctx, String... arns) {
+        return ctx.with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(arns), ""));
+    }
+
+    @Test
+    void onlyTaggedSubnetsMatch() {
+        List<Subnet> subnets = List.of(subnet("subnet-1", "daylily-cs-us-west-twob Public Subnet"), subnet("subnet-2", null),
+                subnet("subnet-3", "default"));
+        assertEquals(List.of("subnet-1"), NetworkStep.matching(subnets, NetworkStep.PUBLIC));
+        assertEquals(List.of(), NetworkStep.matching(subnets, NetworkStep.PRIVATE));
+    }
+
+    @Test
+    void bothMissingMeansInfraCreatesTheStack() {
+        TestServices s = services(subnet("subnet-9", null));
+        RunContext out = new NetworkStep().run(Ctx.base(), s);
+        CheckResult c = s.events().check("network.subnets");
+        assertEquals(CheckStatus.PASS, c.status());
+        assertEquals("create_baseline_stack", c.details().get("action"));
+        assertEquals("pcluster-vpc-stack-2b", c.details().get("stack_name"));
+        assertEquals(true, out.require(ContextKeys.BASELINE_STACK_NEEDED));
+    }
+
+    @Test
+    void exactlyOneMissingFails() {
+        TestServices s = services(subnet("subnet-1", "x Public Subnet"));
+        new NetworkStep().run(Ctx.base(), s);
+        CheckResult c = s.events().check("network.subnets");
+        assertEquals(CheckStatus.FAIL, c.status());
+        assertTrue(c.remediation().contains("public but no private"), c.remediation());
+    }
+
+    @Test
+    void bothPresentAreSelectedWithThePolicy() {
+        TestServices s = services(subnet("subnet-0aaa", "x Public Subnet"), subnet("subnet-0bbb", "x Private Subnet"));
+        RunContext out = new NetworkStep().run(withPolicies(Ctx.base(), "arn:aws:iam::1:policy/pclusterTagsAndBudget"), s);
+        ConfigValues v = out.require(ContextKeys.VALUES);
+        assertEquals("subnet-0aaa", v.getOrEmpty("public_subnet_id"));
+        assertEquals("subnet-0bbb", v.getOrEmpty("private_subnet_id"));
+        assertEquals("arn:aws:iam::1:policy/pclusterTagsAndBudget", v.getOrEmpty("iam_policy_arn"));
+        assertEquals(false, out.require(ContextKeys.BASELINE_STACK_NEEDED));
+    }
+
+    @Test
+    void setValuesChooseAmongSeveralAndUnknownSetValueIsIgnored() {
+        TestServices s = services(subnet("subnet-01", "a Public Subnet"), subnet("subnet-02", "b Public Subnet"),
+                subnet("subnet-03", "a Private Subnet"));
+        RunContext ctx = withPolicies(Ctx.withConfig("public_subnet_id", "subnet-02", "private_subnet_id", "subnet-99"),
+                "arn:1");
+        RunContext out = new NetworkStep().run(ctx, s);
+        assertEquals("subnet-02", out.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"));
+        assertEquals("subnet-03", out.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"), "single candidate wins");
+    }
+
+    @Test
+    void networkWithoutPolicyFails() {
+        TestServices s = services(subnet("subnet-0aaa", "x Public Subnet"), subnet("subnet-0bbb", "x Private Subnet"));
+        new NetworkStep().run(withPolicies(Ctx.base()), s);
+        assertEquals(CheckStatus.FAIL, s.events().check("iam.tags_budget_policy").status());
+    }
+
+    // ------------------------------------------------------------------ instance types
+
+    @Test
+    void computeTypesOfTheUpstreamTemplate() throws Exception {
+        Path upstream = Fixtures.upstream().resolve("config/day_cluster/prod_cluster.yaml");
+        Object doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(upstream));
+        Set<String> types = InstanceTypesStep.computeTypes(doc);
+        assertTrue(types.contains("r7i.2xlarge") && types.contains("r6i.2xlarge"), types.toString());
+        assertTrue(types.stream().noneMatch(t -> t.contains("$")));
+    }
+
+    @Test
+    void missingTypesAreNamed() throws Exception {
+        Path tpl = dir.resolve("t.yaml");
+        Files.writeString(tpl, """
+                Scheduling:
+                  SlurmQueues:
+                    - Name: q
+                      ComputeResources:
+                        - Name: a
+                          Instances:
+                            - InstanceType: r7i.2xlarge
+                        - Name: b
+                          InstanceType: x9z.huge
+                """);
+        Ec2Client ec2 = mock(Ec2Client.class);
+        when(ec2.describeInstanceTypeOfferings(any(DescribeInstanceTypeOfferingsRequest.class))).thenAnswer(inv -> {
+            DescribeInstanceTypeOfferingsRequest r = inv.getArgument(0);
+            assertEquals(List.of("us-west-2b"), r.filters().get(0).values());
+            return DescribeInstanceTypeOfferingsResponse.builder().instanceTypeOfferings(
+                    InstanceTypeOffering.builder().instanceType("r7i.2xlarge").build()).build();
+        });
+        TestServices s = TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2).build();
+        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, ConfigValues.empty().with("cluster_template_yaml", "t.yaml")
+                .with("headnode_instance_type", "r7i.4xlarge"));
+        new InstanceTypesStep().run(ctx, s);
+        CheckResult c = s.events().check("ec2.instance_types");
+        assertEquals(CheckStatus.FAIL, c.status());
+        assertEquals(List.of("r7i.4xlarge", "x9z.huge"), c.details().get("missing"));
+        assertTrue(c.remediation().contains("(headnode_instance_type)"));
+    }
+}

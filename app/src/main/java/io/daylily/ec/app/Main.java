@@ -27,6 +27,13 @@ public final class Main {
             System.setProperty("daylily.logFile", dir.resolve("daylily-ec-debug.log").toString());
             System.setProperty("log4j2.configurationFile", "log4j2-debug.xml");
         }
-        System.exit(Cli.system().run(effective, System.out, System.err));
+        // UTF-8 whatever the locale (cron, containers and CI often have none): ✓ ⚠ ✗ and names must survive.
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream err = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(out);
+        System.setErr(err);
+        System.exit(Cli.system().run(effective, out, err));
     }
 }

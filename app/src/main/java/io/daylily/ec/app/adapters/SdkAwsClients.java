@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * {@link AwsClients} on the AWS SDK for Java v2: each client built lazily, once per (type, profile,
@@ -84,12 +85,9 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
             aws.endpointOverride(endpointOverride);
         }
         sync.httpClientBuilder(UrlConnectionHttpClient.builder());
-        if (type.getSimpleName().equals("S3Client") && overrideInEffect()) {
-            try {
-                builder.getClass().getMethod("forcePathStyle", Boolean.class).invoke(builder, Boolean.TRUE);
-            } catch (ReflectiveOperationException e) {
-                LOG.debug("cannot force path-style S3 addressing: {}", e.toString());
-            }
+        if (builder instanceof S3ClientBuilder s3 && overrideInEffect()) {
+            // Emulators on 127.0.0.1 cannot serve bucket.127.0.0.1: use path-style addressing.
+            s3.forcePathStyle(true);
         }
         LOG.debug("built {} for profile={} region={}", type.getSimpleName(), target.profile(), target.region());
         return (AutoCloseable) aws.build();

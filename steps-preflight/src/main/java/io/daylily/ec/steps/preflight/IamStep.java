@@ -82,7 +82,7 @@ public final class IamStep implements Step {
                         "root credentials: no policy attachment check; use an IAM user or role for daily work"));
             }
         } else {
-            Set<String> attached = attachedPolicyNames(iam, arn, user, s);
+            Set<String> attached = attachedPolicyNames(iam, arn, user, s, Set.of(GLOBAL, regional));
             List<String> missing = new ArrayList<>();
             String principal = CallerArn.assumedRoleName(arn) != null ? "role '" + CallerArn.assumedRoleName(arn) + "'"
                     : "user '" + user + "'";
@@ -139,6 +139,11 @@ public final class IamStep implements Step {
 
     /** Policy names attached to the caller; API errors count as "not attached". */
     static Set<String> attachedPolicyNames(IamClient iam, String arn, String user, StepServices s) {
+        return attachedPolicyNames(iam, arn, user, s, Set.of());
+    }
+
+    /** As above; stops before the group lookups once every name in {@code wanted} is found directly. */
+    static Set<String> attachedPolicyNames(IamClient iam, String arn, String user, StepServices s, Set<String> wanted) {
         Set<String> names = new java.util.TreeSet<>();
         String role = CallerArn.assumedRoleName(arn);
         if (role != null) {
@@ -165,6 +170,9 @@ public final class IamStep implements Step {
             } while (marker != null);
         } catch (SdkException e) {
             // falls through to the group check
+        }
+        if (!wanted.isEmpty() && names.containsAll(wanted)) {
+            return names;
         }
         List<String> groups = new ArrayList<>();
         try {

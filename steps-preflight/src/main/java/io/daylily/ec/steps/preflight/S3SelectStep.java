@@ -62,6 +62,14 @@ public final class S3SelectStep implements Step {
 
     /** Sorted candidate names in {@code region}; an empty list when the buckets cannot be listed. */
     static List<String> candidates(S3Client s3, String region, Map<String, String> env) {
+        return lookup(s3, region, env).inRegion();
+    }
+
+    /** The candidates in the region, and the named buckets whose region could not be read (with the error). */
+    record Lookup(List<String> inRegion, List<String> unresolved, String listError) {
+    }
+
+    static Lookup lookup(S3Client s3, String region, Map<String, String> env) {
         List<Bucket> named = new ArrayList<>();
         try {
             String token = null;
@@ -72,7 +80,7 @@ public final class S3SelectStep implements Step {
                 token = r.continuationToken();
             } while (token != null && !token.isEmpty());
         } catch (SdkException e) {
-            return List.of();
+            return new Lookup(List.of(), List.of(), Aws.message(e));
         }
         List<String> regions = Concurrent.map(named, b -> {
             if (b.bucketRegion() != null && !b.bucketRegion().isEmpty()) {
@@ -82,17 +90,22 @@ public final class S3SelectStep implements Step {
                 return regionOf(s3.getBucketLocation(GetBucketLocationRequest.builder().bucket(b.name()).build())
                         .locationConstraintAsString());
             } catch (SdkException e) {
-                return null;
+                return "?" + Aws.message(e);
             }
         }, env);
         List<String> out = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
         for (int i = 0; i < named.size(); i++) {
-            if (region.equals(regions.get(i))) {
+            String r = regions.get(i);
+            if (region.equals(r)) {
                 out.add(named.get(i).name());
+            } else if (r != null && r.startsWith("?")) {
+                unresolved.add(named.get(i).name() + " (" + r.substring(1) + ")");
             }
         }
         out.sort(null);
-        return out;
+        unresolved.sort(null);
+        return new Lookup(out, unresolved, null);
     }
 
     @Override
@@ -101,18 +114,28 @@ public final class S3SelectStep implements Step {
         ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         boolean off = AutoSelect.disabled(s.env());
-        List<String> candidates = candidates(s.aws().get(S3Client.class, ctx), region, s.env());
+        Lookup found = lookup(s.aws().get(S3Client.class, ctx), region, s.env());
+        List<String> candidates = found.inRegion();
         Optional<String> set = cfg.autoValue("s3_bucket_name", off);
         Selection.Choice c = Selection.choose(candidates, set, off, cfg.effectiveDefault("s3_bucket_name", ""),
                 s.prompter(), "s3_bucket_name", "Select an S3 reference bucket:");
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("region", region);
         d.put("candidates", candidates);
+        if (!found.unresolved().isEmpty()) {
+            d.put("region_unknown", found.unresolved());
+        }
+        if (found.listError() != null) {
+            d.put("list_error", found.listError());
+        }
         String ignored = set.isPresent() && !candidates.contains(set.get())
                 ? " (s3_bucket_name '" + set.get() + "' is not an " + MARKER + " bucket in " + region + ")" : "";
         if (c.value().isEmpty()) {
             String why = candidates.isEmpty()
                     ? "No S3 buckets matching '" + MARKER + "' found in region " + region + ignored
+                            + (found.listError() != null ? " (listing buckets failed: " + found.listError() + ")" : "")
+                            + (found.unresolved().isEmpty() ? "" : " (region unknown for: "
+                                    + String.join(", ", found.unresolved()) + ")")
                             + "; create or replicate the reference bucket there, or pick another --region-az"
                     : "Multiple S3 buckets found and none could be auto-selected" + ignored
                             + ". Set s3_bucket_name in config to one of: " + String.join(", ", candidates);

@@ -1,0 +1,157 @@
+package io.daylily.ec.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code daylily-ec preflight} as a user runs it: the shaded jar in a subprocess, AWS simulated on a
+ * local port (the SDK's own marshalling over HTTP), fake external programs on PATH.
+ */
+class PreflightIT {
+    static final List<String> GATES = List.of("config.file", "config.values", "toolchain.pcluster", "toolchain.node",
+            "toolchain.git", "toolchain.ssh", "toolchain.reference_verifier", "toolchain.pcluster_version", "aws.identity",
+            "iam.policy.global", "iam.policy.regional", "iam.pcluster_omics_policy", "quota.ondemand_vcpu", "quota.spot_vcpu",
+            "quota.vpcs", "quota.elastic_ips", "quota.nat_gateways", "quota.internet_gateways", "s3.bucket_select",
+            "s3.bucket_verify", "keypair.pem", "network.subnets", "iam.tags_budget_policy", "ec2.instance_types");
+
+    @TempDir
+    Path dir;
+
+    SimulatedAws aws;
+    Workspace ws;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        aws = new SimulatedAws(0);
+        ws = new Workspace(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+    }
+
+    private Workspace.Result preflight(Map<String, String> env) throws Exception {
+        return ws.run(Workspace.jar(), env, "--json", "preflight", "--region-az", "us-west-2b", "--non-interactive",
+                "--config", ws.config.toString());
+    }
+
+    private static List<String> ids(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.get("checks").forEach(c -> out.add(c.get("id").asText()));
+        return out;
+    }
+
+    @Test
+    void healthyAccountWalksEveryGateAndChangesNothing() throws Exception {
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(List.of(), aws.server().findAllUnmatchedRequests().stream().map(u -> u.getMethod() + " " + u.getUrl()).toList(),
+                "every request is one the simulation knows");
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode summary = Json.mapper().readTree(r.stdout());
+        JsonNode report = summary.get("report");
+        assertTrue(report.get("passed").asBoolean());
+        assertEquals(GATES, ids(report));
+        assertEquals("123456789012", report.get("account_id").asText());
+        assertEquals("lab-cluster", report.get("cluster_name").asText());
+        Path file = Path.of(summary.get("report_path").asText());
+        assertEquals(ws.configDir.resolve("preflight_lab-cluster_" + summary.get("run_id").asText() + ".json"), file);
+        assertEquals(Files.readString(file), Json.write(Json.mapper().convertValue(report, Object.class)));
+        assertEquals(List.of(), aws.mutatingOperations(), "preflight never mutates AWS");
+        assertTrue(r.stderr().contains("Preflight passed — " + GATES.size() + " checks OK"), r.stderr());
+        assertFalse(r.stderr().contains("Exception"), r.stderr());
+        assertFalse(r.stderr().contains("simulated-secret"), "no secret in output");
+        assertFalse(Files.readString(file).contains("simulated-secret"));
+        System.out.println("preflight requests: " + aws.requestCount() + " " + aws.summary());
+    }
+
+    @Test
+    void lowSpotQuotaFailsAndLaterGatesNeverRun() throws Exception {
+        aws.quota("L-34B43A08", 100.0);
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(1, r.exitCode(), r.stderr());
+        JsonNode report = Json.mapper().readTree(r.stdout()).get("report");
+        List<String> ids = ids(report);
+        assertEquals("quota.internet_gateways", ids.get(ids.size() - 1), "the quota gate completes, nothing after it");
+        assertTrue(r.stderr().contains("✗ quota.spot_vcpu: Requested spot vCPUs (328) >= quota (100)"), r.stderr());
+        assertFalse(aws.operations().contains("ListBuckets"));
+        assertFalse(aws.operations().contains("DescribeKeyPairs"));
+        assertEquals(List.of(), aws.mutatingOperations());
+    }
+
+    @Test
+    void missingToolIsExitFourBeforeAnyAwsCall() throws Exception {
+        Files.delete(ws.bin.resolve("daylily-omics-references.sh"));
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(4, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("daylily-omics-references.sh' not found on PATH"), r.stderr());
+        assertEquals(0, aws.requestCount(), aws.summary());
+    }
+
+    @Test
+    void wrongRegionBucketFails() throws Exception {
+        aws.buckets("s3/ListBuckets-east-only.xml");
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("No S3 buckets matching 'omics-analysis' found in region us-west-2"), r.stderr());
+        assertEquals(List.of(), aws.mutatingOperations());
+    }
+
+    @Test
+    void oneSubnetMissingFails() throws Exception {
+        aws.query("DescribeSubnets", "ec2/DescribeSubnets-public-only.xml");
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("public but no private"), r.stderr());
+    }
+
+    @Test
+    void missingPoliciesFailNonInteractively() throws Exception {
+        aws.query("ListAttachedUserPolicies", "iam/ListAttachedUserPolicies-none.xml");
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("✗ iam.policy.global: Policy 'DaylilyGlobalEClusterPolicy' not attached to user 'alice'"),
+                r.stderr());
+        assertFalse(aws.operations().contains("GetServiceQuota"), "no gate after IAM ran");
+    }
+
+    @Test
+    void verifierFailureIsAHardGate() throws Exception {
+        ws.program("daylily-omics-references.sh", "echo 'missing s3_reference_data_version.info' >&2; exit 2");
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("✗ s3.bucket_verify: Reference bundle verification failed for bucket"
+                + " 'lab-omics-analysis-us-west-2' (exit 2: missing s3_reference_data_version.info)"), r.stderr());
+    }
+
+    @Test
+    void bothSubnetsMissingPassesWithTheStackPlanned() throws Exception {
+        aws.query("DescribeSubnets", "ec2/DescribeSubnets-empty.xml");
+        Workspace.Result r = preflight(ws.env(aws.endpoint()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode report = Json.mapper().readTree(r.stdout()).get("report");
+        JsonNode net = null;
+        for (JsonNode c : report.get("checks")) {
+            if (c.get("id").asText().equals("network.subnets")) {
+                net = c;
+            }
+        }
+        assertEquals("create_baseline_stack", net.get("details").get("action").asText());
+        assertEquals("pcluster-vpc-stack-2b", net.get("details").get("stack_name").asText());
+    }
+}

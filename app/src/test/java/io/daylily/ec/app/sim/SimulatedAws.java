@@ -1,0 +1,175 @@
+package io.daylily.ec.app.sim;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for the AWS services preflight reads, speaking each service's own wire protocol
+ * (query/XML for STS, IAM, EC2; JSON with X-Amz-Target for Service Quotas; REST-XML for S3), with
+ * response bodies kept as files under {@code src/test/resources/aws/<service>/}. One server on a
+ * dynamic port; the program reaches it through {@code --endpoint-url} / {@code AWS_ENDPOINT_URL}.
+ * An optional fixed latency per request makes round trips visible (benchmarks).
+ */
+public final class SimulatedAws implements AutoCloseable {
+    private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)");
+    private static final List<String> READ_VERBS = List.of("Get", "List", "Describe", "Head", "Lookup", "Search",
+            "Validate", "Estimate", "Simulate", "Check", "Detect", "Preview");
+
+    private final WireMockServer server;
+    private final int latencyMs;
+
+    public SimulatedAws(int latencyMs) {
+        this.latencyMs = latencyMs;
+        this.server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32).jettyAcceptors(2));
+        server.start();
+        healthyAccount();
+    }
+
+    public String endpoint() {
+        return server.baseUrl();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    /** A complete, healthy account: every preflight gate passes. */
+    public SimulatedAws healthyAccount() {
+        server.resetAll();
+        query("GetCallerIdentity", "sts/GetCallerIdentity.xml");
+        query("ListAttachedUserPolicies", "iam/ListAttachedUserPolicies.xml");
+        query("ListGroupsForUser", "iam/ListGroupsForUser.xml");
+        query("ListPolicies", "iam/ListPolicies.xml");
+        query("DescribeKeyPairs", "ec2/DescribeKeyPairs.xml");
+        query("DescribeSubnets", "ec2/DescribeSubnets.xml");
+        query("DescribeInstanceTypeOfferings", "ec2/DescribeInstanceTypeOfferings.xml");
+        quota(null, 1000.0);
+        server.stubFor(get(urlPathEqualTo("/")).willReturn(xml("s3/ListBuckets.xml")));
+        server.stubFor(get(urlPathEqualTo("/lab-omics-analysis-us-west-2")).withQueryParam("location", com.github.tomakehurst.wiremock.client.WireMock.absent().or(com.github.tomakehurst.wiremock.client.WireMock.matching(".*")))
+                .willReturn(xml("s3/GetBucketLocation-us-west-2.xml")));
+        server.stubFor(get(urlPathEqualTo("/lab-omics-analysis-us-east-1")).withQueryParam("location", com.github.tomakehurst.wiremock.client.WireMock.absent().or(com.github.tomakehurst.wiremock.client.WireMock.matching(".*")))
+                .willReturn(xml("s3/GetBucketLocation-us-east-1.xml")));
+        return this;
+    }
+
+    /** Overrides one query-protocol operation with another fixture file. */
+    public SimulatedAws query(String action, String fixture) {
+        server.stubFor(post(anyUrl()).withRequestBody(containing("Action=" + action + "&"))
+                .willReturn(xml(fixture)).atPriority(5));
+        return this;
+    }
+
+    /** Replaces the S3 bucket listing with another fixture. */
+    public SimulatedAws buckets(String fixture) {
+        server.stubFor(get(urlPathEqualTo("/")).willReturn(xml(fixture)).atPriority(1));
+        return this;
+    }
+
+    /** A quota value: for one quota code, or (code null) for all. */
+    public SimulatedAws quota(String code, double value) {
+        MappingBuilder m = post(anyUrl()).withHeader("X-Amz-Target", equalTo("ServiceQuotasV20190624.GetServiceQuota"));
+        if (code != null) {
+            m = m.withRequestBody(matchingJsonPath("$.QuotaCode", equalTo(code))).atPriority(1);
+        } else {
+            m = m.atPriority(6);
+        }
+        String body = text("servicequotas/GetServiceQuota.json").replace("1000.0", Double.toString(value))
+                .replace("L-1216C47A", code == null ? "L-1216C47A" : code);
+        var r = aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+        server.stubFor(m.willReturn(latencyMs > 0 ? r.withFixedDelay(latencyMs) : r));
+        return this;
+    }
+
+    private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String fixture) {
+        var r = aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(text(fixture));
+        return latencyMs > 0 ? r.withFixedDelay(latencyMs) : r;
+    }
+
+    static String text(String fixture) {
+        try (InputStream in = SimulatedAws.class.getClassLoader().getResourceAsStream("aws/" + fixture)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture aws/" + fixture);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every request received, as an operation name: query Action, JSON target, or S3 method + path. */
+    public List<String> operations() {
+        List<String> out = new ArrayList<>();
+        for (LoggedRequest r : server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()))) {
+            out.add(operation(r));
+        }
+        return out;
+    }
+
+    static String operation(LoggedRequest r) {
+        String target = r.getHeader("X-Amz-Target");
+        if (target != null && !target.isEmpty()) {
+            return target.substring(target.indexOf('.') + 1);
+        }
+        String body = r.getBodyAsString();
+        Matcher m = ACTION.matcher(body == null ? "" : body);
+        if (m.find()) {
+            return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+        }
+        String method = r.getMethod().getName();
+        String url = r.getUrl();
+        if (method.equals("GET") && url.contains("location")) {
+            return "GetBucketLocation";
+        }
+        if (method.equals("GET") && (url.equals("/") || url.startsWith("/?"))) {
+            return "ListBuckets";
+        }
+        return "S3:" + method + " " + url;
+    }
+
+    /** Operations that change something (anything that is not a read verb). */
+    public List<String> mutatingOperations() {
+        return operations().stream().filter(op -> {
+            if (op.startsWith("S3:")) {
+                String method = op.substring(3, op.indexOf(' '));
+                return !(method.equals("GET") || method.equals("HEAD"));
+            }
+            return READ_VERBS.stream().noneMatch(op::startsWith);
+        }).toList();
+    }
+
+    public int requestCount() {
+        return operations().size();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** For reports: the count of each operation, sorted. */
+    public String summary() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        operations().forEach(o -> counts.merge(o, 1, Integer::sum));
+        return counts.toString();
+    }
+}

@@ -1,0 +1,141 @@
+package io.daylily.ec.app.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throw-away user environment for running the real jar: a HOME with an ed25519 PEM, a bin
+ * directory of fake external programs ({@code pcluster}, {@code node}, {@code git}, {@code ssh}, the
+ * verifier), a config directory, a complete config and a cluster template.
+ */
+public final class Workspace {
+    public final Path root;
+    public final Path home;
+    public final Path bin;
+    public final Path configDir;
+    public final Path config;
+
+    public record Result(int exitCode, String stdout, String stderr, Duration elapsed) {
+    }
+
+    public Workspace(Path root) throws IOException {
+        this.root = root;
+        this.home = Files.createDirectories(root.resolve("home"));
+        this.bin = Files.createDirectories(root.resolve("bin"));
+        this.configDir = root.resolve("cfg");
+        Path ssh = Files.createDirectories(home.resolve(".ssh"));
+        Path pem = ssh.resolve("lab-omics.pem");
+        Files.writeString(pem, "-----BEGIN OPENSSH PRIVATE KEY-----\nfake\n-----END OPENSSH PRIVATE KEY-----\n");
+        Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("r--------"));
+        program("pcluster", "echo '{\"version\": \"3.13.2\"}'");
+        program("node", "exit 0");
+        program("git", "exit 0");
+        program("ssh", "exit 0");
+        program("daylily-omics-references.sh", "echo \"verified $*\"; exit 0");
+        Path template = root.resolve("cluster.yaml");
+        Files.writeString(template, """
+                Region: ${REGSUB_REGION}
+                HeadNode:
+                  InstanceType: ${REGSUB_HEADNODE_INSTANCE_TYPE}
+                Scheduling:
+                  Scheduler: slurm
+                  SlurmQueues:
+                    - Name: i8
+                      ComputeResources:
+                        - Name: r7
+                          Instances:
+                            - InstanceType: r7i.2xlarge
+                        - Name: r6
+                          Instances:
+                            - InstanceType: r6i.2xlarge
+                """);
+        this.config = root.resolve("cluster-config.yaml");
+        Files.writeString(config, """
+                # integration-test config
+                ephemeral_cluster:
+                  config:
+                    cluster_name: [USESETVALUE, "", "lab-cluster"]
+                    budget_email: [USESETVALUE, "", "ops@example.com"]
+                    cluster_template_yaml: [USESETVALUE, "", "%s"]
+                    headnode_instance_type: [USESETVALUE, "", "r7i.2xlarge"]
+                    heartbeat_email: [USESETVALUE, "", "skip"]
+                    s3_bucket_name: [PROMPTUSER, "", ""]
+                    public_subnet_id: [PROMPTUSER, "", ""]
+                    private_subnet_id: [PROMPTUSER, "", ""]
+                    iam_policy_arn: [PROMPTUSER, "", ""]
+                    ssh_key_name: [PROMPTUSER, "", ""]
+                    allowed_budget_users: [PROMPTUSER, "ubuntu", ""]
+                    budget_amount: [PROMPTUSER, "200", ""]
+                    global_allowed_budget_users: [PROMPTUSER, "ubuntu", ""]
+                    global_budget_amount: [PROMPTUSER, "200", ""]
+                    enforce_budget: [PROMPTUSER, "skip", ""]
+                    fsx_fs_size: [PROMPTUSER, "4800", ""]
+                    enable_detailed_monitoring: [PROMPTUSER, "false", ""]
+                    delete_local_root: [PROMPTUSER, "true", ""]
+                    auto_delete_fsx: [PROMPTUSER, "Delete", ""]
+                    heartbeat_schedule: [PROMPTUSER, "rate(60 minutes)", ""]
+                    heartbeat_scheduler_role_arn: [PROMPTUSER, "", ""]
+                    spot_instance_allocation_strategy: [PROMPTUSER, "price-capacity-optimized", ""]
+                    max_count_8I: [PROMPTUSER, "1", ""]
+                    max_count_128I: [PROMPTUSER, "1", ""]
+                    max_count_192I: [PROMPTUSER, "1", ""]
+                """.formatted(template));
+    }
+
+    /** Writes an executable shell script {@code bin/<name>}. */
+    public Path program(String name, String body) throws IOException {
+        Path p = bin.resolve(name);
+        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+        return p;
+    }
+
+    public Map<String, String> env(String endpoint) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", bin + ":/usr/bin:/bin");
+        env.put("HOME", home.toString());
+        env.put("DAYLILY_CONFIG_DIR", configDir.toString());
+        env.put("AWS_ACCESS_KEY_ID", "AKIDSIMULATED");
+        env.put("AWS_SECRET_ACCESS_KEY", "simulated-secret");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_ENDPOINT_URL", endpoint);
+        env.put("NO_COLOR", "1");
+        return env;
+    }
+
+    /** Runs the shaded jar with {@code args}; stdin is closed. */
+    public Result run(Path jar, Map<String, String> env, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(root.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Path out = root.resolve("stdout.txt");
+        Path err = root.resolve("stderr.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("daylily-ec did not finish in 120 s: " + Files.readString(err));
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    public static Path jar() {
+        Path p = Path.of("target", "daylily-ec.jar").toAbsolutePath();
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("build the jar first (mvn package): " + p);
+        }
+        return p;
+    }
+}

@@ -195,20 +195,6 @@ class CliTest {
     }
 
     @Test
-    void createWithoutAnyClusterCreatingStepStopsBeforeAwsWithExitFour() throws Exception {
-        Path cfg = home.resolve("c.yaml");
-        Files.writeString(cfg, "ephemeral_cluster:\n  config:\n    budget_email: [USESETVALUE, \"\", \"ops@example.com\"]\n    cluster_name: [PROMPTUSER, \"lab-1\", \"\"]\n"
-                + "    cluster_template_yaml: [USESETVALUE, \"\", \"" + cfg + "\"]\n");
-        env.put("AWS_PROFILE", "lab");
-        int code = run("--json", "create", "--non-interactive", "--config", cfg.toString(), "--region-az", "us-west-2b");
-        assertEquals(4, code, err);
-        assertTrue(err.contains("no step that creates a cluster"), err);
-        JsonNode summary = Json.mapper().readTree(out);
-        assertEquals("no_create_step", summary.get("reason").asText());
-        assertTrue(Files.readString(cfg).contains("s3_bucket_name: [PROMPTUSER"), "config.load added the missing keys");
-    }
-
-    @Test
     void debugFlagIsAcceptedBeforeAndAfterTheCommand() {
         assertEquals(0, run("--debug", "steps"));
         assertEquals(0, run("steps", "--debug"));

@@ -72,6 +72,7 @@ class PreflightIT {
         Path file = Path.of(summary.get("report_path").asText());
         assertEquals(ws.configDir.resolve("preflight_lab-cluster_" + summary.get("run_id").asText() + ".json"), file);
         assertEquals(Files.readString(file), Json.write(Json.mapper().convertValue(report, Object.class)));
+        assertEquals(List.of(), ReportSchema.violations(report), "the report follows docs/preflight-report.schema.json");
         assertEquals(List.of(), aws.mutatingOperations(), "preflight never mutates AWS");
         assertTrue(r.stderr().contains("Preflight passed — " + GATES.size() + " checks OK"), r.stderr());
         assertFalse(r.stderr().contains("Exception"), r.stderr());
@@ -89,6 +90,8 @@ class PreflightIT {
         List<String> ids = ids(report);
         assertEquals("quota.internet_gateways", ids.get(ids.size() - 1), "the quota gate completes, nothing after it");
         assertTrue(r.stderr().contains("✗ quota.spot_vcpu: Requested spot vCPUs (328) >= quota (100)"), r.stderr());
+        assertEquals(List.of(), ReportSchema.violations(report));
+        assertFalse(report.get("passed").asBoolean());
         assertFalse(aws.operations().contains("ListBuckets"));
         assertFalse(aws.operations().contains("DescribeKeyPairs"));
         assertEquals(List.of(), aws.mutatingOperations());
@@ -153,5 +156,16 @@ class PreflightIT {
         }
         assertEquals("create_baseline_stack", net.get("details").get("action").asText());
         assertEquals("pcluster-vpc-stack-2b", net.get("details").get("stack_name").asText());
+    }
+
+    @Test
+    void createWithoutAClusterCreatingStepStopsAfterPreflightWithNoMutation() throws Exception {
+        Workspace.Result r = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "--json", "create", "--region-az", "us-west-2b",
+                "--non-interactive", "--config", ws.config.toString());
+        assertEquals(4, r.exitCode(), r.stderr());
+        JsonNode summary = Json.mapper().readTree(r.stdout());
+        assertEquals("no_create_step", summary.get("reason").asText());
+        assertTrue(summary.get("report").get("passed").asBoolean(), "every preflight gate passed first");
+        assertEquals(List.of(), aws.mutatingOperations());
     }
 }

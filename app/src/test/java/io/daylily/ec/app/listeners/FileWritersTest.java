@@ -58,6 +58,9 @@ class FileWritersTest {
         doc.fieldNames().forEachRemaining(keys::add);
         assertEquals(keys.stream().sorted().toList(), keys, "top-level keys sorted");
         assertEquals(AtomicFiles.PRIVATE, Files.getPosixFilePermissions(f));
+        assertEquals(List.of(), io.daylily.ec.app.ReportSchema.violations(doc));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc).put("run_id", "not-a-run-id");
+        assertEquals(1, io.daylily.ec.app.ReportSchema.violations(doc).size(), "the schema can fail");
     }
 
     @Test

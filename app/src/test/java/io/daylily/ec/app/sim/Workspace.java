@@ -113,8 +113,13 @@ public final class Workspace {
 
     /** Runs the shaded jar with {@code args}; stdin is closed. */
     public Result run(Path jar, Map<String, String> env, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        return runWith(List.of(), jar, env, args);
+    }
+
+    /** As {@link #run}, with a command prefix (e.g. {@code /usr/bin/time -f ...}). */
+    public Result runWith(List<String> prefix, Path jar, Map<String, String> env, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(root.toFile());
         pb.environment().clear();

@@ -22,15 +22,10 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.Group;
 import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesRequest;
-import software.amazon.awssdk.services.iam.model.ListAttachedGroupPoliciesResponse;
 import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
-import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
 import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesRequest;
-import software.amazon.awssdk.services.iam.model.ListAttachedUserPoliciesResponse;
 import software.amazon.awssdk.services.iam.model.ListGroupsForUserRequest;
-import software.amazon.awssdk.services.iam.model.ListGroupsForUserResponse;
 import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
-import software.amazon.awssdk.services.iam.model.ListPoliciesResponse;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
@@ -148,26 +143,18 @@ public final class IamStep implements Step {
         String role = CallerArn.assumedRoleName(arn);
         if (role != null) {
             try {
-                String marker = null;
-                do {
-                    ListAttachedRolePoliciesResponse r = iam.listAttachedRolePolicies(
-                            ListAttachedRolePoliciesRequest.builder().roleName(role).marker(marker).build());
-                    r.attachedPolicies().forEach(p -> names.add(p.policyName()));
-                    marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
-                } while (marker != null);
+                Pages.forEach(m -> iam.listAttachedRolePolicies(ListAttachedRolePoliciesRequest.builder().roleName(role)
+                                .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
+                        r -> r.attachedPolicies().forEach(p -> names.add(p.policyName())));
             } catch (SdkException e) {
                 // not attached as far as we can tell
             }
             return names;
         }
         try {
-            String marker = null;
-            do {
-                ListAttachedUserPoliciesResponse r = iam.listAttachedUserPolicies(
-                        ListAttachedUserPoliciesRequest.builder().userName(user).marker(marker).build());
-                r.attachedPolicies().forEach(p -> names.add(p.policyName()));
-                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
-            } while (marker != null);
+            Pages.forEach(m -> iam.listAttachedUserPolicies(ListAttachedUserPoliciesRequest.builder().userName(user)
+                            .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
+                    r -> r.attachedPolicies().forEach(p -> names.add(p.policyName())));
         } catch (SdkException e) {
             // falls through to the group check
         }
@@ -176,13 +163,9 @@ public final class IamStep implements Step {
         }
         List<String> groups = new ArrayList<>();
         try {
-            String marker = null;
-            do {
-                ListGroupsForUserResponse r = iam.listGroupsForUser(
-                        ListGroupsForUserRequest.builder().userName(user).marker(marker).build());
-                r.groups().stream().map(Group::groupName).forEach(groups::add);
-                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
-            } while (marker != null);
+            Pages.forEach(m -> iam.listGroupsForUser(ListGroupsForUserRequest.builder().userName(user).marker(m).build()),
+                    r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
+                    r -> r.groups().stream().map(Group::groupName).forEach(groups::add));
         } catch (SdkException e) {
             return names;
         }
@@ -195,13 +178,9 @@ public final class IamStep implements Step {
     private static List<String> groupPolicyNames(IamClient iam, String group) {
         List<String> out = new ArrayList<>();
         try {
-            String marker = null;
-            do {
-                ListAttachedGroupPoliciesResponse r = iam.listAttachedGroupPolicies(
-                        ListAttachedGroupPoliciesRequest.builder().groupName(group).marker(marker).build());
-                r.attachedPolicies().stream().map(AttachedPolicy::policyName).forEach(out::add);
-                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
-            } while (marker != null);
+            Pages.forEach(m -> iam.listAttachedGroupPolicies(ListAttachedGroupPoliciesRequest.builder().groupName(group)
+                            .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
+                    r -> r.attachedPolicies().stream().map(AttachedPolicy::policyName).forEach(out::add));
         } catch (SdkException e) {
             // a group whose policies cannot be read grants nothing
         }
@@ -211,26 +190,25 @@ public final class IamStep implements Step {
     /** One paginated listing of customer-managed policies: the two pcluster policies, for infra. */
     private IamPolicies localPolicies(IamClient iam, StepServices s) {
         List<String> tags = new ArrayList<>();
-        String omics = "";
+        List<String> omicsArns = new ArrayList<>();
         try {
-            String marker = null;
-            do {
-                ListPoliciesResponse r = iam.listPolicies(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL)
-                        .marker(marker).build());
-                for (Policy p : r.policies()) {
-                    if (IamPolicies.TAGS_AND_BUDGET.equals(p.policyName())) {
-                        tags.add(p.arn());
-                    } else if (IamPolicies.OMICS_ANALYSIS.equals(p.policyName())) {
-                        omics = p.arn();
-                    }
-                }
-                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
-            } while (marker != null);
+            Pages.forEach(m -> iam.listPolicies(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL).marker(m).build()),
+                    r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
+                    r -> {
+                        for (Policy p : r.policies()) {
+                            if (IamPolicies.TAGS_AND_BUDGET.equals(p.policyName())) {
+                                tags.add(p.arn());
+                            } else if (IamPolicies.OMICS_ANALYSIS.equals(p.policyName())) {
+                                omicsArns.add(p.arn());
+                            }
+                        }
+                    });
         } catch (SdkException e) {
             s.events().check(CheckResult.warn("iam.pcluster_omics_policy", Map.of("error", Aws.message(e)),
                     "cannot list customer-managed IAM policies (" + Aws.message(e) + "); grant iam:ListPolicies"));
             return new IamPolicies(List.of(), "");
         }
+        String omics = omicsArns.isEmpty() ? "" : omicsArns.get(0);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("action", omics.isEmpty() ? "will_create" : "already_exists");
         d.put("arn", omics);

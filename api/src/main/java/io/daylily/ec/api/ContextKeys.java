@@ -42,6 +42,12 @@ public final class ContextKeys {
     /** The customer-managed IAM policies preflight found (listed once per run). */
     public static final ContextKey<IamPolicies> IAM_POLICIES = ContextKey.of("iam_policies", IamPolicies.class);
 
+    /** The baseline network stack's name, once infra has touched or confirmed it. */
+    public static final ContextKey<String> CFN_STACK_NAME = ContextKey.of("cfn_stack_name", String.class);
+    /** Budget names, once confirmed to exist (created or found). */
+    public static final ContextKey<String> GLOBAL_BUDGET_NAME = ContextKey.of("global_budget_name", String.class);
+    public static final ContextKey<String> CLUSTER_BUDGET_NAME = ContextKey.of("cluster_budget_name", String.class);
+
     private ContextKeys() {
     }
 }

@@ -4,6 +4,8 @@ package io.daylily.ec.api;
 public final class Pipelines {
     public static final String CREATE = "create";
     public static final String PREFLIGHT = "preflight";
+    /** {@code daylily-ec infra ensure-network}: identity, network inspection, the baseline stack. */
+    public static final String INFRA_NETWORK = "infra-network";
 
     private Pipelines() {
     }

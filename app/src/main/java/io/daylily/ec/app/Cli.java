@@ -131,6 +131,7 @@ public final class Cli {
     static {
         COMMANDS.put("create", "create an ephemeral cluster (preflight, infra, render, pcluster, post-create)");
         COMMANDS.put("preflight", "run the config and preflight gates only; write the report");
+        COMMANDS.put("infra", "infra ensure-network --region-az AZ [--profile P]: create or reuse the baseline network");
         COMMANDS.put("steps", "list the steps found, in order, with the jar each came from");
         COMMANDS.put("step", "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation");
         COMMANDS.put("version", "print the version");
@@ -185,6 +186,7 @@ public final class Cli {
             case "create" -> runPipeline(Pipelines.CREATE, merged, tail, out, err);
             case "preflight" -> runPipeline(Pipelines.PREFLIGHT, merged, tail, out, err);
             case "steps" -> steps(merged, tail, out, err);
+            case "infra" -> infra(merged, tail, out, err);
             case "step" -> stepCommand(merged, tail, out, err);
             case "version" -> {
                 out.println(PROG + " " + version());
@@ -367,6 +369,44 @@ public final class Cli {
         return found;
     }
 
+    // ---------------------------------------------------------------- infra
+
+    static Options infraOptions() {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("region-az").hasArg().argName("AZ").required()
+                .desc("availability zone of the network, e.g. us-west-2b").build());
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME").desc("AWS profile (default: AWS_PROFILE)").build());
+        o.addOption(Option.builder().longOpt("non-interactive").desc("never prompt").build());
+        return o;
+    }
+
+    private int infra(String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        if (tail.length < 1 || !"ensure-network".equals(tail[0])) {
+            return usageError(err, "infra", "expected: infra ensure-network --region-az AZ [--profile P]");
+        }
+        CommandLine cl;
+        try {
+            cl = parse("infra", infraOptions(), globals, Arrays.copyOfRange(tail, 1, tail.length), err);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        String az = cl.getOptionValue("region-az");
+        Path configDir = ConfigDir.ensure(ConfigDir.resolve(env));
+        RunContext ctx = RunContext.empty(clock.timestamp())
+                .with(ContextKeys.PIPELINE, Pipelines.INFRA_NETWORK)
+                .with(ContextKeys.REGION_AZ, az)
+                .with(ContextKeys.REGION, Regions.regionOf(az))
+                .with(ContextKeys.NON_INTERACTIVE, cl.hasOption("non-interactive"))
+                .with(ContextKeys.PASS_ON_WARN, false);
+        String profile = cl.hasOption("profile") ? cl.getOptionValue("profile") : env.get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank()) {
+            ctx = ctx.with(ContextKeys.AWS_PROFILE, profile);
+        }
+        Discovery found = discover(cl, configDir, err);
+        return execute(Pipelines.INFRA_NETWORK, Planner.plan(found.steps(), Pipelines.INFRA_NETWORK), ctx, cl, configDir,
+                found, out, err, cl.hasOption("json")).exitCode().code();
+    }
+
     // ---------------------------------------------------------------- steps, step run
 
     private int steps(String[] globals, String[] tail, PrintStream out, PrintStream err) {
@@ -397,9 +437,10 @@ public final class Cli {
             return 0;
         }
         int w = all.stream().mapToInt(s -> s.id().length()).max().orElse(2);
-        out.printf("%-5s  %-" + w + "s  %-20s  %s%n", "ORDER", "ID", "PIPELINES", "SOURCE");
+        int pw = all.stream().mapToInt(s -> String.join(",", s.step().pipelines()).length()).max().orElse(9);
+        out.printf("%-5s  %-" + w + "s  %-" + pw + "s  %s%n", "ORDER", "ID", "PIPELINES", "SOURCE");
         for (LoadedStep s : all) {
-            out.printf("%-5d  %-" + w + "s  %-20s  %s%n", s.order(), s.id(),
+            out.printf("%-5d  %-" + w + "s  %-" + pw + "s  %s%n", s.order(), s.id(),
                     String.join(",", s.step().pipelines().stream().sorted().toList()), s.source());
         }
         if (all.isEmpty()) {
@@ -510,6 +551,7 @@ public final class Cli {
             case "create" -> runOptions(true);
             case "preflight" -> runOptions(false);
             case "step" -> stepRunOptions();
+            case "infra" -> infraOptions();
             default -> globalOptions();
         };
         String syntax = switch (command) {
@@ -517,6 +559,7 @@ public final class Cli {
                     ? "daylily-create-ephemeral-cluster" : PROG + " create") + " --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive] [--repo-override KEY:REF]…";
             case "preflight" -> PROG + " preflight --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive]";
             case "step" -> PROG + " step run ID [--context FILE] [--set KEY=VALUE]…";
+            case "infra" -> PROG + " infra ensure-network --region-az AZ [--profile NAME] [--non-interactive]";
             default -> PROG + " " + command;
         };
         PrintWriter pw = new PrintWriter(err, true, StandardCharsets.UTF_8);

@@ -30,7 +30,7 @@ public final class IdentityStep implements Step {
 
     @Override
     public Set<String> pipelines() {
-        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT, Pipelines.INFRA_NETWORK);
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class NetworkStep implements Step {
 
     @Override
     public Set<String> pipelines() {
-        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT, Pipelines.INFRA_NETWORK);
     }
 
     @Override
@@ -57,11 +57,7 @@ public final class NetworkStep implements Step {
 
     /** Stack name: {@code pcluster-vpc-stack-} + the third dash field of the AZ (PARITY §10.2). */
     public static String stackName(String az) {
-        String[] parts = az.split("-");
-        if (parts.length < 3) {
-            throw new IllegalArgumentException("AZ '" + az + "' must have at least 3 dash-separated fields");
-        }
-        return "pcluster-vpc-stack-" + parts[2];
+        return io.daylily.ec.api.BaselineStack.stackName(az);
     }
 
     /** Subnet ids whose Name tag contains {@code marker}, sorted. */
@@ -116,7 +112,7 @@ public final class NetworkStep implements Step {
                     + " baseline stack " + stackName(az) + " can be created"));
             return ctx;
         }
-        ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
+        ConfigSnapshot cfg = ctx.get(ContextKeys.CONFIG).orElse(new ConfigSnapshot("", List.of(), List.of()));
         boolean off = AutoSelect.disabled(s.env());
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         Selection.Choice p = Selection.choose(pub, cfg.autoValue("public_subnet_id", off), off, null, s.prompter(),
@@ -133,6 +129,10 @@ public final class NetworkStep implements Step {
             d.put("private_subnet_id", q.value().get());
             s.events().check(CheckResult.pass("network.subnets", d));
             values = values.with("public_subnet_id", p.value().get()).with("private_subnet_id", q.value().get());
+        }
+        if (!ctx.contains(ContextKeys.IAM_POLICIES)) {
+            // The policies were not listed in this pipeline (infra ensure-network): nothing to select.
+            return ctx.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
         }
         Map<String, Object> pd = new LinkedHashMap<>();
         pd.put("candidates", policies.tagsAndBudgetArns());

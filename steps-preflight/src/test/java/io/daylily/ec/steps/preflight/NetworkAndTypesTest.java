@@ -42,8 +42,8 @@ class NetworkAndTypesTest {
         assertEquals("pcluster-vpc-stack-1b", NetworkStep.stackName("us-east-1b"));
         assertEquals("pcluster-vpc-stack-1c", NetworkStep.stackName("eu-west-1c"));
         assertEquals("pcluster-vpc-stack-1a", NetworkStep.stackName("ap-southeast-1a"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> NetworkStep.stackName("us-west")).getMessage().contains("at least 3"));
-        assertThrows(IllegalArgumentException.class, () -> NetworkStep.stackName("us"));
+        assertTrue(assertThrows(io.daylily.ec.api.DaylilyException.class, () -> NetworkStep.stackName("us-west")).getMessage().contains("at least 3"));
+        assertThrows(io.daylily.ec.api.DaylilyException.class, () -> NetworkStep.stackName("us"));
     }
 
     static Subnet subnet(String id, String name) {

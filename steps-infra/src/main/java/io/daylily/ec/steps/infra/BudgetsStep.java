@@ -1,0 +1,193 @@
+package io.daylily.ec.steps.infra;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.AwsTarget;
+import io.daylily.ec.api.ContextKey;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.budgets.model.Budget;
+import software.amazon.awssdk.services.budgets.model.BudgetType;
+import software.amazon.awssdk.services.budgets.model.ComparisonOperator;
+import software.amazon.awssdk.services.budgets.model.CostTypes;
+import software.amazon.awssdk.services.budgets.model.CreateBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.CreateNotificationRequest;
+import software.amazon.awssdk.services.budgets.model.DescribeBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.Notification;
+import software.amazon.awssdk.services.budgets.model.NotificationType;
+import software.amazon.awssdk.services.budgets.model.NotFoundException;
+import software.amazon.awssdk.services.budgets.model.Spend;
+import software.amazon.awssdk.services.budgets.model.Subscriber;
+import software.amazon.awssdk.services.budgets.model.SubscriptionType;
+import software.amazon.awssdk.services.budgets.model.ThresholdType;
+import software.amazon.awssdk.services.budgets.model.TimeUnit;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * {@code policy.budgets} (PARITY §13, DECISIONS #12, #13): the account budget {@code daylily-global}
+ * (alerts at 25/50/75/99 %) and the cluster budget {@code da-<AZ>-<cluster>} (75 %), each created only
+ * when missing and never modified; after a creation the budget-tags TSV in the reference bucket is
+ * updated (read, merge, write). Before the cluster is created; a failure is exit 2 before any
+ * {@code pcluster} call. A failed notification is a warning.
+ */
+public final class BudgetsStep implements Step {
+    static final String GLOBAL = "daylily-global";
+    static final List<Double> GLOBAL_THRESHOLDS = List.of(25.0, 50.0, 75.0, 99.0);
+    static final List<Double> CLUSTER_THRESHOLDS = List.of(75.0);
+
+    @Override
+    public String id() {
+        return "policy.budgets";
+    }
+
+    @Override
+    public int order() {
+        return Order.POLICY;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "ensure the daylily-global and cluster budgets, alerts and budget-tags file";
+    }
+
+    static String clusterBudgetName(String az, String cluster) {
+        return "da-" + az + "-" + cluster;
+    }
+
+    /** The budget exactly as PARITY §13.2 describes it. */
+    static Budget budget(String name, String amount, String cluster) {
+        return Budget.builder()
+                .budgetName(name)
+                .budgetLimit(Spend.builder().amount(new java.math.BigDecimal(amount)).unit("USD").build())
+                .budgetType(BudgetType.COST)
+                .timeUnit(TimeUnit.MONTHLY)
+                .costFilters(Map.of("TagKeyValue", List.of("user:aws-parallelcluster-project$" + name,
+                        "user:aws-parallelcluster-clustername$" + cluster)))
+                .costTypes(CostTypes.builder().includeCredit(true).includeDiscount(true).includeOtherSubscription(true)
+                        .includeRecurring(true).includeRefund(true).includeSubscription(true).includeSupport(true)
+                        .includeTax(true).includeUpfront(true).useBlended(false).build())
+                .build();
+    }
+
+    static Notification notification(double threshold) {
+        return Notification.builder().notificationType(NotificationType.ACTUAL)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN).threshold(threshold)
+                .thresholdType(ThresholdType.PERCENTAGE).build();
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        ConfigValues v = ctx.require(ContextKeys.VALUES);
+        String account = ctx.require(ContextKeys.ACCOUNT_ID);
+        String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        // Budgets is a global service answered in us-east-1.
+        BudgetsClient budgets = s.aws().get(BudgetsClient.class,
+                new AwsTarget(ctx.get(ContextKeys.AWS_PROFILE).orElse(null), "us-east-1"));
+        RunContext out = ensure(ctx, s, budgets, account, GLOBAL, v.getOrEmpty("global_budget_amount"), cluster,
+                GLOBAL_THRESHOLDS, v.getOrEmpty("global_allowed_budget_users"), ContextKeys.GLOBAL_BUDGET_NAME);
+        return ensure(out, s, budgets, account, clusterBudgetName(az, cluster), v.getOrEmpty("budget_amount"), cluster,
+                CLUSTER_THRESHOLDS, v.getOrEmpty("allowed_budget_users"), ContextKeys.CLUSTER_BUDGET_NAME);
+    }
+
+    private RunContext ensure(RunContext ctx, StepServices s, BudgetsClient budgets, String account, String name,
+                              String amount, String cluster, List<Double> thresholds, String users,
+                              ContextKey<String> key) {
+        String checkId = key == ContextKeys.GLOBAL_BUDGET_NAME ? "budget.global" : "budget.cluster";
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("budget", name);
+        if (exists(budgets, account, name)) {
+            d.put("action", "already_exists");
+            s.events().check(CheckResult.pass(checkId, d));
+            return ctx.with(key, name);
+        }
+        try {
+            budgets.createBudget(CreateBudgetRequest.builder().accountId(account).budget(budget(name, amount, cluster)).build());
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("CreateBudget " + name + " failed: " + message(e)
+                    + " (grant budgets:ModifyBudget, or create the budget by hand)", e);
+        }
+        RunContext created = ctx.with(key, name);
+        String email = ctx.require(ContextKeys.VALUES).getOrEmpty("budget_email");
+        int alerts = 0;
+        for (double t : thresholds) {
+            try {
+                budgets.createNotification(CreateNotificationRequest.builder().accountId(account).budgetName(name)
+                        .notification(notification(t))
+                        .subscribers(Subscriber.builder().subscriptionType(SubscriptionType.EMAIL).address(email).build())
+                        .build());
+                alerts++;
+            } catch (AwsServiceException e) {
+                s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + message(e));
+            }
+        }
+        updateTags(ctx, s, name, users);
+        d.put("action", "created");
+        d.put("amount", amount);
+        d.put("alerts", alerts);
+        s.events().check(CheckResult.pass(checkId, d));
+        return created;
+    }
+
+    static boolean exists(BudgetsClient budgets, String account, String name) {
+        try {
+            budgets.describeBudget(DescribeBudgetRequest.builder().accountId(account).budgetName(name).build());
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("DescribeBudget " + name + " failed: " + message(e)
+                    + " (grant budgets:ViewBudget)", e);
+        }
+    }
+
+    private void updateTags(RunContext ctx, StepServices s, String name, String users) {
+        String bucket = ctx.require(ContextKeys.VALUES).getOrEmpty("s3_bucket_name");
+        S3Client s3 = s.aws().get(S3Client.class, ctx);
+        String existing;
+        try {
+            existing = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY).build())
+                    .asString(StandardCharsets.UTF_8);
+        } catch (NoSuchKeyException e) {
+            existing = "";
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("reading s3://" + bucket + "/" + BudgetTags.KEY + " failed: " + message(e), e);
+        }
+        String merged = BudgetTags.merge(existing, BudgetTags.row(name, users));
+        if (merged.equals(existing)) {
+            return;
+        }
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY).contentType("text/tab-separated-values")
+                    .build(), RequestBody.fromString(merged, StandardCharsets.UTF_8));
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("writing s3://" + bucket + "/" + BudgetTags.KEY + " failed: " + message(e), e);
+        }
+    }
+
+    private static String message(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? e.getMessage()
+                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+    }
+}

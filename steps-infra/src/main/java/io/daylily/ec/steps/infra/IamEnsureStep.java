@@ -1,0 +1,80 @@
+package io.daylily.ec.steps.infra;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CreatePolicyRequest;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+
+/**
+ * {@code infra.iam}: ensures the customer-managed policy {@code pcluster-omics-analysis} (PARITY
+ * §5.3): one statement allowing {@code iam:CreateServiceLinkedRole} for {@code spot.amazonaws.com}.
+ * It is never attached to anything. Idempotent: nothing is called when preflight saw it.
+ */
+public final class IamEnsureStep implements Step {
+    static final String DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"iam:CreateServiceLinkedRole\",\"Resource\":\"*\","
+            + "\"Condition\":{\"StringLike\":{\"iam:AWSServiceName\":\"spot.amazonaws.com\"}}}]}";
+
+    @Override
+    public String id() {
+        return "infra.iam";
+    }
+
+    @Override
+    public int order() {
+        return Order.INFRA + 10;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "ensure the pcluster-omics-analysis IAM policy";
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        IamPolicies known = ctx.get(ContextKeys.IAM_POLICIES).orElse(new IamPolicies(List.of(), ""));
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (!known.omicsAnalysisArn().isEmpty()) {
+            d.put("action", "already_exists");
+            d.put("arn", known.omicsAnalysisArn());
+            s.events().check(CheckResult.pass("infra.pcluster_omics_policy", d));
+            return ctx;
+        }
+        String account = ctx.require(ContextKeys.ACCOUNT_ID);
+        String arn = "arn:aws:iam::" + account + ":policy/" + IamPolicies.OMICS_ANALYSIS;
+        try {
+            arn = s.aws().get(IamClient.class, ctx).createPolicy(CreatePolicyRequest.builder()
+                    .policyName(IamPolicies.OMICS_ANALYSIS).policyDocument(DOCUMENT)
+                    .description("daylily-ec: lets ParallelCluster create the EC2 Spot service-linked role").build())
+                    .policy().arn();
+            d.put("action", "created");
+        } catch (EntityAlreadyExistsException e) {
+            d.put("action", "already_exists");
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("CreatePolicy " + IamPolicies.OMICS_ANALYSIS + " failed: "
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+                    + " (grant iam:CreatePolicy, or ask an admin to create it)", e);
+        }
+        d.put("arn", arn);
+        s.events().check(CheckResult.pass("infra.pcluster_omics_policy", d));
+        return ctx.with(ContextKeys.IAM_POLICIES, new IamPolicies(known.tagsAndBudgetArns(), arn));
+    }
+}

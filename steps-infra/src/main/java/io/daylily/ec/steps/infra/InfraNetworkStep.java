@@ -1,0 +1,136 @@
+package io.daylily.ec.steps.infra;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.BaselineStack;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListPoliciesResponse;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+
+/**
+ * {@code infra.network}: when preflight found neither subnet kind in the AZ, create (or update) the
+ * baseline stack from the bundled template, wait for it, and take the subnets and the policy ARN
+ * from its outputs (DECISIONS #9, #10). Otherwise nothing to do: the network is up to date.
+ */
+public final class InfraNetworkStep implements Step {
+    static final String TEMPLATE = "config/day_cluster/pcluster_env.yml";
+    static final String POLL_ENV = "DAYLILY_STACK_POLL_SECONDS";
+
+    @Override
+    public String id() {
+        return "infra.network";
+    }
+
+    @Override
+    public int order() {
+        return Order.INFRA;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE, Pipelines.INFRA_NETWORK);
+    }
+
+    @Override
+    public String description() {
+        return "create or update the baseline network stack when the AZ has no daylily subnets";
+    }
+
+    static String template() {
+        try (InputStream in = InfraNetworkStep.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new AwsOperationException("the baseline network template " + TEMPLATE + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AwsOperationException("cannot read " + TEMPLATE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The pclusterTagsAndBudget ARNs, for CreatePolicy (when preflight's IAM step did not run). */
+    static IamPolicies listPolicies(IamClient iam) {
+        List<String> tags = new java.util.ArrayList<>();
+        String marker = null;
+        try {
+            do {
+                ListPoliciesResponse r = iam.listPolicies(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL)
+                        .marker(marker).build());
+                r.policies().stream().filter(p -> IamPolicies.TAGS_AND_BUDGET.equals(p.policyName()))
+                        .forEach(p -> tags.add(p.arn()));
+                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
+            } while (marker != null);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw new AwsOperationException("ListPolicies failed: " + e.getMessage()
+                    + " (grant iam:ListPolicies: it decides whether the stack creates pclusterTagsAndBudget)", e);
+        }
+        return new IamPolicies(tags, "");
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        String name = BaselineStack.stackName(az);
+        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
+        if (!ctx.getOrDefault(ContextKeys.BASELINE_STACK_NEEDED, false)) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("action", "up_to_date");
+            d.put("public_subnet_id", values.getOrEmpty("public_subnet_id"));
+            d.put("private_subnet_id", values.getOrEmpty("private_subnet_id"));
+            s.events().check(CheckResult.pass(id(), d));
+            s.prompter().say("Baseline network already up to date in " + az + ": public " + values.getOrEmpty("public_subnet_id")
+                    + ", private " + values.getOrEmpty("private_subnet_id"));
+            return ctx;
+        }
+        IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES)
+                .orElseGet(() -> listPolicies(s.aws().get(IamClient.class, ctx)));
+        boolean createPolicy = policies.tagsAndBudgetArns().isEmpty();
+        long pollSeconds = Long.parseLong(s.env().getOrDefault(POLL_ENV, "10"));
+        NetworkStack stack = new NetworkStack(s.aws().get(CloudFormationClient.class, ctx), s.clock(), s.prompter(),
+                Duration.ofSeconds(pollSeconds), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
+        // The state file records the stack the moment we touch it.
+        RunContext touched = ctx.with(ContextKeys.CFN_STACK_NAME, name);
+        NetworkStack.Result r = stack.ensure(name, template(), NetworkStack.parameters(az, createPolicy));
+        String pub = r.outputs().getOrDefault("PublicSubnets", "");
+        String priv = r.outputs().getOrDefault("PrivateSubnet", "");
+        if (pub.isEmpty() || priv.isEmpty()) {
+            throw new AwsOperationException("stack " + name + " has no subnet outputs (PublicSubnets/PrivateSubnet);"
+                    + " it was not created from the daylily template");
+        }
+        String policyOut = r.outputs().getOrDefault("PclusterPolicy", "");
+        String policy = policyOut.startsWith("arn:") ? policyOut
+                : policies.tagsAndBudgetArns().isEmpty() ? "" : policies.tagsAndBudgetArns().get(0);
+        values = values.with("public_subnet_id", pub).with("private_subnet_id", priv);
+        if (!policy.isEmpty() && values.getOrEmpty("iam_policy_arn").isEmpty()) {
+            values = values.with("iam_policy_arn", policy);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("action", r.action());
+        d.put("stack_name", name);
+        d.put("status", r.status());
+        d.put("create_policy", createPolicy);
+        d.put("public_subnet_id", pub);
+        d.put("private_subnet_id", priv);
+        d.put("policy_arn", policy);
+        s.events().check(CheckResult.pass(id(), d));
+        s.prompter().say("Baseline network " + r.action() + " (" + name + "): public " + pub + ", private " + priv);
+        return touched.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
+    }
+}

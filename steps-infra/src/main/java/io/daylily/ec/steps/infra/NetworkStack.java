@@ -1,0 +1,193 @@
+package io.daylily.ec.steps.infra;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.Clock;
+import io.daylily.ec.api.Prompter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.CreateStackRequest;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsRequest;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRequest;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
+import software.amazon.awssdk.services.cloudformation.model.UpdateStackRequest;
+
+/**
+ * Creates or updates the baseline network stack and waits for it, streaming stack events as they
+ * arrive (PARITY §10.2, DECISIONS #9). An update with nothing to change is success. A failed stack is
+ * {@link AwsOperationException} (exit 2) naming the failed resource and its reason.
+ */
+final class NetworkStack {
+    static final Set<String> COMPLETE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE");
+    static final Set<String> IN_PROGRESS = Set.of("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS",
+            "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "REVIEW_IN_PROGRESS");
+
+    /** What the ensure did and the stack's outputs. */
+    record Result(String action, String status, Map<String, String> outputs) {
+    }
+
+    private final CloudFormationClient cfn;
+    private final Clock clock;
+    private final Prompter ui;
+    private final Duration poll;
+    private final Duration timeout;
+    private final String region;
+
+    NetworkStack(CloudFormationClient cfn, Clock clock, Prompter ui, Duration poll, Duration timeout, String region) {
+        this.cfn = cfn;
+        this.clock = clock;
+        this.ui = ui;
+        this.poll = poll;
+        this.timeout = timeout;
+        this.region = region;
+    }
+
+    static List<Parameter> parameters(String az, boolean createPolicy) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("EnvironmentName", io.daylily.ec.api.BaselineStack.prefix(az));
+        p.put("VpcCIDR", "10.0.0.0/16");
+        p.put("PublicSubnetCIDR", "10.0.0.0/24");
+        p.put("PrivateSubnetCIDR", "10.0.1.0/24");
+        p.put("AvailabilityZone", az);
+        p.put("CreatePolicy", createPolicy ? "true" : "false");
+        List<Parameter> out = new ArrayList<>();
+        p.forEach((k, v) -> out.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
+        return out;
+    }
+
+    Optional<Stack> describe(String name) {
+        try {
+            List<Stack> stacks = cfn.describeStacks(DescribeStacksRequest.builder().stackName(name).build()).stacks();
+            return stacks.isEmpty() ? Optional.empty() : Optional.of(stacks.get(0));
+        } catch (AwsServiceException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw fail("DescribeStacks", name, e);
+        }
+    }
+
+    Result ensure(String name, String templateBody, List<Parameter> params) {
+        Optional<Stack> existing = describe(name);
+        Set<String> seen = new HashSet<>();
+        if (existing.isEmpty()) {
+            ui.say("Creating stack " + name + " in " + region + " …");
+            try {
+                cfn.createStack(CreateStackRequest.builder().stackName(name).templateBody(templateBody).parameters(params)
+                        .capabilities(Capability.CAPABILITY_NAMED_IAM)
+                        .tags(Tag.builder().key("daylily-ec").value("baseline-network").build()).build());
+            } catch (AwsServiceException e) {
+                throw fail("CreateStack", name, e);
+            }
+            return waitFor(name, "created", seen);
+        }
+        String status = existing.get().stackStatusAsString();
+        if (IN_PROGRESS.contains(status)) {
+            ui.say("Stack " + name + " is " + status + "; waiting …");
+            return waitFor(name, "waited", seen);
+        }
+        if (!COMPLETE.contains(status)) {
+            throw new AwsOperationException("stack " + name + " in " + region + " is " + status
+                    + "; it cannot be reused. Delete it (aws cloudformation delete-stack --stack-name " + name
+                    + " --region " + region + ") and run again");
+        }
+        // Record which events already exist so only new ones are shown.
+        events(name).forEach(e -> seen.add(e.eventId()));
+        try {
+            cfn.updateStack(UpdateStackRequest.builder().stackName(name).templateBody(templateBody).parameters(params)
+                    .capabilities(Capability.CAPABILITY_NAMED_IAM).build());
+        } catch (AwsServiceException e) {
+            if (e.getMessage() != null && e.getMessage().contains("No updates are to be performed")) {
+                return new Result("up_to_date", status, outputs(existing.get()));
+            }
+            throw fail("UpdateStack", name, e);
+        }
+        ui.say("Updating stack " + name + " …");
+        return waitFor(name, "updated", seen);
+    }
+
+    private Result waitFor(String name, String action, Set<String> seen) {
+        Instant deadline = clock.now().plus(timeout);
+        while (true) {
+            for (StackEvent e : reversed(events(name))) {
+                if (seen.add(e.eventId())) {
+                    ui.say("  " + e.logicalResourceId() + " " + e.resourceStatusAsString()
+                            + (e.resourceStatusReason() == null ? "" : " — " + e.resourceStatusReason()));
+                }
+            }
+            Stack s = describe(name).orElseThrow(() -> new AwsOperationException("stack " + name + " disappeared while waiting"));
+            String status = s.stackStatusAsString();
+            if (status.equals("CREATE_COMPLETE") || status.equals("UPDATE_COMPLETE")) {
+                return new Result(action, status, outputs(s));
+            }
+            if (!IN_PROGRESS.contains(status)) {
+                throw new AwsOperationException("stack " + name + " in " + region + " ended " + status + failedReason(name)
+                        + "; fix the cause, delete the stack if it rolled back, and run again");
+            }
+            if (clock.now().isAfter(deadline)) {
+                throw new AwsOperationException("stack " + name + " still " + status + " after " + timeout.toMinutes()
+                        + " minutes; check it in the CloudFormation console");
+            }
+            try {
+                clock.sleep(poll);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AwsOperationException("interrupted while waiting for stack " + name);
+            }
+        }
+    }
+
+    private String failedReason(String name) {
+        for (StackEvent e : reversed(events(name))) {
+            String st = e.resourceStatusAsString();
+            if (st != null && st.endsWith("FAILED") && e.resourceStatusReason() != null
+                    && !e.logicalResourceId().equals(name)) {
+                return ": " + e.logicalResourceId() + " " + st + " — " + e.resourceStatusReason();
+            }
+        }
+        return "";
+    }
+
+    private List<StackEvent> events(String name) {
+        try {
+            return cfn.describeStackEvents(DescribeStackEventsRequest.builder().stackName(name).build()).stackEvents();
+        } catch (AwsServiceException e) {
+            return List.of();
+        }
+    }
+
+    private static List<StackEvent> reversed(List<StackEvent> newestFirst) {
+        List<StackEvent> out = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    static Map<String, String> outputs(Stack s) {
+        Map<String, String> out = new TreeMap<>();
+        for (Output o : s.outputs()) {
+            out.put(o.outputKey(), o.outputValue());
+        }
+        return out;
+    }
+
+    private AwsOperationException fail(String op, String name, AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        String hint = code != null && code.contains("AccessDenied")
+                ? " (grant cloudformation:" + op + " and the EC2/IAM permissions the template needs)" : "";
+        return new AwsOperationException(op + " for stack " + name + " failed: "
+                + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()) + hint, e);
+    }
+}

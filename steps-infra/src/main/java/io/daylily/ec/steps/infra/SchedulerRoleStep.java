@@ -1,0 +1,126 @@
+package io.daylily.ec.steps.infra;
+
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.GetRoleRequest;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/**
+ * {@code infra.scheduler_role} (PARITY §21.2, DECISIONS #16): the role EventBridge Scheduler uses to
+ * publish the heartbeat, resolved before the cluster is created: the configured ARN, then the four
+ * environment variables in order, then the roles {@code eventbridge-scheduler-to-sns} and
+ * {@code daylily-eventbridge-scheduler}, then created ({@code eventbridge-scheduler-to-sns}, trust
+ * {@code scheduler.amazonaws.com}, inline {@code sns:Publish} on the heartbeat topics). Skipped when
+ * the heartbeat is off. A role that cannot be had is a warning: the heartbeat is then skipped.
+ */
+public final class SchedulerRoleStep implements Step {
+    static final List<String> ENV_VARS = List.of("DAY_HEARTBEAT_SCHEDULER_ROLE_ARN", "DAYLILY_HEARTBEAT_SCHEDULER_ROLE_ARN",
+            "DAY_HEARTBEAT_ROLE_ARN", "DAYLILY_SCHEDULER_ROLE_ARN");
+    static final List<String> ROLE_NAMES = List.of("eventbridge-scheduler-to-sns", "daylily-eventbridge-scheduler");
+    static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"scheduler.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    @Override
+    public String id() {
+        return "infra.scheduler_role";
+    }
+
+    @Override
+    public int order() {
+        return Order.INFRA + 20;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "resolve or create the EventBridge Scheduler role for the heartbeat";
+    }
+
+    static String inlinePolicy(String region, String account) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sns:Publish\","
+                + "\"Resource\":\"arn:aws:sns:" + region + ":" + account + ":daylily-*-heartbeat\"}]}";
+    }
+
+    /** The ARN and where it came from ({@code preconfigured}, {@code env:VAR}, {@code existing_role:NAME}, {@code created}). */
+    record Resolved(String arn, String source) {
+    }
+
+    static Optional<Resolved> fromConfigOrEnv(ConfigValues values, Map<String, String> env) {
+        String configured = values.getOrEmpty("heartbeat_scheduler_role_arn");
+        if (!configured.isEmpty()) {
+            return Optional.of(new Resolved(configured, "preconfigured"));
+        }
+        for (String var : ENV_VARS) {
+            String v = env.get(var);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(new Resolved(v.strip(), "env:" + var));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
+        String email = values.getOrEmpty("heartbeat_email");
+        if (email.isEmpty() || email.equals("skip")) {
+            s.events().check(CheckResult.pass(id(), Map.of("action", "skipped", "reason", "heartbeat off")));
+            return ctx;
+        }
+        Optional<Resolved> r = fromConfigOrEnv(values, s.env());
+        if (r.isEmpty()) {
+            try {
+                r = fromIam(s.aws().get(IamClient.class, ctx), ctx.require(ContextKeys.REGION), ctx.require(ContextKeys.ACCOUNT_ID));
+            } catch (AwsServiceException e) {
+                s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role ("
+                        + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+                        + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
+                return ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", ""));
+            }
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("arn", r.get().arn());
+        d.put("source", r.get().source());
+        s.events().check(CheckResult.pass(id(), d));
+        return ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", r.get().arn()));
+    }
+
+    static Optional<Resolved> fromIam(IamClient iam, String region, String account) {
+        for (String name : ROLE_NAMES) {
+            try {
+                return Optional.of(new Resolved(iam.getRole(GetRoleRequest.builder().roleName(name).build()).role().arn(),
+                        "existing_role:" + name));
+            } catch (NoSuchEntityException e) {
+                // try the next name, then create
+            }
+        }
+        String name = ROLE_NAMES.get(0);
+        String arn = iam.createRole(CreateRoleRequest.builder().roleName(name).assumeRolePolicyDocument(TRUST)
+                .description("daylily-ec: EventBridge Scheduler publishes cluster heartbeats to SNS")
+                .tags(Tag.builder().key("Owner").value("Daylily").build(),
+                        Tag.builder().key("Purpose").value("SchedulerToSNS").build()).build()).role().arn();
+        iam.putRolePolicy(PutRolePolicyRequest.builder().roleName(name).policyName(name + "-inline")
+                .policyDocument(inlinePolicy(region, account)).build());
+        return Optional.of(new Resolved(arn, "created"));
+    }
+}

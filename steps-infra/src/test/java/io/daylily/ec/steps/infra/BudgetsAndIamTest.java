@@ -1,0 +1,314 @@
+package io.daylily.ec.steps.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.WarningEvent;
+import io.daylily.ec.api.testing.TestServices;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.budgets.model.Budget;
+import software.amazon.awssdk.services.budgets.model.BudgetsException;
+import software.amazon.awssdk.services.budgets.model.CreateBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.CreateNotificationRequest;
+import software.amazon.awssdk.services.budgets.model.DescribeBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.DescribeBudgetResponse;
+import software.amazon.awssdk.services.budgets.model.NotFoundException;
+import software.amazon.awssdk.services.budgets.model.Notification;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CreatePolicyRequest;
+import software.amazon.awssdk.services.iam.model.CreatePolicyResponse;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.GetRoleRequest;
+import software.amazon.awssdk.services.iam.model.GetRoleResponse;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/** PARITY §13 / §29.14, §5.3, §21.2 / §29.5. */
+class BudgetsAndIamTest {
+    @TempDir
+    Path dir;
+
+    // ------------------------------------------------------------------ TSV
+
+    @Test
+    void tsvRows() {
+        assertEquals("proj1\tubuntu,user1,user2\n", BudgetTags.merge("", BudgetTags.row("proj1", "user1,user2")));
+        assertEquals("old_proj\tubuntu,admin\nnew_proj\tubuntu,dev\n",
+                BudgetTags.merge("old_proj\tubuntu,admin\n", BudgetTags.row("new_proj", "dev")));
+        assertEquals("p\tubuntu\n", BudgetTags.merge(null, BudgetTags.row("p", "ubuntu")));
+        assertEquals("p\tubuntu,alice,bob\n", BudgetTags.merge("", BudgetTags.row("p", "alice,bob")));
+        assertEquals("p\tubuntu,alice,bob\n", BudgetTags.merge("", BudgetTags.row("p", " alice , ,bob,alice,ubuntu ")));
+        assertEquals("a\tubuntu\np\tubuntu\n", BudgetTags.merge("a\tubuntu\na\tubuntu\np\tubuntu\n", BudgetTags.row("p", "")),
+                "duplicates dropped, existing row not repeated");
+        assertEquals("a\tubuntu\nb\tubuntu\n", BudgetTags.merge("a\tubuntu", BudgetTags.row("b", "")), "missing final newline");
+    }
+
+    // ------------------------------------------------------------------ budgets
+
+    @Test
+    void budgetShapeFieldByField() {
+        Budget b = BudgetsStep.budget("mybudget", "200", "cl1");
+        assertEquals(new BigDecimal("200"), b.budgetLimit().amount());
+        assertEquals("USD", b.budgetLimit().unit());
+        assertEquals("COST", b.budgetTypeAsString());
+        assertEquals("MONTHLY", b.timeUnitAsString());
+        assertEquals(null, b.timePeriod());
+        assertEquals(Map.of("TagKeyValue", List.of("user:aws-parallelcluster-project$mybudget",
+                "user:aws-parallelcluster-clustername$cl1")), b.costFilters());
+        var c = b.costTypes();
+        assertTrue(c.includeCredit() && c.includeDiscount() && c.includeOtherSubscription() && c.includeRecurring()
+                && c.includeRefund() && c.includeSubscription() && c.includeSupport() && c.includeTax() && c.includeUpfront());
+        assertFalse(c.useBlended());
+        assertEquals("300", BudgetsStep.budget("x", "300", "c").budgetLimit().amount().toPlainString());
+        Notification n = BudgetsStep.notification(75);
+        assertEquals("GREATER_THAN", n.comparisonOperatorAsString());
+        assertEquals("ACTUAL", n.notificationTypeAsString());
+        assertEquals(75.0, n.threshold());
+        assertEquals("PERCENTAGE", n.thresholdTypeAsString());
+        assertEquals("da-us-west-2b-mycluster", BudgetsStep.clusterBudgetName("us-west-2b", "mycluster"));
+        assertEquals("da-us-east-1a-cl", BudgetsStep.clusterBudgetName("us-east-1a", "cl"));
+        assertEquals(List.of(25.0, 50.0, 75.0, 99.0), BudgetsStep.GLOBAL_THRESHOLDS);
+        assertEquals(List.of(75.0), BudgetsStep.CLUSTER_THRESHOLDS);
+    }
+
+    /** A Budgets mock with the named budgets existing; records creations. */
+    static BudgetsClient budgets(Set<String> existing) {
+        BudgetsClient b = mock(BudgetsClient.class);
+        when(b.describeBudget(any(DescribeBudgetRequest.class))).thenAnswer(inv -> {
+            DescribeBudgetRequest r = inv.getArgument(0);
+            if (existing.contains(r.budgetName())) {
+                return DescribeBudgetResponse.builder().budget(Budget.builder().budgetName(r.budgetName()).build()).build();
+            }
+            throw NotFoundException.builder().message("not found").build();
+        });
+        when(b.createBudget(any(CreateBudgetRequest.class))).thenAnswer(inv -> {
+            existing.add(((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName());
+            return null;
+        });
+        return b;
+    }
+
+    static S3Client s3(StringBuilder file) {
+        S3Client s3 = mock(S3Client.class);
+        when(s3.getObjectAsBytes(any(GetObjectRequest.class))).thenAnswer(inv -> {
+            if (file.length() == 0) {
+                throw NoSuchKeyException.builder().message("no key").build();
+            }
+            return ResponseBytes.fromByteArray(GetObjectResponse.builder().build(), file.toString().getBytes(StandardCharsets.UTF_8));
+        });
+        when(s3.putObject(any(PutObjectRequest.class), any(RequestBody.class))).thenAnswer(inv -> {
+            RequestBody body = inv.getArgument(1);
+            file.setLength(0);
+            file.append(new String(body.contentStreamProvider().newStream().readAllBytes(), StandardCharsets.UTF_8));
+            return null;
+        });
+        return s3;
+    }
+
+    @Test
+    void missingBudgetsAreCreatedWithAlertsAndTagRowsAndASecondRunChangesNothing() {
+        Set<String> existing = new HashSet<>();
+        BudgetsClient b = budgets(existing);
+        StringBuilder tsv = new StringBuilder();
+        S3Client s3 = s3(tsv);
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3).build();
+        RunContext out = new BudgetsStep().run(Ctx.base(), s);
+
+        ArgumentCaptor<CreateBudgetRequest> created = ArgumentCaptor.forClass(CreateBudgetRequest.class);
+        verify(b, times(2)).createBudget(created.capture());
+        assertEquals(List.of("daylily-global", "da-us-west-2b-cl1"), created.getAllValues().stream().map(r -> r.budget().budgetName()).toList());
+        assertEquals("123456789012", created.getValue().accountId());
+        assertEquals(new BigDecimal("300"), created.getAllValues().get(0).budget().budgetLimit().amount());
+        ArgumentCaptor<CreateNotificationRequest> alerts = ArgumentCaptor.forClass(CreateNotificationRequest.class);
+        verify(b, times(5)).createNotification(alerts.capture());
+        assertEquals("a@b.com", alerts.getValue().subscribers().get(0).address());
+        assertEquals("EMAIL", alerts.getValue().subscribers().get(0).subscriptionTypeAsString());
+        assertEquals("daylily-global\tubuntu\nda-us-west-2b-cl1\tubuntu,alice,bob\n", tsv.toString());
+        assertEquals("daylily-global", out.require(ContextKeys.GLOBAL_BUDGET_NAME));
+        assertEquals("da-us-west-2b-cl1", out.require(ContextKeys.CLUSTER_BUDGET_NAME));
+        assertEquals("us-east-1", s.aws().targets().get(0).region(), "Budgets answers in us-east-1");
+
+        // second run: both exist → no mutating call at all
+        BudgetsClient again = budgets(existing);
+        S3Client s3b = mock(S3Client.class);
+        TestServices s2 = TestServices.builder(dir).aws(BudgetsClient.class, again).aws(S3Client.class, s3b).build();
+        new BudgetsStep().run(Ctx.base(), s2);
+        verify(again, never()).createBudget(any(CreateBudgetRequest.class));
+        verify(again, never()).createNotification(any(CreateNotificationRequest.class));
+        verifyNoInteractions(s3b);
+        assertEquals("already_exists", s2.events().check("budget.cluster").details().get("action"));
+    }
+
+    @Test
+    void failingNotificationIsAWarningNotAFailure() {
+        BudgetsClient b = budgets(new HashSet<>(Set.of("daylily-global")));
+        when(b.createNotification(any(CreateNotificationRequest.class))).thenThrow(BudgetsException.builder().message("x")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage("denied").build()).build());
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3(new StringBuilder())).build();
+        new BudgetsStep().run(Ctx.base(), s);
+        assertEquals(1, s.events().published(WarningEvent.class).size());
+        assertEquals(0, s.events().check("budget.cluster").details().get("alerts"));
+    }
+
+    @Test
+    void createBudgetFailureIsExitTwo() {
+        BudgetsClient b = budgets(new HashSet<>());
+        when(b.createBudget(any(CreateBudgetRequest.class))).thenThrow(BudgetsException.builder().message("x")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage("denied").build()).build());
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).build();
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new BudgetsStep().run(Ctx.base(), s));
+        assertTrue(e.getMessage().contains("CreateBudget daylily-global failed: AccessDeniedException: denied"), e.getMessage());
+        assertTrue(e.getMessage().contains("budgets:ModifyBudget"));
+    }
+
+    // ------------------------------------------------------------------ IAM ensurers
+
+    @Test
+    void omicsPolicyPresentMakesNoCall() {
+        IamClient iam = mock(IamClient.class);
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        new IamEnsureStep().run(Ctx.base().with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(), "arn:x")), s);
+        verifyNoInteractions(iam);
+        assertEquals("already_exists", s.events().check("infra.pcluster_omics_policy").details().get("action"));
+    }
+
+    @Test
+    void omicsPolicyAbsentIsCreatedWithTheSpotStatement() throws Exception {
+        IamClient iam = mock(IamClient.class);
+        when(iam.createPolicy(any(CreatePolicyRequest.class))).thenReturn(CreatePolicyResponse.builder()
+                .policy(Policy.builder().arn("arn:aws:iam::123456789012:policy/pcluster-omics-analysis").build()).build());
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        RunContext out = new IamEnsureStep().run(Ctx.base(), s);
+        ArgumentCaptor<CreatePolicyRequest> req = ArgumentCaptor.forClass(CreatePolicyRequest.class);
+        verify(iam).createPolicy(req.capture());
+        assertEquals("pcluster-omics-analysis", req.getValue().policyName());
+        var doc = io.daylily.ec.api.Json.mapper().readTree(req.getValue().policyDocument());
+        assertEquals(1, doc.get("Statement").size());
+        assertEquals("iam:CreateServiceLinkedRole", doc.get("Statement").get(0).get("Action").asText());
+        assertEquals("spot.amazonaws.com", doc.get("Statement").get(0).get("Condition").get("StringLike").get("iam:AWSServiceName").asText());
+        assertEquals("created", s.events().check("infra.pcluster_omics_policy").details().get("action"));
+        assertEquals("arn:aws:iam::123456789012:policy/pcluster-omics-analysis", out.require(ContextKeys.IAM_POLICIES).omicsAnalysisArn());
+
+        IamClient exists = mock(IamClient.class);
+        when(exists.createPolicy(any(CreatePolicyRequest.class))).thenThrow(EntityAlreadyExistsException.builder().message("exists").build());
+        TestServices s2 = TestServices.builder(dir).aws(IamClient.class, exists).build();
+        new IamEnsureStep().run(Ctx.base(), s2);
+        assertEquals("already_exists", s2.events().check("infra.pcluster_omics_policy").details().get("action"));
+
+        IamClient denied = mock(IamClient.class);
+        when(denied.createPolicy(any(CreatePolicyRequest.class))).thenThrow(IamException.builder().message("denied")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("denied").build()).build());
+        assertEquals(2, assertThrows(AwsOperationException.class,
+                () -> new IamEnsureStep().run(Ctx.base(), TestServices.builder(dir).aws(IamClient.class, denied).build())).exitCode().code());
+    }
+
+    private static IamClient roles(String... existing) {
+        IamClient iam = mock(IamClient.class);
+        Set<String> have = new HashSet<>(List.of(existing));
+        when(iam.getRole(any(GetRoleRequest.class))).thenAnswer(inv -> {
+            String name = ((GetRoleRequest) inv.getArgument(0)).roleName();
+            if (have.contains(name)) {
+                return GetRoleResponse.builder().role(Role.builder().arn("arn:aws:iam::123456789012:role/" + name).build()).build();
+            }
+            throw NoSuchEntityException.builder().message("no role").build();
+        });
+        when(iam.createRole(any(CreateRoleRequest.class))).thenReturn(CreateRoleResponse.builder()
+                .role(Role.builder().arn("arn:aws:iam::123456789012:role/eventbridge-scheduler-to-sns").build()).build());
+        return iam;
+    }
+
+    private RunContext withRole(String configured) {
+        ConfigValues v = Ctx.base().require(ContextKeys.VALUES);
+        return Ctx.base().with(ContextKeys.VALUES, configured == null ? v : v.with("heartbeat_scheduler_role_arn", configured));
+    }
+
+    @Test
+    void schedulerRoleOrder() {
+        TestServices pre = TestServices.builder(dir).aws(IamClient.class, roles()).env("DAY_HEARTBEAT_ROLE_ARN", "arn:env").build();
+        assertEquals("arn:configured", new SchedulerRoleStep().run(withRole("arn:configured"), pre)
+                .require(ContextKeys.VALUES).getOrEmpty("heartbeat_scheduler_role_arn"));
+        assertEquals("preconfigured", pre.events().check("infra.scheduler_role").details().get("source"));
+
+        TestServices env = TestServices.builder(dir).aws(IamClient.class, roles())
+                .env("DAYLILY_SCHEDULER_ROLE_ARN", "arn:fourth").env("DAY_HEARTBEAT_ROLE_ARN", "arn:third").build();
+        new SchedulerRoleStep().run(withRole(null), env);
+        assertEquals("env:DAY_HEARTBEAT_ROLE_ARN", env.events().check("infra.scheduler_role").details().get("source"));
+
+        IamClient second = roles("daylily-eventbridge-scheduler");
+        TestServices existing = TestServices.builder(dir).aws(IamClient.class, second).build();
+        new SchedulerRoleStep().run(withRole(null), existing);
+        assertEquals("existing_role:daylily-eventbridge-scheduler", existing.events().check("infra.scheduler_role").details().get("source"));
+        verify(second, never()).createRole(any(CreateRoleRequest.class));
+
+        IamClient none = roles();
+        TestServices created = TestServices.builder(dir).aws(IamClient.class, none).build();
+        new SchedulerRoleStep().run(withRole(null), created);
+        assertEquals("created", created.events().check("infra.scheduler_role").details().get("source"));
+        ArgumentCaptor<CreateRoleRequest> role = ArgumentCaptor.forClass(CreateRoleRequest.class);
+        verify(none).createRole(role.capture());
+        assertTrue(role.getValue().assumeRolePolicyDocument().contains("scheduler.amazonaws.com"));
+        ArgumentCaptor<PutRolePolicyRequest> inline = ArgumentCaptor.forClass(PutRolePolicyRequest.class);
+        verify(none).putRolePolicy(inline.capture());
+        assertEquals("eventbridge-scheduler-to-sns-inline", inline.getValue().policyName());
+        assertTrue(inline.getValue().policyDocument().contains("arn:aws:sns:us-west-2:123456789012:daylily-*-heartbeat"));
+    }
+
+    @Test
+    void heartbeatOffMakesNoIamCall() {
+        IamClient iam = mock(IamClient.class);
+        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, Ctx.base().require(ContextKeys.VALUES).with("heartbeat_email", "skip"));
+        new SchedulerRoleStep().run(ctx, TestServices.builder(dir).aws(IamClient.class, iam).build());
+        verifyNoInteractions(iam);
+    }
+
+    @Test
+    void roleThatCannotBeHadIsAWarning() {
+        IamClient iam = roles();
+        when(iam.createRole(any(CreateRoleRequest.class))).thenThrow(IamException.builder().message("denied")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("not allowed").build()).build());
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        RunContext out = new SchedulerRoleStep().run(withRole(null), s);
+        List<WarningEvent> w = new ArrayList<>(s.events().published(WarningEvent.class));
+        assertEquals(1, w.size());
+        assertTrue(w.get(0).message().contains("heartbeat will be skipped"));
+        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty("heartbeat_scheduler_role_arn"));
+    }
+}

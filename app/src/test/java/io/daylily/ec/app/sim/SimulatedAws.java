@@ -79,6 +79,31 @@ public final class SimulatedAws implements AutoCloseable {
         return this;
     }
 
+    /**
+     * An AZ with no daylily network: DescribeSubnets is empty until CreateStack has run and the
+     * stack has been seen CREATE_IN_PROGRESS once; then the stack is CREATE_COMPLETE and the
+     * subnets exist (the WireMock scenario "network").
+     */
+    public SimulatedAws freshNetwork() {
+        scenario(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED, "DescribeSubnets", null, 200, "ec2/DescribeSubnets-empty.xml");
+        scenario(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED, "DescribeStacks", null, 400, "cloudformation/DescribeStacks-missing.xml");
+        scenario(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED, "CreateStack", "creating", 200, "cloudformation/CreateStack.xml");
+        scenario("creating", "DescribeStackEvents", null, 200, "cloudformation/DescribeStackEvents.xml");
+        scenario("creating", "DescribeStacks", "created", 200, "cloudformation/DescribeStacks-CREATE_IN_PROGRESS.xml");
+        scenario("created", "DescribeStackEvents", null, 200, "cloudformation/DescribeStackEvents.xml");
+        scenario("created", "DescribeStacks", null, 200, "cloudformation/DescribeStacks-CREATE_COMPLETE.xml");
+        scenario("created", "DescribeSubnets", null, 200, "ec2/DescribeSubnets.xml");
+        return this;
+    }
+
+    private void scenario(String state, String action, String next, int status, String fixture) {
+        var r = aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(text(fixture));
+        var m = post(anyUrl()).inScenario("network").whenScenarioStateIs(state)
+                .withRequestBody(containing("Action=" + action + "&")).atPriority(2)
+                .willReturn(latencyMs > 0 ? r.withFixedDelay(latencyMs) : r);
+        server.stubFor(next == null ? m : m.willSetStateTo(next));
+    }
+
     /** Replaces the S3 bucket listing with another fixture. */
     public SimulatedAws buckets(String fixture) {
         server.stubFor(get(urlPathEqualTo("/")).willReturn(xml(fixture)).atPriority(1));

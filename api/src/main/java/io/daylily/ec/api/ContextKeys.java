@@ -48,6 +48,13 @@ public final class ContextKeys {
     public static final ContextKey<String> GLOBAL_BUDGET_NAME = ContextKey.of("global_budget_name", String.class);
     public static final ContextKey<String> CLUSTER_BUDGET_NAME = ContextKey.of("cluster_budget_name", String.class);
 
+    /** {@code infra bootstrap-*}: the IAM user to give the Daylily policies. */
+    public static final ContextKey<String> BOOTSTRAP_USER = ContextKey.of("bootstrap_user", String.class);
+    /** {@code infra bootstrap-*}: the policy document file (JSON) of the Daylily policy being bootstrapped. */
+    public static final ContextKey<String> BOOTSTRAP_POLICY_FILE = ContextKey.of("bootstrap_policy_file", String.class);
+    /** {@code infra bootstrap-region}: optional document for {@code DaylilyPClusterLambdaAdjustRoles}. */
+    public static final ContextKey<String> BOOTSTRAP_LAMBDA_POLICY_FILE = ContextKey.of("bootstrap_lambda_policy_file", String.class);
+
     private ContextKeys() {
     }
 }

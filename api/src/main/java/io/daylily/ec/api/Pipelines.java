@@ -6,6 +6,10 @@ public final class Pipelines {
     public static final String PREFLIGHT = "preflight";
     /** {@code daylily-ec infra ensure-network}: identity, network inspection, the baseline stack. */
     public static final String INFRA_NETWORK = "infra-network";
+    /** {@code daylily-ec infra bootstrap-account}: the global Daylily policy, the group, the user's membership. */
+    public static final String BOOTSTRAP_ACCOUNT = "bootstrap-account";
+    /** {@code daylily-ec infra bootstrap-region}: the regional Daylily policy (and the Lambda role-adjust policy). */
+    public static final String BOOTSTRAP_REGION = "bootstrap-region";
 
     private Pipelines() {
     }

@@ -131,7 +131,7 @@ public final class Cli {
     static {
         COMMANDS.put("create", "create an ephemeral cluster (preflight, infra, render, pcluster, post-create)");
         COMMANDS.put("preflight", "run the config and preflight gates only; write the report");
-        COMMANDS.put("infra", "infra ensure-network --region-az AZ [--profile P]: create or reuse the baseline network");
+        COMMANDS.put("infra", "infra ensure-network | bootstrap-account | bootstrap-region: baseline network, admin IAM setup");
         COMMANDS.put("steps", "list the steps found, in order, with the jar each came from");
         COMMANDS.put("step", "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation");
         COMMANDS.put("version", "print the version");
@@ -380,30 +380,59 @@ public final class Cli {
         return o;
     }
 
-    private int infra(String[] globals, String[] tail, PrintStream out, PrintStream err) {
-        if (tail.length < 1 || !"ensure-network".equals(tail[0])) {
-            return usageError(err, "infra", "expected: infra ensure-network --region-az AZ [--profile P]");
+    static Options bootstrapOptions(boolean regional) {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("user").hasArg().argName("NAME").required()
+                .desc("the IAM user who will create clusters (added to group daylily-ephemeral-cluster)").build());
+        o.addOption(Option.builder().longOpt("policy-document").hasArg().argName("FILE").required()
+                .desc("JSON document of the Daylily " + (regional ? "regional" : "global") + " policy").build());
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME").desc("an administrator AWS profile").build());
+        if (regional) {
+            o.addOption(Option.builder().longOpt("region").hasArg().argName("REGION").required().desc("the region").build());
+            o.addOption(Option.builder().longOpt("lambda-policy-document").hasArg().argName("FILE")
+                    .desc("JSON document of DaylilyPClusterLambdaAdjustRoles (optional)").build());
         }
+        return o;
+    }
+
+    private int infra(String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        String sub = tail.length > 0 ? tail[0] : "";
+        if (!List.of("ensure-network", "bootstrap-account", "bootstrap-region").contains(sub)) {
+            return usageError(err, "infra", "expected: infra ensure-network | bootstrap-account | bootstrap-region");
+        }
+        boolean network = sub.equals("ensure-network");
+        boolean regional = sub.equals("bootstrap-region");
         CommandLine cl;
         try {
-            cl = parse("infra", infraOptions(), globals, Arrays.copyOfRange(tail, 1, tail.length), err);
+            cl = parse("infra", network ? infraOptions() : bootstrapOptions(regional), globals,
+                    Arrays.copyOfRange(tail, 1, tail.length), err);
         } catch (UsageException u) {
             return u.code;
         }
-        String az = cl.getOptionValue("region-az");
+        String pipeline = network ? Pipelines.INFRA_NETWORK : regional ? Pipelines.BOOTSTRAP_REGION : Pipelines.BOOTSTRAP_ACCOUNT;
         Path configDir = ConfigDir.ensure(ConfigDir.resolve(env));
         RunContext ctx = RunContext.empty(clock.timestamp())
-                .with(ContextKeys.PIPELINE, Pipelines.INFRA_NETWORK)
-                .with(ContextKeys.REGION_AZ, az)
-                .with(ContextKeys.REGION, Regions.regionOf(az))
+                .with(ContextKeys.PIPELINE, pipeline)
                 .with(ContextKeys.NON_INTERACTIVE, cl.hasOption("non-interactive"))
                 .with(ContextKeys.PASS_ON_WARN, false);
+        if (network) {
+            String az = cl.getOptionValue("region-az");
+            ctx = ctx.with(ContextKeys.REGION_AZ, az).with(ContextKeys.REGION, Regions.regionOf(az));
+        } else {
+            ctx = ctx.with(ContextKeys.REGION, regional ? cl.getOptionValue("region") : Regions.resolve(null, env))
+                    .with(ContextKeys.BOOTSTRAP_USER, cl.getOptionValue("user"))
+                    .with(ContextKeys.BOOTSTRAP_POLICY_FILE, Path.of(cl.getOptionValue("policy-document")).toAbsolutePath().toString());
+            if (cl.hasOption("lambda-policy-document")) {
+                ctx = ctx.with(ContextKeys.BOOTSTRAP_LAMBDA_POLICY_FILE,
+                        Path.of(cl.getOptionValue("lambda-policy-document")).toAbsolutePath().toString());
+            }
+        }
         String profile = cl.hasOption("profile") ? cl.getOptionValue("profile") : env.get("AWS_PROFILE");
         if (profile != null && !profile.isBlank()) {
             ctx = ctx.with(ContextKeys.AWS_PROFILE, profile);
         }
         Discovery found = discover(cl, configDir, err);
-        return execute(Pipelines.INFRA_NETWORK, Planner.plan(found.steps(), Pipelines.INFRA_NETWORK), ctx, cl, configDir,
+        return execute(pipeline, Planner.plan(found.steps(), pipeline), ctx, cl, configDir,
                 found, out, err, cl.hasOption("json")).exitCode().code();
     }
 
@@ -559,7 +588,9 @@ public final class Cli {
                     ? "daylily-create-ephemeral-cluster" : PROG + " create") + " --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive] [--repo-override KEY:REF]…";
             case "preflight" -> PROG + " preflight --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive]";
             case "step" -> PROG + " step run ID [--context FILE] [--set KEY=VALUE]…";
-            case "infra" -> PROG + " infra ensure-network --region-az AZ [--profile NAME] [--non-interactive]";
+            case "infra" -> PROG + " infra ensure-network --region-az AZ [--profile NAME]\n  | infra bootstrap-account --user NAME"
+                    + " --policy-document FILE [--profile ADMIN]\n  | infra bootstrap-region --region R --user NAME --policy-document FILE"
+                    + " [--lambda-policy-document FILE] [--profile ADMIN]";
             default -> PROG + " " + command;
         };
         PrintWriter pw = new PrintWriter(err, true, StandardCharsets.UTF_8);

@@ -30,7 +30,8 @@ public final class IdentityStep implements Step {
 
     @Override
     public Set<String> pipelines() {
-        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT, Pipelines.INFRA_NETWORK);
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT, Pipelines.INFRA_NETWORK, Pipelines.BOOTSTRAP_ACCOUNT,
+                Pipelines.BOOTSTRAP_REGION);
     }
 
     @Override

@@ -55,6 +55,16 @@ public final class ContextKeys {
     /** {@code infra bootstrap-region}: optional document for {@code DaylilyPClusterLambdaAdjustRoles}. */
     public static final ContextKey<String> BOOTSTRAP_LAMBDA_POLICY_FILE = ContextKey.of("bootstrap_lambda_policy_file", String.class);
 
+    /** The rendered cluster template (before spot prices): {@code <cluster>_init_template_<ts>.yaml}. */
+    public static final ContextKey<String> INIT_TEMPLATE_PATH = ContextKey.of("init_template_path", String.class);
+    /** The final cluster YAML given to {@code pcluster}: {@code <cluster>_cluster_<ts>.yaml}. */
+    public static final ContextKey<String> CLUSTER_YAML_PATH = ContextKey.of("cluster_yaml_path", String.class);
+    /** From {@code pcluster describe-cluster} once the cluster is CREATE_COMPLETE. */
+    public static final ContextKey<String> HEAD_NODE_IP = ContextKey.of("head_node_ip", String.class);
+    public static final ContextKey<String> HEAD_NODE_INSTANCE_ID = ContextKey.of("head_node_instance_id", String.class);
+    /** The cluster's final status as last read from {@code pcluster}. */
+    public static final ContextKey<String> CLUSTER_STATUS = ContextKey.of("cluster_status", String.class);
+
     private ContextKeys() {
     }
 }

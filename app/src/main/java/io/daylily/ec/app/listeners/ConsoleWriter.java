@@ -58,6 +58,9 @@ public final class ConsoleWriter implements RunListener {
     @Override
     public void onRunFinished(RunFinished e) {
         if (e.exitCode() == ExitCode.OK) {
+            if (!e.message().isEmpty()) {
+                err.println(style.green("■ " + e.message()));
+            }
             if (Pipelines.PREFLIGHT.equals(e.pipeline())) {
                 long warns = e.checks().stream().filter(c -> c.status() == CheckStatus.WARN).count();
                 err.println(style.green("Preflight passed — " + e.checks().size() + " checks OK")

@@ -1,0 +1,80 @@
+package io.daylily.ec.steps.pcluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code pcluster.dry_run} (PARITY §17, DECISIONS #1): success only when the JSON {@code message} is
+ * exactly {@link PclusterCli#DRY_RUN_OK} (the exit code is 1 either way). Validation messages are
+ * shown; a failure is exit 2 listing the configuration errors and the command to re-run.
+ * {@code DAY_BREAK=1} stops the run after a successful dry run with exit 0.
+ */
+public final class DryRunStep implements Step {
+    @Override
+    public String id() {
+        return "pcluster.dry_run";
+    }
+
+    @Override
+    public int order() {
+        return Order.PCLUSTER + 20;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "pcluster create-cluster --dryrun true";
+    }
+
+    static List<String> lines(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(m -> out.add(m.path("level").asText("") + " " + m.path("type").asText("") + ": " + m.path("message").asText("")));
+        return out;
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String name = ctx.require(ContextKeys.CLUSTER_NAME);
+        String config = ctx.require(ContextKeys.CLUSTER_YAML_PATH);
+        String region = ctx.require(ContextKeys.REGION);
+        PclusterCli cli = Pcluster.cli(ctx, s);
+        PclusterCli.Result r = cli.dryRun(name, config, region);
+        List<String> warnings = lines(r.json().path("validationMessages"));
+        warnings.forEach(w -> s.prompter().say("  " + w));
+        String command = cli.commandLine(PclusterCli.createArgs(name, config, region, true));
+        if (!PclusterCli.DRY_RUN_OK.equals(r.message())) {
+            List<String> errors = lines(r.json().path("configurationValidationErrors"));
+            String why = !r.message().isEmpty() ? r.message() : r.timedOut() ? "timed out"
+                    : "exit " + r.exitCode() + ": " + (r.stderr().isBlank() ? r.stdout().strip() : r.stderr().strip());
+            throw new AwsOperationException("dry run failed: " + why + (errors.isEmpty() ? "" : "\n  " + String.join("\n  ", errors))
+                    + "\n  re-run: " + command);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("validation_messages", warnings);
+        d.put("command", command);
+        s.events().check(CheckResult.pass(id(), d));
+        if ("1".equals(s.env().get("DAY_BREAK"))) {
+            throw new DaylilyException(ExitCode.OK, "DAY_BREAK=1 — stopping after a successful dry run; nothing was created."
+                    + " The cluster YAML is " + config, "day_break", null);
+        }
+        return ctx;
+    }
+}

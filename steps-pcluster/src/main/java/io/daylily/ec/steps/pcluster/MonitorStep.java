@@ -1,0 +1,136 @@
+package io.daylily.ec.steps.pcluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code pcluster.monitor} (PARITY §19, DECISIONS #18): polls {@code describe-cluster} every 30 s
+ * ({@code DAYLILY_MONITOR_POLL_SECONDS}) until CREATE_COMPLETE; prints one line per status change and
+ * the elapsed time every five minutes. CREATE_FAILED (or any other final status) is exit 2 listing
+ * {@code failures[]} and the delete command; 5 unreadable polls in a row, or the overall timeout
+ * ({@code DAYLILY_MONITOR_TIMEOUT_MINUTES}, default 120), are exit 2. The head node's IP and instance
+ * id go into the context.
+ */
+public final class MonitorStep implements Step {
+    static final int MAX_UNREADABLE = 5;
+
+    @Override
+    public String id() {
+        return "pcluster.monitor";
+    }
+
+    @Override
+    public int order() {
+        return Order.PCLUSTER + 40;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "wait for CREATE_COMPLETE (describe-cluster polls)";
+    }
+
+    static String elapsed(Duration d) {
+        long s = d.toSeconds();
+        return String.format("%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String name = ctx.require(ContextKeys.CLUSTER_NAME);
+        String region = ctx.require(ContextKeys.REGION);
+        Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_MONITOR_POLL_SECONDS", "30")));
+        Duration timeout = Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_MONITOR_TIMEOUT_MINUTES", "120")));
+        PclusterCli cli = Pcluster.cli(ctx, s);
+        Instant start = s.clock().now();
+        Instant lastNote = start;
+        String last = null;
+        int unreadable = 0;
+        int polls = 0;
+        s.prompter().say("Monitoring cluster creation… this usually takes 15-60 minutes.");
+        while (true) {
+            PclusterCli.Result r = cli.describe(name, region);
+            polls++;
+            String status = PclusterCli.status(r);
+            Duration took = Duration.between(start, s.clock().now());
+            if (status == null) {
+                unreadable++;
+                if (unreadable >= MAX_UNREADABLE) {
+                    throw new AwsOperationException("could not read the status of cluster " + name + " " + MAX_UNREADABLE
+                            + " times in a row (last: " + (r.message().isEmpty() ? r.stderr().strip() : r.message())
+                            + "); check it with: pcluster describe-cluster -n " + name + " --region " + region);
+                }
+            } else {
+                unreadable = 0;
+                if (!status.equals(last)) {
+                    s.prompter().say("  " + status + " (elapsed " + elapsed(took) + ")");
+                    last = status;
+                    lastNote = s.clock().now();
+                } else if (Duration.between(lastNote, s.clock().now()).compareTo(Duration.ofMinutes(5)) >= 0) {
+                    s.prompter().say("  still " + status + " (elapsed " + elapsed(took) + ")");
+                    lastNote = s.clock().now();
+                }
+                if (status.equals("CREATE_COMPLETE")) {
+                    return complete(ctx, s, r.json(), took, polls);
+                }
+                if (!status.equals("CREATE_IN_PROGRESS")) {
+                    throw new AwsOperationException("cluster " + name + " ended " + status + failures(r.json())
+                            + "; delete it before reusing the name: pcluster delete-cluster -n " + name + " --region " + region);
+                }
+            }
+            if (took.compareTo(timeout) >= 0) {
+                throw new AwsOperationException("cluster " + name + " still " + (last == null ? "unknown" : last) + " after "
+                        + timeout.toMinutes() + " minutes; follow it with: pcluster describe-cluster -n " + name + " --region " + region);
+            }
+            try {
+                s.clock().sleep(poll);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AwsOperationException("interrupted while waiting for cluster " + name
+                        + "; it keeps being created: pcluster describe-cluster -n " + name + " --region " + region);
+            }
+        }
+    }
+
+    static String failures(JsonNode describe) {
+        List<String> out = new ArrayList<>();
+        describe.path("failures").forEach(f -> out.add(f.path("failureCode").asText("") + ": " + f.path("failureReason").asText("")));
+        return out.isEmpty() ? "" : " (" + String.join("; ", out) + ")";
+    }
+
+    private RunContext complete(RunContext ctx, StepServices s, JsonNode describe, Duration took, int polls) {
+        JsonNode head = describe.path("headNode");
+        String ip = head.path("publicIpAddress").asText("");
+        String id = head.path("instanceId").asText("");
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("cluster_status", "CREATE_COMPLETE");
+        d.put("elapsed", elapsed(took));
+        d.put("polls", polls);
+        d.put("head_node_ip", ip);
+        d.put("head_node_instance_id", id);
+        s.events().check(CheckResult.pass(id(), d));
+        RunContext out = ctx.with(ContextKeys.CLUSTER_STATUS, "CREATE_COMPLETE");
+        if (!ip.isEmpty()) {
+            out = out.with(ContextKeys.HEAD_NODE_IP, ip);
+        }
+        return id.isEmpty() ? out : out.with(ContextKeys.HEAD_NODE_INSTANCE_ID, id);
+    }
+}

@@ -1,0 +1,105 @@
+package io.daylily.ec.steps.pcluster;
+
+import io.daylily.ec.api.AtomicFiles;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code pcluster.render} (PARITY §15, DECISIONS #13, #20): the cluster template with every token
+ * replaced; writes {@code <cluster>_cluster_<ts>.yaml.init} (the template as read) and
+ * {@code <cluster>_init_template_<ts>.yaml} (rendered) into the config directory.
+ */
+public final class RenderStep implements Step {
+    @Override
+    public String id() {
+        return "pcluster.render";
+    }
+
+    @Override
+    public int order() {
+        return Order.PCLUSTER;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "render the cluster template (${REGSUB_*} tokens)";
+    }
+
+    /** The value of every known token, from the context (PARITY §15.2 with the project's rulings). */
+    static Map<String, String> values(RunContext ctx, Map<String, String> env) {
+        ConfigValues v = ctx.require(ContextKeys.VALUES);
+        String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        String bucket = v.getOrEmpty("s3_bucket_name");
+        Map<String, String> m = new TreeMap<>();
+        m.put("REGSUB_REGION", ctx.require(ContextKeys.REGION));
+        m.put("REGSUB_PUB_SUBNET", v.getOrEmpty("public_subnet_id"));
+        m.put("REGSUB_PRIVATE_SUBNET", v.getOrEmpty("private_subnet_id"));
+        m.put("REGSUB_KEYNAME", v.getOrEmpty("ssh_key_name"));
+        m.put("REGSUB_S3_BUCKET_INIT", bucket.isEmpty() ? "" : "s3://" + bucket);
+        m.put("REGSUB_S3_BUCKET_NAME", bucket);
+        m.put("REGSUB_S3_BUCKET_REF", bucket.isEmpty() ? "" : "s3://" + bucket);
+        m.put("REGSUB_S3_IAM_POLICY", v.getOrEmpty("iam_policy_arn"));
+        m.put("REGSUB_FSX_SIZE", v.getOrEmpty("fsx_fs_size"));
+        m.put("REGSUB_DETAILED_MONITORING", v.getOrEmpty("enable_detailed_monitoring"));
+        m.put("REGSUB_CLUSTER_NAME", cluster);
+        m.put("REGSUB_USERNAME", env.getOrDefault("USER", "unknown") + "-" + ctx.get(ContextKeys.USER_NAME).orElse("unknown"));
+        m.put("REGSUB_PROJECT", "da-" + az + "-" + cluster);
+        m.put("REGSUB_DELETE_LOCAL_ROOT", v.getOrEmpty("delete_local_root"));
+        m.put("REGSUB_SAVE_FSX", v.getOrEmpty("auto_delete_fsx"));
+        String enforce = v.getOrEmpty("enforce_budget");
+        m.put("REGSUB_ENFORCE_BUDGET", enforce.isEmpty() || enforce.equals("false") ? "skip" : enforce);
+        m.put("REGSUB_AWS_ACCOUNT_ID", "aws_profile-" + ctx.get(ContextKeys.AWS_PROFILE).orElse("default"));
+        m.put("REGSUB_ALLOCATION_STRATEGY", v.getOrEmpty("spot_instance_allocation_strategy"));
+        m.put("REGSUB_DAYLILY_GIT_DEETS", "daylily-ec-" + version());
+        m.put("REGSUB_MAX_COUNT_8I", v.getOrEmpty("max_count_8I"));
+        m.put("REGSUB_MAX_COUNT_128I", v.getOrEmpty("max_count_128I"));
+        m.put("REGSUB_MAX_COUNT_192I", v.getOrEmpty("max_count_192I"));
+        m.put("REGSUB_HEADNODE_INSTANCE_TYPE", v.getOrEmpty("headnode_instance_type"));
+        String hb = v.getOrEmpty("heartbeat_email");
+        m.put("REGSUB_HEARTBEAT_EMAIL", hb.isEmpty() ? "skip" : hb);
+        m.put("REGSUB_HEARTBEAT_SCHEDULE", v.getOrEmpty("heartbeat_schedule"));
+        String role = v.getOrEmpty("heartbeat_scheduler_role_arn");
+        m.put("REGSUB_HEARTBEAT_SCHEDULER_ROLE_ARN", role.isEmpty() ? "none" : role);
+        return m;
+    }
+
+    static String version() {
+        String v = RenderStep.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
+        String templatePath = ctx.require(ContextKeys.VALUES).getOrEmpty("cluster_template_yaml");
+        String template = Templates.read(templatePath, s.workDir());
+        String rendered = Renderer.render(template, values(ctx, s.env()));
+        String ts = ctx.runId();
+        Path init = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_cluster_" + ts + ".yaml.init"), template);
+        Path out = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_init_template_" + ts + ".yaml"), rendered);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("template", templatePath);
+        d.put("tokens", Renderer.tokens(template).size());
+        d.put("init_template_path", out.toString());
+        d.put("template_copy", init.toString());
+        s.events().check(CheckResult.pass(id(), d));
+        return ctx.with(ContextKeys.INIT_TEMPLATE_PATH, out.toString());
+    }
+}

@@ -1,0 +1,76 @@
+package io.daylily.ec.steps.pcluster;
+
+import io.daylily.ec.api.AtomicFiles;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/** {@code pcluster.spot_prices}: prices every queue ({@link SpotPricer}); writes {@code <cluster>_cluster_<ts>.yaml}. */
+public final class SpotPriceStep implements Step {
+    static final String BUMP_ENV = "DAYLILY_SPOT_BUMP";
+
+    @Override
+    public String id() {
+        return "pcluster.spot_prices";
+    }
+
+    @Override
+    public int order() {
+        return Order.PCLUSTER + 10;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "set each queue's SpotPrice: median spot price of its types + 4.14";
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        Path in = Path.of(ctx.require(ContextKeys.INIT_TEMPLATE_PATH));
+        String yaml;
+        try {
+            yaml = Files.readString(in);
+        } catch (IOException e) {
+            throw new DaylilyException(ExitCode.VALIDATION, "cannot read " + in + ": " + e.getMessage(), e);
+        }
+        BigDecimal bump = new BigDecimal(s.env().getOrDefault(BUMP_ENV, SpotPricer.BUMP.toPlainString()));
+        Map<String, List<String>> queues = SpotPricer.queueTypes(yaml);
+        Set<String> types = new TreeSet<>();
+        queues.values().forEach(types::addAll);
+        Map<String, BigDecimal> found = types.isEmpty() ? Map.of()
+                : SpotPricer.prices(s.aws().get(Ec2Client.class, ctx), types, ctx.require(ContextKeys.REGION_AZ), s.clock().now());
+        Map<String, BigDecimal> byQueue = SpotPricer.queuePrices(queues, found, bump);
+        String out = SpotPricer.apply(yaml, byQueue);
+        Path target = s.configDir().resolve(ctx.require(ContextKeys.CLUSTER_NAME) + "_cluster_" + ctx.runId() + ".yaml");
+        AtomicFiles.writePrivate(target, out);
+        Map<String, Object> d = new LinkedHashMap<>();
+        byQueue.forEach((q, p) -> d.put("queue." + q, p.toPlainString()));
+        d.put("types_priced", found.size());
+        d.put("types_without_price", types.size() - found.size());
+        d.put("bump", bump.toPlainString());
+        d.put("cluster_yaml_path", target.toString());
+        s.events().check(CheckResult.pass(id(), d));
+        return ctx.with(ContextKeys.CLUSTER_YAML_PATH, target.toString());
+    }
+}

@@ -18,7 +18,7 @@ import java.util.Set;
  * the plug-in directory, or a partial build): a create plan with an empty pcluster phase gets a step,
  * after the config and preflight gates and before anything could touch AWS, that stops the run (exit 4).
  */
-final class PlanCheck implements Step {
+class PlanCheck implements Step {
     static final String ID = "runtime.plan_check";
 
     static List<LoadedStep> guard(List<LoadedStep> plan) {

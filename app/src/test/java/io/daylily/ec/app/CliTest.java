@@ -211,4 +211,37 @@ class CliTest {
             }
         }
     }
+
+    @Test
+    void planGuardStopsACreateThatCannotCreateAClusterWithExitFour() {
+        io.daylily.ec.app.runtime.LoadedStep pre = new io.daylily.ec.app.runtime.LoadedStep(new PlanCheck() {
+            @Override
+            public String id() {
+                return "preflight.fake";
+            }
+
+            @Override
+            public int order() {
+                return 200;
+            }
+        }, "test");
+        java.util.List<io.daylily.ec.app.runtime.LoadedStep> guarded = PlanCheck.guard(java.util.List.of(pre));
+        assertEquals(java.util.List.of("preflight.fake", "runtime.plan_check"), guarded.stream().map(io.daylily.ec.app.runtime.LoadedStep::id).toList());
+        io.daylily.ec.api.DaylilyException e = org.junit.jupiter.api.Assertions.assertThrows(io.daylily.ec.api.DaylilyException.class,
+                () -> guarded.get(1).step().run(io.daylily.ec.api.RunContext.empty("1"), null));
+        assertEquals(4, e.exitCode().code());
+        assertEquals("no_create_step", e.reason());
+        io.daylily.ec.app.runtime.LoadedStep create = new io.daylily.ec.app.runtime.LoadedStep(new PlanCheck() {
+            @Override
+            public String id() {
+                return "pcluster.create";
+            }
+
+            @Override
+            public int order() {
+                return 530;
+            }
+        }, "test");
+        assertEquals(2, PlanCheck.guard(java.util.List.of(pre, create)).size(), "a plan that creates is left alone");
+    }
 }

@@ -157,15 +157,4 @@ class PreflightIT {
         assertEquals("create_baseline_stack", net.get("details").get("action").asText());
         assertEquals("pcluster-vpc-stack-2b", net.get("details").get("stack_name").asText());
     }
-
-    @Test
-    void createWithoutAClusterCreatingStepStopsAfterPreflightWithNoMutation() throws Exception {
-        Workspace.Result r = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "--json", "create", "--region-az", "us-west-2b",
-                "--non-interactive", "--config", ws.config.toString());
-        assertEquals(4, r.exitCode(), r.stderr());
-        JsonNode summary = Json.mapper().readTree(r.stdout());
-        assertEquals("no_create_step", summary.get("reason").asText());
-        assertTrue(summary.get("report").get("passed").asBoolean(), "every preflight gate passed first");
-        assertEquals(List.of(), aws.mutatingOperations());
-    }
 }

@@ -63,12 +63,49 @@ public final class SimulatedAws implements AutoCloseable {
         query("DescribeKeyPairs", "ec2/DescribeKeyPairs.xml");
         query("DescribeSubnets", "ec2/DescribeSubnets.xml");
         query("DescribeInstanceTypeOfferings", "ec2/DescribeInstanceTypeOfferings.xml");
+        query("DescribeSpotPriceHistory", "ec2/DescribeSpotPriceHistory.xml");
         quota(null, 1000.0);
+        budgets();
+        s3Object("/lab-omics-analysis-us-west-2/data/budget_tags/pcluster-project-budget-tags.tsv");
         server.stubFor(get(urlPathEqualTo("/")).willReturn(xml("s3/ListBuckets.xml")));
         server.stubFor(get(urlPathEqualTo("/lab-omics-analysis-us-west-2")).withQueryParam("location", com.github.tomakehurst.wiremock.client.WireMock.absent().or(com.github.tomakehurst.wiremock.client.WireMock.matching(".*")))
                 .willReturn(xml("s3/GetBucketLocation-us-west-2.xml")));
         server.stubFor(get(urlPathEqualTo("/lab-omics-analysis-us-east-1")).withQueryParam("location", com.github.tomakehurst.wiremock.client.WireMock.absent().or(com.github.tomakehurst.wiremock.client.WireMock.matching(".*")))
                 .willReturn(xml("s3/GetBucketLocation-us-east-1.xml")));
+        return this;
+    }
+
+    /** Budgets (JSON protocol): no budget exists until created; creating and alerting succeed. */
+    public SimulatedAws budgets() {
+        String target = "X-Amz-Target";
+        var missing = aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody(text("budgets/DescribeBudget-missing.json"));
+        server.stubFor(post(anyUrl()).withHeader(target, equalTo("AWSBudgetServiceGateway.DescribeBudget"))
+                .inScenario("budgets").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(latencyMs > 0 ? missing.withFixedDelay(latencyMs) : missing));
+        var ok = aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{}");
+        server.stubFor(post(anyUrl()).withHeader(target, equalTo("AWSBudgetServiceGateway.CreateBudget"))
+                .willReturn(latencyMs > 0 ? ok.withFixedDelay(latencyMs) : ok));
+        server.stubFor(post(anyUrl()).withHeader(target, equalTo("AWSBudgetServiceGateway.CreateNotification"))
+                .willReturn(latencyMs > 0 ? ok.withFixedDelay(latencyMs) : ok));
+        return this;
+    }
+
+    /** Budgets that already exist (a second run). */
+    public SimulatedAws budgetsExist() {
+        var found = aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"Budget\": {\"BudgetName\": \"existing\", \"BudgetType\": \"COST\", \"TimeUnit\": \"MONTHLY\"}}");
+        server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSBudgetServiceGateway.DescribeBudget"))
+                .atPriority(1).willReturn(found));
+        return this;
+    }
+
+    /** An S3 object that does not exist yet and can be written. */
+    public SimulatedAws s3Object(String path) {
+        server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo(path))
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"etag\"")));
         return this;
     }
 
@@ -164,6 +201,9 @@ public final class SimulatedAws implements AutoCloseable {
         String url = r.getUrl();
         if (method.equals("GET") && url.contains("location")) {
             return "GetBucketLocation";
+        }
+        if (method.equals("PUT") && url.contains("budget_tags")) {
+            return "S3:PUT " + url;
         }
         if (method.equals("GET") && (url.equals("/") || url.startsWith("/?"))) {
             return "ListBuckets";

@@ -35,7 +35,7 @@ public final class Workspace {
         Path pem = ssh.resolve("lab-omics.pem");
         Files.writeString(pem, "-----BEGIN OPENSSH PRIVATE KEY-----\nfake\n-----END OPENSSH PRIVATE KEY-----\n");
         Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("r--------"));
-        program("pcluster", "echo '{\"version\": \"3.13.2\"}'");
+        program("pcluster", fakePcluster(root));
         program("node", "exit 0");
         program("git", "exit 0");
         program("ssh", "exit 0");
@@ -45,17 +45,36 @@ public final class Workspace {
                 Region: ${REGSUB_REGION}
                 HeadNode:
                   InstanceType: ${REGSUB_HEADNODE_INSTANCE_TYPE}
+                  Networking:
+                    SubnetId: ${REGSUB_PUB_SUBNET}
+                  Ssh:
+                    KeyName: ${REGSUB_KEYNAME}
                 Scheduling:
                   Scheduler: slurm
                   SlurmQueues:
                     - Name: i8
+                      Networking:
+                        SubnetIds:
+                          - ${REGSUB_PRIVATE_SUBNET}
                       ComputeResources:
                         - Name: r7
                           Instances:
                             - InstanceType: r7i.2xlarge
+                          MaxCount: ${REGSUB_MAX_COUNT_8I}
+                          SpotPrice: CALCULATE_MAX_SPOT_PRICE
                         - Name: r6
                           Instances:
                             - InstanceType: r6i.2xlarge
+                          MaxCount: ${REGSUB_MAX_COUNT_8I}
+                          SpotPrice: CALCULATE_MAX_SPOT_PRICE
+                SharedStorage:
+                  - Name: fsx-${REGSUB_CLUSTER_NAME}
+                    FsxLustreSettings:
+                      StorageCapacity: ${REGSUB_FSX_SIZE}
+                      DataRepositoryPath: ${REGSUB_S3_BUCKET_REF}/data/
+                Tags:
+                  - Key: aws-parallelcluster-project
+                    Value: ${REGSUB_PROJECT}
                 """);
         this.config = root.resolve("cluster-config.yaml");
         Files.writeString(config, """
@@ -90,6 +109,29 @@ public final class Workspace {
                 """.formatted(template));
     }
 
+    /**
+     * A stand-in for pcluster 3.13.2: version; create-cluster (dry run: the success message, exit 1;
+     * real: accepted); describe-cluster: CREATE_IN_PROGRESS on the first call, then CREATE_COMPLETE
+     * with a head node. Every call is appended to {@code pcluster-calls.log}.
+     */
+    static String fakePcluster(Path root) {
+        Path log = root.resolve("pcluster-calls.log");
+        Path n = root.resolve("pcluster-describe-count");
+        return "echo \"$*\" >> " + log + "\n"
+                + "case \"$1\" in\n"
+                + "  version) echo '{\"version\": \"3.13.2\"}';;\n"
+                + "  create-cluster)\n"
+                + "    case \"$*\" in *\"--dryrun true\"*) echo '{\"message\": \"Request would have succeeded, but DryRun flag is set.\"}'; exit 1;; esac\n"
+                + "    echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}}';;\n"
+                + "  describe-cluster)\n"
+                + "    c=$(cat " + n + " 2>/dev/null || echo 0); c=$((c+1)); echo $c > " + n + "\n"
+                + "    if [ $c -lt 2 ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}';\n"
+                + "    else echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_COMPLETE\", \"headNode\":"
+                + " {\"instanceId\": \"i-0123456789abcdef0\", \"publicIpAddress\": \"54.1.2.3\"}}'; fi;;\n"
+                + "  *) echo '{\"message\": \"unsupported in the fake\"}'; exit 2;;\n"
+                + "esac";
+    }
+
     /** Writes an executable shell script {@code bin/<name>}. */
     public Path program(String name, String body) throws IOException {
         Path p = bin.resolve(name);
@@ -108,6 +150,9 @@ public final class Workspace {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_ENDPOINT_URL", endpoint);
         env.put("NO_COLOR", "1");
+        env.put("DAYLILY_MONITOR_POLL_SECONDS", "0");
+        env.put("DAYLILY_STACK_POLL_SECONDS", "0");
+        env.put("USER", "tester");
         return env;
     }
 

@@ -1,0 +1,118 @@
+package io.daylily.ec.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code daylily-ec create --non-interactive}: the shaded jar, a simulated AWS, a fake pcluster. */
+class CreateIT {
+    @TempDir
+    Path dir;
+
+    SimulatedAws aws;
+    Workspace ws;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        aws = new SimulatedAws(0);
+        ws = new Workspace(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+    }
+
+    private Workspace.Result create(Map<String, String> env) throws Exception {
+        return ws.run(Workspace.jar(), env, "--json", "create", "--region-az", "us-west-2b", "--non-interactive",
+                "--config", ws.config.toString());
+    }
+
+    private Path artifact(String prefix) throws Exception {
+        try (Stream<Path> s = Files.list(ws.configDir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + prefix + "* in " + ws.configDir));
+        }
+    }
+
+    @Test
+    void rendersPricesDryRunsCreatesAndWaits() throws Exception {
+        Workspace.Result r = create(ws.env(aws.endpoint()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        String err = r.stderr();
+        assertTrue(err.contains("✓ pcluster.dry_run"), err);
+        assertTrue(err.contains("Cluster lab-cluster accepted by ParallelCluster: CREATE_IN_PROGRESS"), err);
+        assertTrue(err.contains("CREATE_COMPLETE (elapsed"), err);
+        assertFalse(err.contains("Exception"), err);
+
+        List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
+        assertEquals("version", calls.get(0));
+        Path yaml;
+        try (Stream<Path> s = Files.list(ws.configDir)) {
+            yaml = s.filter(p -> p.getFileName().toString().matches("lab-cluster_cluster_\\d{14}\\.yaml")).findFirst().orElseThrow();
+        }
+        assertTrue(calls.contains("create-cluster -n lab-cluster -c " + yaml + " --dryrun true --region us-west-2"), calls.toString());
+        assertTrue(calls.contains("create-cluster -n lab-cluster -c " + yaml + " --region us-west-2"), calls.toString());
+
+        String finalYaml = Files.readString(yaml);
+        assertFalse(finalYaml.contains("${REGSUB_"));
+        assertFalse(finalYaml.contains("CALCULATE_MAX_SPOT_PRICE"));
+        assertTrue(finalYaml.contains("SpotPrice: 4.3086 # Calculated using (median spot price)."),
+                "i8: median(0.1813, 0.1559) + 4.14");
+        assertTrue(finalYaml.contains("KeyName: lab-omics"));
+        assertTrue(finalYaml.contains("Value: da-us-west-2b-lab-cluster"), "project tag = cluster budget name");
+
+        JsonNode state = Json.mapper().readTree(Files.readString(artifact("state_lab-cluster_")));
+        assertEquals("complete", state.get("status").asText());
+        assertEquals("daylily-global", state.get("global_budget_name").asText());
+        assertEquals("da-us-west-2b-lab-cluster", state.get("cluster_budget_name").asText());
+        assertEquals("lab-omics-analysis-us-west-2", state.get("bucket").asText());
+        assertTrue(state.get("cluster_yaml_path").asText().endsWith(".yaml"));
+        assertTrue(Files.exists(ws.configDir.resolve("lab-cluster_template.yaml")), "next-run template written");
+
+        List<String> mutating = aws.mutatingOperations();
+        assertEquals(2, mutating.stream().filter(o -> o.equals("CreateBudget")).count(), mutating.toString());
+        assertEquals(5, mutating.stream().filter(o -> o.equals("CreateNotification")).count(), mutating.toString());
+        assertFalse(mutating.contains("CreateStack"), "the network existed");
+        System.out.println("create requests: " + aws.requestCount() + " " + aws.summary());
+    }
+
+    @Test
+    void dayBreakStopsAfterTheDryRunWithExitZero() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
+        env.put("DAY_BREAK", "1");
+        Workspace.Result r = create(env);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("DAY_BREAK=1 — stopping after a successful dry run; nothing was created."), r.stderr());
+        assertEquals("day_break", Json.mapper().readTree(r.stdout()).get("reason").asText());
+        List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("create-cluster") && !c.contains("--dryrun true")), calls.toString());
+        artifact("lab-cluster_init_template_");
+        artifact("preflight_lab-cluster_");
+    }
+
+    @Test
+    void secondRunMakesNoDuplicateBudgetOrStack() throws Exception {
+        aws.budgetsExist();
+        Workspace.Result r = create(ws.env(aws.endpoint()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> mutating = aws.mutatingOperations();
+        assertFalse(mutating.contains("CreateBudget"), mutating.toString());
+        assertFalse(mutating.contains("CreateStack"), mutating.toString());
+        assertFalse(mutating.stream().anyMatch(o -> o.startsWith("S3:PUT")), mutating.toString());
+    }
+}

@@ -22,4 +22,16 @@ public interface Prompter {
     /** Shows a line of information to the user (stderr); never blocks. */
     default void say(String line) {
     }
+
+    /**
+     * Shows the current state of a long wait (e.g. "cluster x: CREATE_IN_PROGRESS"). On a terminal the
+     * console keeps one live line with a spinner and the elapsed time; elsewhere it shows nothing
+     * (status changes are {@link #say}-ed by the step). Call {@link #progressDone()} when the wait ends.
+     */
+    default void progress(String status) {
+    }
+
+    /** Ends the live line started by {@link #progress}. */
+    default void progressDone() {
+    }
 }

@@ -297,7 +297,8 @@ public final class Cli {
 
         boolean nonInteractive = cl.hasOption("non-interactive");
         ConsolePrompter prompter = new ConsolePrompter(
-                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), err, !nonInteractive);
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), err, !nonInteractive,
+                terminal && !json && !env.containsKey("CI") && !"dumb".equals(env.get("TERM")));
         URI endpoint = cl.hasOption("endpoint-url") ? URI.create(cl.getOptionValue("endpoint-url")) : null;
         PipelineRunner.Outcome outcome;
         try (SdkAwsClients aws = new SdkAwsClients(endpoint, env)) {

@@ -120,6 +120,14 @@ final class NetworkStack {
     }
 
     private Result waitFor(String name, String action, Set<String> seen) {
+        try {
+            return waitLoop(name, action, seen);
+        } finally {
+            ui.progressDone();
+        }
+    }
+
+    private Result waitLoop(String name, String action, Set<String> seen) {
         Instant deadline = clock.now().plus(timeout);
         while (true) {
             for (StackEvent e : reversed(events(name))) {
@@ -130,6 +138,7 @@ final class NetworkStack {
             }
             Stack s = describe(name).orElseThrow(() -> new AwsOperationException("stack " + name + " disappeared while waiting"));
             String status = s.stackStatusAsString();
+            ui.progress("stack " + name + ": " + status);
             if (status.equals("CREATE_COMPLETE") || status.equals("UPDATE_COMPLETE")) {
                 return new Result(action, status, outputs(s));
             }

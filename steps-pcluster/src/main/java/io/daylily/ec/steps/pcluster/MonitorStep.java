@@ -61,16 +61,26 @@ public final class MonitorStep implements Step {
         Duration timeout = Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_MONITOR_TIMEOUT_MINUTES", "120")));
         PclusterCli cli = Pcluster.cli(ctx, s);
         Instant start = s.clock().now();
+        s.prompter().say("Monitoring cluster creation… this usually takes 15-60 minutes.");
+        try {
+            return poll(ctx, s, cli, name, region, poll, timeout, start);
+        } finally {
+            s.prompter().progressDone();
+        }
+    }
+
+    private RunContext poll(RunContext ctx, StepServices s, PclusterCli cli, String name, String region, Duration poll,
+                            Duration timeout, Instant start) {
         Instant lastNote = start;
         String last = null;
         int unreadable = 0;
         int polls = 0;
-        s.prompter().say("Monitoring cluster creation… this usually takes 15-60 minutes.");
         while (true) {
             PclusterCli.Result r = cli.describe(name, region);
             polls++;
             String status = PclusterCli.status(r);
             Duration took = Duration.between(start, s.clock().now());
+            s.prompter().progress("cluster " + name + ": " + (status == null ? "status unknown" : status));
             if (status == null) {
                 unreadable++;
                 if (unreadable >= MAX_UNREADABLE) {

@@ -1,0 +1,59 @@
+package io.daylily.ec.app.adapters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.PromptRequiredException;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConsolePrompterTest {
+    @Test
+    void questionsGoToStderrAnswersAreTrimmed() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ConsolePrompter p = new ConsolePrompter(new BufferedReader(new StringReader("  yes \n")),
+                new PrintStream(err, true, StandardCharsets.UTF_8), true);
+        assertEquals("yes", p.ask("k", "Continue? "));
+        assertEquals("Continue? ", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void closedInputAndNonInteractiveAreClearErrors() {
+        ConsolePrompter closed = new ConsolePrompter(new BufferedReader(new StringReader("")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), true);
+        DaylilyException e = assertThrows(DaylilyException.class, () -> closed.ask("budget_email", "Email: "));
+        assertEquals("input_closed", e.reason());
+        ConsolePrompter ni = new ConsolePrompter(new BufferedReader(new StringReader("x\n")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+        assertThrows(PromptRequiredException.class, () -> ni.ask("budget_email", "Email: "));
+    }
+
+    @Test
+    void spinnerLineOnATerminalNothingOffIt() throws Exception {
+        assertEquals("/ cluster c1: CREATE_IN_PROGRESS · 0:12:05", ConsolePrompter.frame(1, "cluster c1: CREATE_IN_PROGRESS", 725));
+        ByteArrayOutputStream off = new ByteArrayOutputStream();
+        ConsolePrompter plain = new ConsolePrompter(new BufferedReader(new StringReader("")),
+                new PrintStream(off, true, StandardCharsets.UTF_8), false, false);
+        plain.progress("cluster c1: CREATE_IN_PROGRESS");
+        plain.progressDone();
+        assertEquals("", off.toString(StandardCharsets.UTF_8), "off a terminal the live line is silent");
+
+        ByteArrayOutputStream on = new ByteArrayOutputStream();
+        ConsolePrompter term = new ConsolePrompter(new BufferedReader(new StringReader("")),
+                new PrintStream(on, true, StandardCharsets.UTF_8), false, true);
+        term.progress("cluster c1: CREATE_IN_PROGRESS");
+        Thread.sleep(600);
+        term.say("  CREATE_COMPLETE");
+        term.progressDone();
+        String out = on.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("cluster c1: CREATE_IN_PROGRESS · 0:00:00"), out);
+        assertTrue(out.contains("\r\u001b[2K  CREATE_COMPLETE\n"), "a message clears the live line first: " + out);
+        assertTrue(out.endsWith("\r\u001b[2K"), "the live line is cleared at the end");
+    }
+}

@@ -1,6 +1,7 @@
 package io.daylily.ec.api;
 
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.ResourceTouched;
 import io.daylily.ec.api.event.RunFinished;
 import io.daylily.ec.api.event.RunStarted;
 import io.daylily.ec.api.event.StepFinished;
@@ -29,6 +30,10 @@ public interface RunListener {
     }
 
     default void onWarning(WarningEvent event) {
+    }
+
+    /** A step is about to create or change an AWS resource (the state file records it at once). */
+    default void onResourceTouched(ResourceTouched event) {
     }
 
     default void onStepFinished(StepFinished event) {

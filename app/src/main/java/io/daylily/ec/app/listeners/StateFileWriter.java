@@ -6,7 +6,9 @@ import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.RunListener;
+import io.daylily.ec.api.event.ResourceTouched;
 import io.daylily.ec.api.event.RunFinished;
+import io.daylily.ec.api.event.RunStarted;
 import io.daylily.ec.api.event.StepFinished;
 import io.daylily.ec.api.event.StepStarted;
 import io.daylily.ec.api.event.WarningEvent;
@@ -24,8 +26,24 @@ import java.util.TreeMap;
 public final class StateFileWriter implements RunListener {
     private final Path configDir;
     private final List<String> warnings = new ArrayList<>();
+    private final Map<String, Object> touched = new TreeMap<>();
     private boolean started;
     private Path written;
+    private RunContext last;
+
+    @Override
+    public synchronized void onRunStarted(RunStarted e) {
+        last = e.context();
+    }
+
+    @Override
+    public synchronized void onResourceTouched(ResourceTouched e) {
+        touched.put(e.stateKey(), e.value());
+        started = true;
+        if (last != null) {
+            write(last, "in_progress", null);
+        }
+    }
 
     public StateFileWriter(Path configDir) {
         this.configDir = configDir;
@@ -45,6 +63,7 @@ public final class StateFileWriter implements RunListener {
 
     @Override
     public synchronized void onStepFinished(StepFinished e) {
+        last = e.context();
         if (started) {
             write(e.context(), "in_progress", null);
         }
@@ -59,6 +78,11 @@ public final class StateFileWriter implements RunListener {
 
     private void write(RunContext ctx, String status, RunFinished end) {
         Map<String, Object> s = record(ctx);
+        touched.forEach((k, v) -> {
+            if ("".equals(s.get(k)) || s.get(k) == null) {
+                s.put(k, v);
+            }
+        });
         s.put("status", status);
         s.put("post_create_warnings", List.copyOf(warnings));
         if (end != null) {

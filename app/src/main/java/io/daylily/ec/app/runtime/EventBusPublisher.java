@@ -8,6 +8,7 @@ import com.google.common.eventbus.SubscriberExceptionHandler;
 import io.daylily.ec.api.EventPublisher;
 import io.daylily.ec.api.RunListener;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.ResourceTouched;
 import io.daylily.ec.api.event.RunEvent;
 import io.daylily.ec.api.event.RunFinished;
 import io.daylily.ec.api.event.RunStarted;
@@ -108,6 +109,11 @@ public final class EventBusPublisher implements EventPublisher {
         @Subscribe
         public void warning(WarningEvent e) {
             listener.onWarning(e);
+        }
+
+        @Subscribe
+        public void resourceTouched(ResourceTouched e) {
+            listener.onResourceTouched(e);
         }
 
         @Subscribe

@@ -111,6 +111,23 @@ class FileWritersTest {
     }
 
     @Test
+    void aTouchedResourceIsInTheStateAtOnceEvenIfTheStepThenFails() throws Exception {
+        StateFileWriter w = new StateFileWriter(dir);
+        w.onRunStarted(new RunStarted("create", dir, List.of("infra.network"), ctx()));
+        w.onStepStarted(new StepStarted("infra.network", 300));
+        w.onResourceTouched(new io.daylily.ec.api.event.ResourceTouched("cfn_stack_name", "pcluster-vpc-stack-2b"));
+        Path f = dir.resolve("state_test-cluster_20260211120000.json");
+        assertEquals("pcluster-vpc-stack-2b", Json.mapper().readTree(Files.readString(f)).get("cfn_stack_name").asText());
+        // the step fails: its StepFinished carries the input context, without the stack name
+        w.onStepFinished(new StepFinished("infra.network", false, Duration.ZERO, ctx()));
+        w.onRunFinished(new RunFinished("create", ExitCode.AWS, "stack rolled back", "aws_operation_failed", ctx(), List.of()));
+        JsonNode s = Json.mapper().readTree(Files.readString(f));
+        assertEquals("pcluster-vpc-stack-2b", s.get("cfn_stack_name").asText());
+        assertEquals("failed", s.get("status").asText());
+        assertEquals(2, s.get("exit_code").asInt());
+    }
+
+    @Test
     void safeNames() {
         assertEquals("unknown", AtomicFiles.safeName(null));
         assertEquals("unknown", AtomicFiles.safeName(""));

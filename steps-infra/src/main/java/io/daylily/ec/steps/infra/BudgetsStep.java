@@ -122,6 +122,7 @@ public final class BudgetsStep implements Step {
             s.events().check(CheckResult.pass(checkId, d));
             return ctx.with(key, name);
         }
+        s.events().publish(new io.daylily.ec.api.event.ResourceTouched(key.name(), name));
         try {
             budgets.createBudget(CreateBudgetRequest.builder().accountId(account).budget(budget(name, amount, cluster)).build());
         } catch (AwsServiceException e) {

@@ -107,6 +107,7 @@ public final class InfraNetworkStep implements Step {
                 Duration.ofSeconds(pollSeconds), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
         // The state file records the stack the moment we touch it.
         RunContext touched = ctx.with(ContextKeys.CFN_STACK_NAME, name);
+        s.events().publish(new io.daylily.ec.api.event.ResourceTouched("cfn_stack_name", name));
         NetworkStack.Result r = stack.ensure(name, template(), NetworkStack.parameters(az, createPolicy));
         String pub = r.outputs().getOrDefault("PublicSubnets", "");
         String priv = r.outputs().getOrDefault("PrivateSubnet", "");

@@ -167,6 +167,8 @@ class NetworkStackTest {
         assertEquals(2, e.exitCode().code());
         assertTrue(e.getMessage().contains("ROLLBACK_IN_PROGRESS: NatGatewayEIP CREATE_FAILED — The maximum number of addresses"),
                 e.getMessage());
+        assertEquals(List.of(new io.daylily.ec.api.event.ResourceTouched("cfn_stack_name", "pcluster-vpc-stack-2b")),
+                s.events().published(io.daylily.ec.api.event.ResourceTouched.class), "the state names the stack before it fails");
     }
 
     @Test

@@ -65,6 +65,13 @@ public final class ContextKeys {
     /** The cluster's final status as last read from {@code pcluster}. */
     public static final ContextKey<String> CLUSTER_STATUS = ContextKey.of("cluster_status", String.class);
 
+    /** Heartbeat resources once wired (state fields of the same names). */
+    public static final ContextKey<String> HEARTBEAT_TOPIC_ARN = ContextKey.of("heartbeat_topic_arn", String.class);
+    public static final ContextKey<String> HEARTBEAT_SCHEDULE_NAME = ContextKey.of("heartbeat_schedule_name", String.class);
+    public static final ContextKey<String> HEARTBEAT_ROLE_ARN = ContextKey.of("heartbeat_role_arn", String.class);
+    /** The line that logs in to the head node ({@code ssh -i <pem> ubuntu@<ip>}). */
+    public static final ContextKey<String> LOGIN_COMMAND = ContextKey.of("login_command", String.class);
+
     private ContextKeys() {
     }
 }

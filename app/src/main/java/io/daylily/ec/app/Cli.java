@@ -132,6 +132,7 @@ public final class Cli {
         COMMANDS.put("create", "create an ephemeral cluster (preflight, infra, render, pcluster, post-create)");
         COMMANDS.put("preflight", "run the config and preflight gates only; write the report");
         COMMANDS.put("infra", "infra ensure-network | bootstrap-account | bootstrap-region: baseline network, admin IAM setup");
+        COMMANDS.put("state", "state list | state show (--cluster-name N | --state-file F): the runs' state records");
         COMMANDS.put("steps", "list the steps found, in order, with the jar each came from");
         COMMANDS.put("step", "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation");
         COMMANDS.put("version", "print the version");
@@ -187,6 +188,7 @@ public final class Cli {
             case "preflight" -> runPipeline(Pipelines.PREFLIGHT, merged, tail, out, err);
             case "steps" -> steps(merged, tail, out, err);
             case "infra" -> infra(merged, tail, out, err);
+            case "state" -> state(merged, tail, out, err);
             case "step" -> stepCommand(merged, tail, out, err);
             case "version" -> {
                 out.println(PROG + " " + version());
@@ -322,6 +324,7 @@ public final class Cli {
             summary.put("report_path", report.path() == null ? null : report.path().toString());
             summary.put("state_path", state.path() == null ? null : state.path().toString());
             summary.put("report", report.report());
+            summary.put("login_command", outcome.context().get(ContextKeys.LOGIN_COMMAND).orElse(null));
             out.print(Json.write(summary));
             out.flush();
         }
@@ -435,6 +438,58 @@ public final class Cli {
         Discovery found = discover(cl, configDir, err);
         return execute(pipeline, Planner.plan(found.steps(), pipeline), ctx, cl, configDir,
                 found, out, err, cl.hasOption("json")).exitCode().code();
+    }
+
+    // ---------------------------------------------------------------- state
+
+    static Options stateOptions() {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("cluster-name").hasArg().argName("NAME").desc("the newest record of this cluster").build());
+        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").desc("this record").build());
+        return o;
+    }
+
+    private int state(String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        String sub = tail.length > 0 ? tail[0] : "";
+        if (!sub.equals("list") && !sub.equals("show")) {
+            return usageError(err, "state", "expected: state list | state show (--cluster-name N | --state-file F)");
+        }
+        CommandLine cl;
+        try {
+            cl = parse("state", stateOptions(), globals, Arrays.copyOfRange(tail, 1, tail.length), err);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        List<StateRecords.Entry> records = StateRecords.list(ConfigDir.resolve(env));
+        if (sub.equals("list")) {
+            if (cl.hasOption("json")) {
+                out.print(Json.write(records));
+                return 0;
+            }
+            out.printf("%-26s %-15s %-12s %-10s %s%n", "CLUSTER", "RUN ID", "REGION", "STATUS", "PATH");
+            for (StateRecords.Entry e : records) {
+                out.printf("%-26s %-15s %-12s %-10s %s%n", e.clusterName(), e.runId(), e.region(), e.status(), e.path());
+            }
+            return 0;
+        }
+        Path file;
+        if (cl.hasOption("state-file")) {
+            file = Path.of(cl.getOptionValue("state-file"));
+        } else if (cl.hasOption("cluster-name")) {
+            String name = cl.getOptionValue("cluster-name");
+            file = records.stream().filter(e -> e.clusterName().equals(name) && !e.status().equals("ERROR"))
+                    .max(java.util.Comparator.comparing(StateRecords.Entry::runId)).map(e -> Path.of(e.path()))
+                    .orElseThrow(() -> new DaylilyException(ExitCode.VALIDATION, "no state record for cluster '" + name
+                            + "' in " + ConfigDir.resolve(env) + "; see 'daylily-ec state list'"));
+        } else {
+            return usageError(err, "state", "state show needs --cluster-name N or --state-file F");
+        }
+        try {
+            out.print(Files.readString(file));
+        } catch (IOException e) {
+            throw new DaylilyException(ExitCode.VALIDATION, "cannot read state file " + file + ": " + e.getMessage(), e);
+        }
+        return 0;
     }
 
     // ---------------------------------------------------------------- steps, step run
@@ -582,6 +637,7 @@ public final class Cli {
             case "preflight" -> runOptions(false);
             case "step" -> stepRunOptions();
             case "infra" -> infraOptions();
+            case "state" -> stateOptions();
             default -> globalOptions();
         };
         String syntax = switch (command) {

@@ -58,6 +58,11 @@ class CreateIT {
         assertTrue(err.contains("Cluster lab-cluster accepted by ParallelCluster: CREATE_IN_PROGRESS"), err);
         assertTrue(err.contains("CREATE_COMPLETE (elapsed"), err);
         assertFalse(err.contains("Exception"), err);
+        List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals("ssh -i " + ws.home.resolve(".ssh/lab-omics.pem") + " ubuntu@54.1.2.3", lines.get(lines.size() - 1),
+                "the run ends with the line to log in");
+        assertEquals("ssh -i " + ws.home.resolve(".ssh/lab-omics.pem") + " ubuntu@54.1.2.3",
+                Json.mapper().readTree(r.stdout()).get("login_command").asText());
 
         List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
         assertEquals("version", calls.get(0));
@@ -114,5 +119,19 @@ class CreateIT {
         assertFalse(mutating.contains("CreateBudget"), mutating.toString());
         assertFalse(mutating.contains("CreateStack"), mutating.toString());
         assertFalse(mutating.stream().anyMatch(o -> o.startsWith("S3:PUT")), mutating.toString());
+    }
+
+    @Test
+    void stateListAndShowFindTheRun() throws Exception {
+        assertEquals(0, create(ws.env(aws.endpoint())).exitCode());
+        Workspace.Result list = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "state", "list");
+        assertEquals(0, list.exitCode(), list.stderr());
+        assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith("lab-cluster") && l.contains("complete")), list.stdout());
+        Workspace.Result show = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "state", "show", "--cluster-name", "lab-cluster");
+        assertEquals(0, show.exitCode(), show.stderr());
+        assertEquals("lab-cluster", Json.mapper().readTree(show.stdout()).get("cluster_name").asText());
+        Workspace.Result missing = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "state", "show", "--cluster-name", "nope");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.stderr().contains("no state record for cluster 'nope'"), missing.stderr());
     }
 }

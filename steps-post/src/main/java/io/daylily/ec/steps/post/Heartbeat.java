@@ -1,0 +1,120 @@
+package io.daylily.ec.steps.post;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.Json;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ConflictException;
+import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.scheduler.model.ScheduleState;
+import software.amazon.awssdk.services.scheduler.model.Target;
+import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
+import software.amazon.awssdk.services.sns.model.SubscribeRequest;
+
+/**
+ * The heartbeat resources (PARITY §21.1): SNS topic {@code daylily-<cluster>-heartbeat}, one email
+ * subscription (not repeated), and an EventBridge Scheduler schedule of the same name (≤ 64
+ * characters) publishing to the topic. Idempotent.
+ */
+final class Heartbeat {
+    /** What was wired. */
+    record Wired(String topicArn, String scheduleName, boolean subscribed) {
+    }
+
+    static String topicName(String cluster) {
+        return "daylily-" + cluster + "-heartbeat";
+    }
+
+    static String scheduleName(String cluster) {
+        String n = topicName(cluster);
+        return n.length() > 64 ? n.substring(0, 64) : n;
+    }
+
+    static String topicArn(String region, String account, String cluster) {
+        return "arn:aws:sns:" + region + ":" + account + ":" + topicName(cluster);
+    }
+
+    static String message(String cluster, long epochSeconds, String region) {
+        return "Heartbeat for cluster '" + cluster + "' at " + epochSeconds + " (epoch). Region: " + region + ".";
+    }
+
+    private final SnsClient sns;
+    private final SchedulerClient scheduler;
+
+    Heartbeat(SnsClient sns, SchedulerClient scheduler) {
+        this.sns = sns;
+        this.scheduler = scheduler;
+    }
+
+    Wired ensure(String cluster, String region, String account, String email, String expression, String roleArn, long epoch) {
+        String arn = topic(cluster, region, account);
+        boolean subscribed = subscribe(arn, email);
+        String name = scheduleName(cluster);
+        String input = Json.writeCompact(Map.of("default", message(cluster, epoch, region)));
+        Target target = Target.builder().arn(arn).roleArn(roleArn).input(input).build();
+        FlexibleTimeWindow off = FlexibleTimeWindow.builder().mode(FlexibleTimeWindowMode.OFF).build();
+        try {
+            scheduler.createSchedule(CreateScheduleRequest.builder().name(name).groupName("default").scheduleExpression(expression)
+                    .flexibleTimeWindow(off).state(ScheduleState.ENABLED).target(target).build());
+        } catch (ConflictException exists) {
+            scheduler.updateSchedule(UpdateScheduleRequest.builder().name(name).groupName("default").scheduleExpression(expression)
+                    .flexibleTimeWindow(off).state(ScheduleState.ENABLED).target(target).build());
+        }
+        return new Wired(arn, name, subscribed);
+    }
+
+    private String topic(String cluster, String region, String account) {
+        try {
+            return sns.createTopic(CreateTopicRequest.builder().name(topicName(cluster)).build()).topicArn();
+        } catch (AwsServiceException e) {
+            if (!isAuthorization(e)) {
+                throw e;
+            }
+            String derived = topicArn(region, account, cluster);
+            try {
+                sns.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(derived).build());
+                return derived;
+            } catch (AwsServiceException notThere) {
+                throw new AwsOperationException("SNS topic creation is forbidden and an existing topic named '"
+                        + topicName(cluster) + "' was not found; grant sns:CreateTopic or create the topic", e);
+            }
+        }
+    }
+
+    private boolean subscribe(String arn, String email) {
+        String token = null;
+        try {
+            do {
+                ListSubscriptionsByTopicResponse r = sns.listSubscriptionsByTopic(ListSubscriptionsByTopicRequest.builder()
+                        .topicArn(arn).nextToken(token).build());
+                boolean present = r.subscriptions().stream()
+                        .anyMatch(s -> "email".equals(s.protocol()) && email.equalsIgnoreCase(s.endpoint()));
+                if (present) {
+                    return false;
+                }
+                token = r.nextToken();
+            } while (token != null && !token.isEmpty());
+            sns.subscribe(SubscribeRequest.builder().topicArn(arn).protocol("email").endpoint(email).build());
+            return true;
+        } catch (AwsServiceException e) {
+            if (isAuthorization(e)) {
+                throw new AwsOperationException("SNS subscription permissions are insufficient (sns:Subscribe,"
+                        + " sns:ListSubscriptionsByTopic)", e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isAuthorization(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        return code != null && (code.contains("AuthorizationError") || code.contains("AccessDenied"));
+    }
+}

@@ -72,6 +72,9 @@ public final class ContextKeys {
     /** The line that logs in to the head node ({@code ssh -i <pem> ubuntu@<ip>}). */
     public static final ContextKey<String> LOGIN_COMMAND = ContextKey.of("login_command", String.class);
 
+    /** {@code drift}: the state file to compare with AWS. */
+    public static final ContextKey<String> STATE_FILE = ContextKey.of("state_file", String.class);
+
     private ContextKeys() {
     }
 }

@@ -10,6 +10,8 @@ public final class Pipelines {
     public static final String BOOTSTRAP_ACCOUNT = "bootstrap-account";
     /** {@code daylily-ec infra bootstrap-region}: the regional Daylily policy (and the Lambda role-adjust policy). */
     public static final String BOOTSTRAP_REGION = "bootstrap-region";
+    /** {@code daylily-ec drift --state-file F}: compare a state record with AWS, read-only. */
+    public static final String DRIFT = "drift";
 
     private Pipelines() {
     }

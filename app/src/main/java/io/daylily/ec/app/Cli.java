@@ -133,6 +133,7 @@ public final class Cli {
         COMMANDS.put("preflight", "run the config and preflight gates only; write the report");
         COMMANDS.put("infra", "infra ensure-network | bootstrap-account | bootstrap-region: baseline network, admin IAM setup");
         COMMANDS.put("state", "state list | state show (--cluster-name N | --state-file F): the runs' state records");
+        COMMANDS.put("drift", "drift --state-file F [--profile P]: compare a state record with AWS (read-only; exit 3 on drift)");
         COMMANDS.put("steps", "list the steps found, in order, with the jar each came from");
         COMMANDS.put("step", "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation");
         COMMANDS.put("version", "print the version");
@@ -189,6 +190,7 @@ public final class Cli {
             case "steps" -> steps(merged, tail, out, err);
             case "infra" -> infra(merged, tail, out, err);
             case "state" -> state(merged, tail, out, err);
+            case "drift" -> drift(merged, tail, out, err);
             case "step" -> stepCommand(merged, tail, out, err);
             case "version" -> {
                 out.println(PROG + " " + version());
@@ -440,6 +442,38 @@ public final class Cli {
                 found, out, err, cl.hasOption("json")).exitCode().code();
     }
 
+    // ---------------------------------------------------------------- drift
+
+    static Options driftOptions() {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").required().desc("the state record to check").build());
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME").desc("AWS profile (default: AWS_PROFILE)").build());
+        return o;
+    }
+
+    private int drift(String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        CommandLine cl;
+        try {
+            cl = parse("drift", driftOptions(), globals, tail, err);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        Path configDir = ConfigDir.ensure(ConfigDir.resolve(env));
+        RunContext ctx = RunContext.empty(clock.timestamp()).with(ContextKeys.PIPELINE, Pipelines.DRIFT)
+                .with(ContextKeys.STATE_FILE, Path.of(cl.getOptionValue("state-file")).toAbsolutePath().toString())
+                .with(ContextKeys.NON_INTERACTIVE, true).with(ContextKeys.PASS_ON_WARN, false);
+        String profile = cl.hasOption("profile") ? cl.getOptionValue("profile") : env.get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank()) {
+            ctx = ctx.with(ContextKeys.AWS_PROFILE, profile);
+        }
+        Discovery found = discover(cl, configDir, err);
+        PipelineRunner.Outcome o = execute(Pipelines.DRIFT, Planner.plan(found.steps(), Pipelines.DRIFT), ctx, cl, configDir,
+                found, out, err, false);
+        o.context().asMap().entrySet().stream().filter(e -> e.getKey().equals("drift_report")).findFirst()
+                .ifPresent(e -> out.print(Json.write(e.getValue())));
+        return o.exitCode().code();
+    }
+
     // ---------------------------------------------------------------- state
 
     static Options stateOptions() {
@@ -638,6 +672,7 @@ public final class Cli {
             case "step" -> stepRunOptions();
             case "infra" -> infraOptions();
             case "state" -> stateOptions();
+            case "drift" -> driftOptions();
             default -> globalOptions();
         };
         String syntax = switch (command) {

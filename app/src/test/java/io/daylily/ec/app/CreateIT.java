@@ -134,4 +134,31 @@ class CreateIT {
         assertEquals(1, missing.exitCode());
         assertTrue(missing.stderr().contains("no state record for cluster 'nope'"), missing.stderr());
     }
+
+    @Test
+    void driftIsCleanAfterACreateAndExitThreeOnceABudgetIsRemoved() throws Exception {
+        assertEquals(0, create(ws.env(aws.endpoint())).exitCode());
+        Path state = artifact("state_lab-cluster_");
+        aws.budgetsExist();
+        aws.server().resetRequests();
+        Workspace.Result clean = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "drift", "--state-file", state.toString());
+        assertEquals(0, clean.exitCode(), clean.stderr());
+        JsonNode report = Json.mapper().readTree(clean.stdout());
+        assertFalse(report.get("has_drift").asBoolean());
+        assertEquals("lab-cluster", report.get("cluster_name").asText());
+        assertTrue(clean.stderr().contains("No drift detected."), clean.stderr());
+        assertEquals(List.of(), aws.mutatingOperations(), "drift is read-only");
+
+        aws.budgetGone("da-us-west-2b-lab-cluster");
+        Workspace.Result drifted = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "drift", "--state-file", state.toString());
+        assertEquals(3, drifted.exitCode(), drifted.stderr());
+        JsonNode r2 = Json.mapper().readTree(drifted.stdout());
+        assertTrue(r2.get("has_drift").asBoolean());
+        assertTrue(drifted.stderr().contains("✗ budget.cluster: expected da-us-west-2b-lab-cluster, found <not found>"), drifted.stderr());
+        assertEquals(List.of(), aws.mutatingOperations());
+
+        Workspace.Result missing = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "drift", "--state-file", dir.resolve("nope.json").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.stderr().contains("State file not found"), missing.stderr());
+    }
 }

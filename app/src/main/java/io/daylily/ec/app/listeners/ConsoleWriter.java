@@ -68,6 +68,10 @@ public final class ConsoleWriter implements RunListener {
             }
             return;
         }
+        if ("drift".equals(e.reason())) {
+            err.println(style.red("✗ Drift detected.") + " (exit " + e.exitCode().code() + ")");
+            return;
+        }
         if ("warn_not_accepted".equals(e.reason())) {
             err.println(style.yellow("Preflight has warnings and --pass-on-warn not set — aborting."));
         }

@@ -102,8 +102,11 @@ public final class PipelineRunner {
             } catch (RuntimeException e) {
                 guard.readOnly(false);
                 Duration took = Duration.between(start, services.clock().now());
-                bus.publish(new StepFinished(loaded.id(), false, took, ctx));
-                return failure(loaded, ctx, e);
+                RunContext kept = e instanceof io.daylily.ec.api.CarriesContext c && c.context() != null
+                        && c.context().runId().equals(ctx.runId()) ? c.context() : ctx;
+                current[0] = kept;
+                bus.publish(new StepFinished(loaded.id(), false, took, kept));
+                return failure(loaded, kept, e);
             }
             guard.readOnly(false);
             LOG.debug("step {} finished in {} ms", loaded.id(), Duration.between(start, services.clock().now()).toMillis());

@@ -91,12 +91,29 @@ public final class SimulatedAws implements AutoCloseable {
         return this;
     }
 
+    /** A budget deleted outside daylily-ec: DescribeBudget says NotFound for it. */
+    public SimulatedAws budgetGone(String name) {
+        server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSBudgetServiceGateway.DescribeBudget"))
+                .withRequestBody(matchingJsonPath("$.BudgetName", equalTo(name))).atPriority(0)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(text("budgets/DescribeBudget-missing.json"))));
+        return this;
+    }
+
     /** Budgets that already exist (a second run). */
     public SimulatedAws budgetsExist() {
         var found = aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"Budget\": {\"BudgetName\": \"existing\", \"BudgetType\": \"COST\", \"TimeUnit\": \"MONTHLY\"}}");
         server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSBudgetServiceGateway.DescribeBudget"))
                 .atPriority(1).willReturn(found));
+        String notifications = "{\"Notifications\": [" + String.join(", ", java.util.List.of(25, 50, 75, 99).stream().map(t ->
+                "{\"NotificationType\": \"ACTUAL\", \"ComparisonOperator\": \"GREATER_THAN\", \"Threshold\": " + t
+                        + ".0, \"ThresholdType\": \"PERCENTAGE\"}").toList()) + "]}";
+        server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSBudgetServiceGateway.DescribeNotificationsForBudget"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(notifications)));
+        server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSBudgetServiceGateway.DescribeSubscribersForNotification"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Subscribers\": [{\"SubscriptionType\": \"EMAIL\", \"Address\": \"ops@example.com\"}]}")));
         return this;
     }
 

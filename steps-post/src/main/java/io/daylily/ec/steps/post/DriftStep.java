@@ -1,0 +1,264 @@
+package io.daylily.ec.steps.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.AwsTarget;
+import io.daylily.ec.api.ContextKey;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.budgets.model.DescribeBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.DescribeNotificationsForBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.DescribeSubscribersForNotificationRequest;
+import software.amazon.awssdk.services.budgets.model.Notification;
+import software.amazon.awssdk.services.budgets.model.NotFoundException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStackDriftDetectionStatusRequest;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStackDriftDetectionStatusResponse;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRequest;
+import software.amazon.awssdk.services.cloudformation.model.DetectStackDriftRequest;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleRequest;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+
+/**
+ * {@code drift.check} (PARITY §24 plus the brief's additions): compares a state record with AWS —
+ * the baseline stack's status and CloudFormation drift detection, both budgets with their alerts and
+ * subscribers, the heartbeat topic, its email subscription and the schedule. Read-only (the runtime
+ * refuses any mutating call). DRIFTED anywhere → exit 3; a state file or AWS context that cannot be
+ * used → exit 2.
+ */
+public final class DriftStep implements Step {
+    public static final ContextKey<DriftReport> REPORT = ContextKey.of("drift_report", DriftReport.class);
+
+    @Override
+    public String id() {
+        return "drift.check";
+    }
+
+    @Override
+    public int order() {
+        return Order.POST;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.DRIFT);
+    }
+
+    @Override
+    public boolean mutatesAws() {
+        return false;
+    }
+
+    @Override
+    public String description() {
+        return "compare a state record with AWS (read-only)";
+    }
+
+    static JsonNode readState(String file) {
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p)) {
+            throw new AwsOperationException("State file not found: " + file);
+        }
+        try {
+            return Json.mapper().readTree(Files.readString(p));
+        } catch (IOException e) {
+            throw new AwsOperationException("State file " + file + " is not readable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        JsonNode st = readState(ctx.require(ContextKeys.STATE_FILE));
+        String region = st.path("region").asText("");
+        if (region.isEmpty()) {
+            String az = st.path("region_az").asText("");
+            region = az.isEmpty() ? "" : az.substring(0, az.length() - 1);
+        }
+        if (region.isEmpty()) {
+            throw new AwsOperationException("the state record names no region; cannot check it");
+        }
+        AwsTarget target = new AwsTarget(ctx.get(ContextKeys.AWS_PROFILE).orElse(null), region);
+        String account;
+        try {
+            account = s.aws().get(StsClient.class, target).getCallerIdentity(GetCallerIdentityRequest.builder().build()).account();
+        } catch (SdkException e) {
+            throw new AwsOperationException("AWS credentials are not usable in " + region + ": " + e.getMessage(), e);
+        }
+        List<DriftReport.Check> checks = new ArrayList<>();
+        stack(s.aws().get(CloudFormationClient.class, target), st.path("cfn_stack_name").asText(""), s, checks);
+        BudgetsClient budgets = s.aws().get(BudgetsClient.class, new AwsTarget(target.profile(), "us-east-1"));
+        budget(budgets, account, "budget.global", st.path("global_budget_name").asText(""), List.of(25.0, 50.0, 75.0, 99.0), checks);
+        budget(budgets, account, "budget.cluster", st.path("cluster_budget_name").asText(""), List.of(75.0), checks);
+        heartbeat(s.aws().get(SnsClient.class, target), s.aws().get(SchedulerClient.class, target), st, checks);
+        String cluster = st.path("cluster_name").asText("");
+        boolean drift = checks.stream().anyMatch(c -> c.status().equals("DRIFTED"));
+        DriftReport report = new DriftReport(cluster.isEmpty() ? "unknown" : cluster, drift, checks);
+        for (DriftReport.Check c : checks) {
+            s.prompter().say((c.status().equals("OK") ? "✓ " : c.status().equals("DRIFTED") ? "✗ " : "⚠ ") + c.id()
+                    + (c.status().equals("OK") ? "" : ": expected " + c.expected() + ", found " + c.actual()
+                    + (c.error().isEmpty() ? "" : " (" + c.error() + ")")));
+        }
+        RunContext out = ctx.with(REPORT, report);
+        if (drift) {
+            throw new DriftDetected(out);
+        }
+        s.prompter().say("No drift detected.");
+        return out;
+    }
+
+    /** Exit 3 carrying the report. */
+    public static final class DriftDetected extends DaylilyException implements io.daylily.ec.api.CarriesContext {
+        private static final long serialVersionUID = 1L;
+        private final transient RunContext context;
+
+        DriftDetected(RunContext context) {
+            super(ExitCode.DRIFT, "Drift detected.", "drift", null);
+            this.context = context;
+        }
+
+        @Override
+        public RunContext context() {
+            return context;
+        }
+    }
+
+    private void stack(CloudFormationClient cfn, String name, StepServices s, List<DriftReport.Check> checks) {
+        if (name.isEmpty()) {
+            checks.add(new DriftReport.Check("cfn.stack", "OK", "", "", "no stack recorded in state", ""));
+            return;
+        }
+        try {
+            List<Stack> stacks = cfn.describeStacks(DescribeStacksRequest.builder().stackName(name).build()).stacks();
+            String status = stacks.isEmpty() ? "<not found>" : stacks.get(0).stackStatusAsString();
+            if (!status.contains("COMPLETE") || status.contains("ROLLBACK")) {
+                checks.add(DriftReport.Check.drifted("cfn.stack", "*_COMPLETE", status, name));
+                return;
+            }
+            checks.add(DriftReport.Check.ok("cfn.stack", "*_COMPLETE", status));
+        } catch (SdkException e) {
+            if (String.valueOf(e.getMessage()).contains("does not exist")) {
+                checks.add(DriftReport.Check.drifted("cfn.stack", "*_COMPLETE", "<not found>", name));
+            } else {
+                checks.add(DriftReport.Check.error("cfn.stack", "*_COMPLETE", String.valueOf(e.getMessage())));
+            }
+            return;
+        }
+        try {
+            String id = cfn.detectStackDrift(DetectStackDriftRequest.builder().stackName(name).build()).stackDriftDetectionId();
+            Instant deadline = s.clock().now().plus(Duration.ofMinutes(5));
+            DescribeStackDriftDetectionStatusResponse r;
+            while (true) {
+                r = cfn.describeStackDriftDetectionStatus(DescribeStackDriftDetectionStatusRequest.builder()
+                        .stackDriftDetectionId(id).build());
+                if (!"DETECTION_IN_PROGRESS".equals(r.detectionStatusAsString()) || s.clock().now().isAfter(deadline)) {
+                    break;
+                }
+                s.clock().sleep(Duration.ofSeconds(5));
+            }
+            String drift = r.stackDriftStatusAsString();
+            if ("IN_SYNC".equals(drift)) {
+                checks.add(DriftReport.Check.ok("cfn.stack_drift", "IN_SYNC", drift));
+            } else if ("DRIFTED".equals(drift)) {
+                checks.add(DriftReport.Check.drifted("cfn.stack_drift", "IN_SYNC", drift,
+                        r.driftedStackResourceCount() + " resource(s) changed outside CloudFormation"));
+            } else {
+                checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", "detection " + r.detectionStatusAsString()
+                        + ": " + r.detectionStatusReason()));
+            }
+        } catch (SdkException e) {
+            checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", String.valueOf(e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", "interrupted"));
+        }
+    }
+
+    private void budget(BudgetsClient b, String account, String id, String name, List<Double> thresholds, List<DriftReport.Check> checks) {
+        if (name.isEmpty()) {
+            return;
+        }
+        try {
+            b.describeBudget(DescribeBudgetRequest.builder().accountId(account).budgetName(name).build());
+        } catch (NotFoundException e) {
+            checks.add(DriftReport.Check.drifted(id, name, "<not found>", "NotFoundException"));
+            return;
+        } catch (SdkException e) {
+            checks.add(DriftReport.Check.error(id, name, String.valueOf(e.getMessage())));
+            return;
+        }
+        checks.add(DriftReport.Check.ok(id, name, name));
+        try {
+            List<Notification> ns = b.describeNotificationsForBudget(DescribeNotificationsForBudgetRequest.builder()
+                    .accountId(account).budgetName(name).build()).notifications();
+            Set<Double> have = new TreeSet<>();
+            int withoutSubscriber = 0;
+            for (Notification n : ns) {
+                have.add(n.threshold());
+                boolean subscribed = !b.describeSubscribersForNotification(DescribeSubscribersForNotificationRequest.builder()
+                        .accountId(account).budgetName(name).notification(n).build()).subscribers().isEmpty();
+                withoutSubscriber += subscribed ? 0 : 1;
+            }
+            String expected = new TreeSet<>(thresholds).toString();
+            if (!have.containsAll(thresholds) || withoutSubscriber > 0) {
+                checks.add(DriftReport.Check.drifted(id + ".notifications", expected + " with subscribers", have
+                        + (withoutSubscriber > 0 ? ", " + withoutSubscriber + " without subscriber" : ""), name));
+            } else {
+                checks.add(DriftReport.Check.ok(id + ".notifications", expected, have.toString()));
+            }
+        } catch (SdkException e) {
+            checks.add(DriftReport.Check.error(id + ".notifications", thresholds.toString(), String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void heartbeat(SnsClient sns, SchedulerClient scheduler, JsonNode st, List<DriftReport.Check> checks) {
+        String topic = st.path("heartbeat_topic_arn").asText("");
+        String email = st.path("heartbeat_email").asText("");
+        if (!topic.isEmpty()) {
+            try {
+                sns.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(topic).build());
+                checks.add(DriftReport.Check.ok("heartbeat.topic", topic, topic));
+                if (!email.isEmpty() && !email.equals("skip")) {
+                    boolean present = sns.listSubscriptionsByTopic(ListSubscriptionsByTopicRequest.builder().topicArn(topic).build())
+                            .subscriptions().stream().anyMatch(x -> "email".equals(x.protocol()) && email.equalsIgnoreCase(x.endpoint()));
+                    checks.add(present ? DriftReport.Check.ok("heartbeat.subscription", email, email)
+                            : DriftReport.Check.drifted("heartbeat.subscription", email, "<not subscribed>", topic));
+                }
+            } catch (SdkException e) {
+                checks.add(DriftReport.Check.drifted("heartbeat.topic", topic, "<not found>", String.valueOf(e.getMessage())));
+            }
+        }
+        String schedule = st.path("heartbeat_schedule_name").asText("");
+        if (!schedule.isEmpty()) {
+            try {
+                scheduler.getSchedule(GetScheduleRequest.builder().name(schedule).groupName("default").build());
+                checks.add(DriftReport.Check.ok("heartbeat.schedule", schedule, schedule));
+            } catch (SdkException e) {
+                checks.add(DriftReport.Check.drifted("heartbeat.schedule", schedule, "<not found>", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+}

@@ -75,6 +75,11 @@ public final class ContextKeys {
     /** {@code drift}: the state file to compare with AWS. */
     public static final ContextKey<String> STATE_FILE = ContextKey.of("state_file", String.class);
 
+    /** {@code delete --yes}: no confirmation. */
+    public static final ContextKey<Boolean> ASSUME_YES = ContextKey.of("assume_yes", Boolean.class);
+    /** {@code delete --dry-run}: report, change nothing. */
+    public static final ContextKey<Boolean> DRY_RUN = ContextKey.of("dry_run", Boolean.class);
+
     private ContextKeys() {
     }
 }

@@ -12,6 +12,8 @@ public final class Pipelines {
     public static final String BOOTSTRAP_REGION = "bootstrap-region";
     /** {@code daylily-ec drift --state-file F}: compare a state record with AWS, read-only. */
     public static final String DRIFT = "drift";
+    /** {@code daylily-ec delete}: tear down a cluster (and its heartbeat). */
+    public static final String DELETE = "delete";
 
     private Pipelines() {
     }

@@ -134,6 +134,7 @@ public final class Cli {
         COMMANDS.put("infra", "infra ensure-network | bootstrap-account | bootstrap-region: baseline network, admin IAM setup");
         COMMANDS.put("state", "state list | state show (--cluster-name N | --state-file F): the runs' state records");
         COMMANDS.put("drift", "drift --state-file F [--profile P]: compare a state record with AWS (read-only; exit 3 on drift)");
+        COMMANDS.put("delete", "delete --cluster-name N --region R | --state-file F [--yes] [--dry-run]: tear a cluster down");
         COMMANDS.put("steps", "list the steps found, in order, with the jar each came from");
         COMMANDS.put("step", "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation");
         COMMANDS.put("version", "print the version");
@@ -191,6 +192,7 @@ public final class Cli {
             case "infra" -> infra(merged, tail, out, err);
             case "state" -> state(merged, tail, out, err);
             case "drift" -> drift(merged, tail, out, err);
+            case "delete" -> delete(merged, tail, out, err);
             case "step" -> stepCommand(merged, tail, out, err);
             case "version" -> {
                 out.println(PROG + " " + version());
@@ -474,6 +476,51 @@ public final class Cli {
         return o.exitCode().code();
     }
 
+    // ---------------------------------------------------------------- delete
+
+    static Options deleteOptions() {
+        Options o = globalOptions();
+        o.addOption(Option.builder().longOpt("cluster-name").hasArg().argName("NAME").desc("the cluster").build());
+        o.addOption(Option.builder().longOpt("region").hasArg().argName("REGION").desc("its region").build());
+        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").desc("take cluster, region, profile from this record").build());
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME").desc("AWS profile (default: the record's, then AWS_PROFILE)").build());
+        o.addOption(Option.builder().longOpt("yes").desc("no confirmation").build());
+        o.addOption(Option.builder().longOpt("dry-run").desc("report what would be deleted; change nothing").build());
+        o.addOption(Option.builder().longOpt("non-interactive").desc("never prompt").build());
+        return o;
+    }
+
+    private int delete(String[] globals, String[] tail, PrintStream out, PrintStream err) {
+        CommandLine cl;
+        try {
+            cl = parse("delete", deleteOptions(), globals, tail, err);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        Path configDir = ConfigDir.ensure(ConfigDir.resolve(env));
+        RunContext ctx = RunContext.empty(clock.timestamp()).with(ContextKeys.PIPELINE, Pipelines.DELETE)
+                .with(ContextKeys.ASSUME_YES, cl.hasOption("yes")).with(ContextKeys.DRY_RUN, cl.hasOption("dry-run"))
+                .with(ContextKeys.NON_INTERACTIVE, cl.hasOption("non-interactive")).with(ContextKeys.PASS_ON_WARN, true);
+        if (cl.hasOption("cluster-name")) {
+            ctx = ctx.with(ContextKeys.CLUSTER_NAME, cl.getOptionValue("cluster-name"));
+        }
+        if (cl.hasOption("region")) {
+            ctx = ctx.with(ContextKeys.REGION, cl.getOptionValue("region"));
+        }
+        if (cl.hasOption("state-file")) {
+            ctx = ctx.with(ContextKeys.STATE_FILE, Path.of(cl.getOptionValue("state-file")).toAbsolutePath().toString());
+        }
+        String profile = cl.hasOption("profile") ? cl.getOptionValue("profile") : null;
+        if (profile != null && !profile.isBlank()) {
+            ctx = ctx.with(ContextKeys.AWS_PROFILE, profile);
+        } else if (!cl.hasOption("state-file") && env.get("AWS_PROFILE") != null && !env.get("AWS_PROFILE").isBlank()) {
+            ctx = ctx.with(ContextKeys.AWS_PROFILE, env.get("AWS_PROFILE"));
+        }
+        Discovery found = discover(cl, configDir, err);
+        return execute(Pipelines.DELETE, Planner.plan(found.steps(), Pipelines.DELETE), ctx, cl, configDir, found, out, err,
+                cl.hasOption("json")).exitCode().code();
+    }
+
     // ---------------------------------------------------------------- state
 
     static Options stateOptions() {
@@ -673,6 +720,7 @@ public final class Cli {
             case "infra" -> infraOptions();
             case "state" -> stateOptions();
             case "drift" -> driftOptions();
+            case "delete" -> deleteOptions();
             default -> globalOptions();
         };
         String syntax = switch (command) {

@@ -161,4 +161,32 @@ class CreateIT {
         assertEquals(2, missing.exitCode());
         assertTrue(missing.stderr().contains("State file not found"), missing.stderr());
     }
+
+    @Test
+    void deleteYesRemovesTheHeartbeatAndCallsPcluster() throws Exception {
+        aws.teardown();
+        Path state = dir.resolve("state_lab-cluster_20260101000000.json");
+        Files.writeString(state, "{\"cluster_name\": \"lab-cluster\", \"region\": \"us-west-2\", \"account_id\": \"123456789012\","
+                + " \"heartbeat_topic_arn\": \"arn:aws:sns:us-west-2:123456789012:daylily-lab-cluster-heartbeat\","
+                + " \"heartbeat_schedule_name\": \"daylily-lab-cluster-heartbeat\"}");
+        Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
+        env.put("DAYLILY_DELETE_POLL_SECONDS", "0");
+
+        Workspace.Result dry = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.stderr());
+        assertTrue(dry.stderr().contains("No AWS resources were changed."), dry.stderr());
+        assertEquals(List.of(), aws.mutatingOperations());
+
+        Workspace.Result r = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--yes");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("Cluster lab-cluster deleted."), r.stderr());
+        List<String> ops = aws.mutatingOperations();
+        assertTrue(ops.containsAll(List.of("DeleteSchedule", "DeleteFunction", "DeleteTopic")), ops.toString());
+        List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
+        assertTrue(calls.contains("delete-cluster -n lab-cluster --region us-west-2"), calls.toString());
+
+        Workspace.Result again = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--yes");
+        assertEquals(1, again.exitCode());
+        assertTrue(again.stderr().contains("Cluster 'lab-cluster' does not exist in region 'us-west-2'."), again.stderr());
+    }
 }

@@ -126,6 +126,22 @@ public final class SimulatedAws implements AutoCloseable {
         return this;
     }
 
+    /** Heartbeat resources and FSx for a delete: schedule and topic deletions succeed; the legacy Lambda is gone; no FSx. */
+    public SimulatedAws teardown() {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/schedules/daylily-lab-cluster-heartbeat"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/2015-03-31/functions/daylily-lab-cluster-heartbeat"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                        .withBody("{\"Type\": \"User\", \"Message\": \"Function not found: daylily-lab-cluster-heartbeat\"}")));
+        server.stubFor(post(anyUrl()).withRequestBody(containing("Action=DeleteTopic&")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/xml").withBody("<DeleteTopicResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                        + "<ResponseMetadata><RequestId>sns-1</RequestId></ResponseMetadata></DeleteTopicResponse>")));
+        server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSSimbaAPIService_v20180301.DescribeFileSystems"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"FileSystems\": []}")));
+        return this;
+    }
+
     /** Overrides one query-protocol operation with another fixture file. */
     public SimulatedAws query(String action, String fixture) {
         server.stubFor(post(anyUrl()).withRequestBody(containing("Action=" + action + "&"))
@@ -218,6 +234,12 @@ public final class SimulatedAws implements AutoCloseable {
         String url = r.getUrl();
         if (method.equals("GET") && url.contains("location")) {
             return "GetBucketLocation";
+        }
+        if (method.equals("DELETE") && url.startsWith("/schedules/")) {
+            return "DeleteSchedule";
+        }
+        if (method.equals("DELETE") && url.startsWith("/2015-03-31/functions/")) {
+            return "DeleteFunction";
         }
         if (method.equals("PUT") && url.contains("budget_tags")) {
             return "S3:PUT " + url;

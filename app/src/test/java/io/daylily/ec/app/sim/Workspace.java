@@ -117,13 +117,16 @@ public final class Workspace {
     static String fakePcluster(Path root) {
         Path log = root.resolve("pcluster-calls.log");
         Path n = root.resolve("pcluster-describe-count");
+        Path gone = root.resolve("pcluster-deleted");
         return "echo \"$*\" >> " + log + "\n"
                 + "case \"$1\" in\n"
                 + "  version) echo '{\"version\": \"3.13.2\"}';;\n"
                 + "  create-cluster)\n"
                 + "    case \"$*\" in *\"--dryrun true\"*) echo '{\"message\": \"Request would have succeeded, but DryRun flag is set.\"}'; exit 1;; esac\n"
                 + "    echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}}';;\n"
+                + "  delete-cluster) touch " + gone + "; echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"DELETE_IN_PROGRESS\"}}';;\n"
                 + "  describe-cluster)\n"
+                + "    if [ -f " + gone + " ]; then echo '{\"message\": \"Cluster lab-cluster does not exist\"}'; exit 1; fi\n"
                 + "    c=$(cat " + n + " 2>/dev/null || echo 0); c=$((c+1)); echo $c > " + n + "\n"
                 + "    if [ $c -lt 2 ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}';\n"
                 + "    else echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_COMPLETE\", \"headNode\":"

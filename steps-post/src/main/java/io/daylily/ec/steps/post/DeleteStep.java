@@ -1,0 +1,284 @@
+package io.daylily.ec.steps.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.ProcessResult;
+import io.daylily.ec.api.ProcessSpec;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.fsx.FSxClient;
+import software.amazon.awssdk.services.fsx.model.DataRepositoryAssociation;
+import software.amazon.awssdk.services.fsx.model.DataRepositoryTask;
+import software.amazon.awssdk.services.fsx.model.DataRepositoryTaskFilter;
+import software.amazon.awssdk.services.fsx.model.DataRepositoryTaskFilterName;
+import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryAssociationsRequest;
+import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryTasksRequest;
+import software.amazon.awssdk.services.fsx.model.DescribeFileSystemsRequest;
+import software.amazon.awssdk.services.fsx.model.DescribeFileSystemsResponse;
+import software.amazon.awssdk.services.fsx.model.FileSystem;
+import software.amazon.awssdk.services.fsx.model.Filter;
+import software.amazon.awssdk.services.fsx.model.FilterName;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.DeleteFunctionRequest;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
+
+/**
+ * {@code delete.cluster} (PARITY §25.1): the cluster must exist; FSx file systems tagged with exactly
+ * this cluster name are listed with their active repository associations and export tasks; when there
+ * are any, the user types {@code please delete} (or passes {@code --yes}); then the heartbeat is torn
+ * down (best effort), {@code pcluster delete-cluster} runs, and the cluster is polled until it is gone
+ * (or DELETE_FAILED, exit 2). {@code --dry-run} reports and changes nothing.
+ */
+public final class DeleteStep implements Step {
+    static final String CONFIRMATION = "please delete";
+
+    @Override
+    public String id() {
+        return "delete.cluster";
+    }
+
+    @Override
+    public int order() {
+        return Order.POST;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.DELETE);
+    }
+
+    @Override
+    public String description() {
+        return "delete a cluster: FSx warnings, confirmation, heartbeat teardown, pcluster delete-cluster, wait";
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        JsonNode record = ctx.get(ContextKeys.STATE_FILE).map(DeleteStep::record).orElse(Json.mapper().createObjectNode());
+        String cluster = ctx.get(ContextKeys.CLUSTER_NAME).orElse(record.path("cluster_name").asText(""));
+        if (cluster.isEmpty()) {
+            cluster = s.prompter().ask("cluster_name", "Enter the AWS ParallelCluster cluster name: ");
+        }
+        String region = ctx.get(ContextKeys.REGION).orElse(record.path("region").asText(""));
+        if (region.isEmpty()) {
+            region = s.prompter().ask("region", "Enter the AWS region where the cluster is located: ");
+        }
+        if (cluster.isEmpty() || region.isEmpty()) {
+            throw new DaylilyException(ExitCode.VALIDATION, "a cluster name and a region are needed (--cluster-name, --region or --state-file)");
+        }
+        RunContext c = ctx.with(ContextKeys.CLUSTER_NAME, cluster).with(ContextKeys.REGION, region);
+        if (c.get(ContextKeys.AWS_PROFILE).isEmpty() && !record.path("aws_profile").asText("").isEmpty()) {
+            c = c.with(ContextKeys.AWS_PROFILE, record.path("aws_profile").asText());
+        }
+        String pcluster = s.env().getOrDefault("DAYLILY_PCLUSTER", "pcluster");
+        Map<String, String> env = new LinkedHashMap<>();
+        c.get(ContextKeys.AWS_PROFILE).ifPresent(p -> env.put("AWS_PROFILE", p));
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+
+        String status = status(s, pcluster, env, cluster, region);
+        if (status == null) {
+            throw new DaylilyException(ExitCode.VALIDATION, "Cluster '" + cluster + "' does not exist in region '" + region + "'.");
+        }
+        List<String> fsx = fileSystems(s.aws().get(FSxClient.class, c), cluster, s);
+        boolean dryRun = c.getOrDefault(ContextKeys.DRY_RUN, false);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("cluster_name", cluster);
+        d.put("region", region);
+        d.put("status", status);
+        d.put("fsx_file_systems", fsx);
+        if (dryRun) {
+            d.put("dry_run", true);
+            s.events().check(CheckResult.pass(id(), d));
+            s.prompter().say("Dry run: cluster " + cluster + " (" + status + ") in " + region + ", FSx " + fsx
+                    + ". No AWS resources were changed.");
+            return c;
+        }
+        if (!fsx.isEmpty() && !c.getOrDefault(ContextKeys.ASSUME_YES, false)) {
+            s.prompter().say("FSx file systems of this cluster: " + String.join(", ", fsx)
+                    + " — export anything you need to S3 first; DeletionPolicy decides whether they are kept.");
+            String answer = s.prompter().ask("delete_confirmation", "Type '" + CONFIRMATION + "' to proceed with cluster deletion: ");
+            if (!CONFIRMATION.equals(answer.strip())) {
+                throw new DaylilyException(ExitCode.VALIDATION, "Aborting cluster deletion.", "user_abort", null);
+            }
+        }
+        teardownHeartbeat(c, s, record, cluster, region);
+        ProcessResult del = s.processes().run(new ProcessSpec(List.of(pcluster, "delete-cluster", "-n", cluster, "--region", region),
+                env, null, Duration.ofMinutes(5), null));
+        if (del.exitCode() != 0) {
+            throw new AwsOperationException("pcluster delete-cluster failed (exit " + del.exitCode() + "): "
+                    + message(del));
+        }
+        waitGone(s, pcluster, env, cluster, region);
+        d.put("deleted", true);
+        s.events().check(CheckResult.pass(id(), d));
+        s.prompter().say("Cluster " + cluster + " deleted.");
+        return c;
+    }
+
+    static JsonNode record(String file) {
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p)) {
+            throw new DaylilyException(ExitCode.VALIDATION, "State file not found: " + file);
+        }
+        try {
+            return Json.mapper().readTree(Files.readString(p));
+        } catch (Exception e) {
+            throw new DaylilyException(ExitCode.VALIDATION, "State file " + file + " is not readable JSON", e);
+        }
+    }
+
+    private static String message(ProcessResult r) {
+        try {
+            String m = Json.mapper().readTree(r.stdout()).path("message").asText("");
+            if (!m.isEmpty()) {
+                return m;
+            }
+        } catch (Exception ignored) {
+            // not JSON: fall back to the raw streams
+        }
+        return (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+    }
+
+    static String status(StepServices s, String pcluster, Map<String, String> env, String cluster, String region) {
+        ProcessResult r = s.processes().run(new ProcessSpec(List.of(pcluster, "describe-cluster", "-n", cluster, "--region", region),
+                env, null, Duration.ofMinutes(2), null));
+        if (r.exitCode() != 0) {
+            return null;
+        }
+        try {
+            String st = Json.mapper().readTree(r.stdout()).path("clusterStatus").asText("");
+            return st.isEmpty() ? null : st;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static List<String> fileSystems(FSxClient fsx, String cluster, StepServices s) {
+        List<String> ids = new ArrayList<>();
+        try {
+            String token = null;
+            do {
+                DescribeFileSystemsResponse r = fsx.describeFileSystems(DescribeFileSystemsRequest.builder().nextToken(token).build());
+                for (FileSystem f : r.fileSystems()) {
+                    boolean ours = f.tags().stream().anyMatch(t -> "parallelcluster:cluster-name".equals(t.key()) && cluster.equals(t.value()));
+                    if (ours) {
+                        ids.add(f.fileSystemId());
+                    }
+                }
+                token = r.nextToken();
+            } while (token != null && !token.isEmpty());
+            for (String id : ids) {
+                List<DataRepositoryAssociation> dras = fsx.describeDataRepositoryAssociations(DescribeDataRepositoryAssociationsRequest
+                        .builder().filters(Filter.builder().name(FilterName.FILE_SYSTEM_ID).values(id).build()).build()).associations();
+                for (DataRepositoryAssociation a : dras) {
+                    if (Set.of("AVAILABLE", "CREATING", "UPDATING", "MISCONFIGURED").contains(a.lifecycleAsString())) {
+                        s.prompter().say("  ⚠ " + id + ": data repository association " + a.associationId() + " ("
+                                + a.dataRepositoryPath() + ") is " + a.lifecycleAsString());
+                    }
+                }
+                List<DataRepositoryTask> tasks = fsx.describeDataRepositoryTasks(DescribeDataRepositoryTasksRequest.builder()
+                        .filters(DataRepositoryTaskFilter.builder().name(DataRepositoryTaskFilterName.FILE_SYSTEM_ID).values(id).build(),
+                                DataRepositoryTaskFilter.builder().name(DataRepositoryTaskFilterName.TASK_LIFECYCLE)
+                                        .values("PENDING", "EXECUTING").build()).build()).dataRepositoryTasks();
+                for (DataRepositoryTask t : tasks) {
+                    if ("EXPORT_TO_REPOSITORY".equals(t.typeAsString())) {
+                        s.prompter().say("  ⚠ " + id + ": export task " + t.taskId() + " is " + t.lifecycleAsString());
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            s.events().warn("delete.cluster", "cannot list FSx file systems: " + e.getMessage());
+        }
+        return ids;
+    }
+
+    private void teardownHeartbeat(RunContext c, StepServices s, JsonNode record, String cluster, String region) {
+        String schedule = record.path("heartbeat_schedule_name").asText("");
+        if (schedule.isEmpty()) {
+            schedule = Heartbeat.scheduleName(cluster);
+        }
+        try {
+            s.aws().get(SchedulerClient.class, c).deleteSchedule(DeleteScheduleRequest.builder().name(schedule).groupName("default").build());
+        } catch (SdkException e) {
+            ignoreNotFound(s, "schedule " + schedule, e);
+        }
+        try {
+            s.aws().get(LambdaClient.class, c).deleteFunction(DeleteFunctionRequest.builder().functionName(Heartbeat.topicName(cluster)).build());
+        } catch (SdkException e) {
+            ignoreNotFound(s, "function " + Heartbeat.topicName(cluster), e);
+        }
+        String topic = record.path("heartbeat_topic_arn").asText("");
+        if (topic.isEmpty() && !record.path("account_id").asText("").isEmpty()) {
+            topic = Heartbeat.topicArn(region, record.path("account_id").asText(), cluster);
+        }
+        if (!topic.isEmpty()) {
+            try {
+                s.aws().get(SnsClient.class, c).deleteTopic(DeleteTopicRequest.builder().topicArn(topic).build());
+            } catch (SdkException e) {
+                ignoreNotFound(s, "topic " + topic, e);
+            }
+        }
+    }
+
+    private static void ignoreNotFound(StepServices s, String what, SdkException e) {
+        String m = String.valueOf(e.getMessage());
+        if (!(m.contains("NotFound") || m.contains("not found") || m.contains("does not exist") || m.contains("Function not found"))) {
+            s.events().warn("delete.cluster", "heartbeat teardown: " + what + ": " + m);
+        }
+    }
+
+    private void waitGone(StepServices s, String pcluster, Map<String, String> env, String cluster, String region) {
+        Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_POLL_SECONDS", "15")));
+        Instant deadline = s.clock().now().plus(Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_TIMEOUT_MINUTES", "60"))));
+        String last = null;
+        try {
+            while (true) {
+                String st = status(s, pcluster, env, cluster, region);
+                if (st == null) {
+                    return;
+                }
+                s.prompter().progress("cluster " + cluster + ": " + st);
+                if (!st.equals(last)) {
+                    s.prompter().say("  " + st);
+                    last = st;
+                }
+                if (st.equals("DELETE_FAILED")) {
+                    throw new AwsOperationException("cluster " + cluster + " is DELETE_FAILED; see the CloudFormation stack "
+                            + cluster + " in " + region + " for the resource that could not be deleted");
+                }
+                if (s.clock().now().isAfter(deadline)) {
+                    throw new AwsOperationException("cluster " + cluster + " still " + st + "; follow it with: pcluster describe-cluster -n "
+                            + cluster + " --region " + region);
+                }
+                s.clock().sleep(poll);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsOperationException("interrupted while waiting for the deletion of " + cluster);
+        } finally {
+            s.prompter().progressDone();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.daylily.ec.steps.post;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.PromptRequiredException;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.testing.FakeProcessRunner;
+import io.daylily.ec.api.testing.ScriptedPrompter;
+import io.daylily.ec.api.testing.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.fsx.FSxClient;
+import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryAssociationsRequest;
+import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryAssociationsResponse;
+import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryTasksRequest;
+import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryTasksResponse;
+import software.amazon.awssdk.services.fsx.model.DescribeFileSystemsRequest;
+import software.amazon.awssdk.services.fsx.model.DescribeFileSystemsResponse;
+import software.amazon.awssdk.services.fsx.model.FileSystem;
+import software.amazon.awssdk.services.fsx.model.Tag;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.DeleteFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
+
+/** PARITY §25.1: confirmation paths, dry run, not found, DELETE_FAILED, heartbeat teardown. */
+class DeleteStepTest {
+    @TempDir
+    Path dir;
+
+    SchedulerClient scheduler = mock(SchedulerClient.class);
+    LambdaClient lambda = mock(LambdaClient.class);
+    SnsClient sns = mock(SnsClient.class);
+
+    static FSxClient fsx(boolean withFs) {
+        FSxClient f = mock(FSxClient.class);
+        DescribeFileSystemsResponse.Builder r = DescribeFileSystemsResponse.builder();
+        if (withFs) {
+            r.fileSystems(FileSystem.builder().fileSystemId("fs-0abc").tags(Tag.builder().key("parallelcluster:cluster-name").value("c1").build()).build(),
+                    FileSystem.builder().fileSystemId("fs-other").tags(Tag.builder().key("parallelcluster:cluster-name").value("c1-old").build()).build());
+        }
+        when(f.describeFileSystems(any(DescribeFileSystemsRequest.class))).thenReturn(r.build());
+        when(f.describeDataRepositoryAssociations(any(DescribeDataRepositoryAssociationsRequest.class)))
+                .thenReturn(DescribeDataRepositoryAssociationsResponse.builder().build());
+        when(f.describeDataRepositoryTasks(any(DescribeDataRepositoryTasksRequest.class))).thenReturn(DescribeDataRepositoryTasksResponse.builder().build());
+        return f;
+    }
+
+    /** A fake pcluster whose describe-cluster answers come from a queue; "GONE" = exit 1 (does not exist). */
+    static FakeProcessRunner pcluster(String... statuses) {
+        Deque<String> q = new ArrayDeque<>(List.of(statuses));
+        return new FakeProcessRunner().on("pcluster", spec -> {
+            if (spec.argv().get(1).equals("delete-cluster")) {
+                return FakeProcessRunner.result(0, "{\"cluster\": {\"clusterStatus\": \"DELETE_IN_PROGRESS\"}}", "");
+            }
+            String st = q.size() > 1 ? q.removeFirst() : q.peekFirst();
+            return st.equals("GONE") ? FakeProcessRunner.result(1, "{\"message\": \"Cluster 'c1' does not exist\"}", "")
+                    : FakeProcessRunner.result(0, "{\"clusterStatus\": \"" + st + "\"}", "");
+        });
+    }
+
+    private TestServices services(FakeProcessRunner p, FSxClient f, ScriptedPrompter prompter) {
+        return TestServices.builder(dir).processes(p).prompter(prompter).aws(FSxClient.class, f).aws(SchedulerClient.class, scheduler)
+                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns).env("DAYLILY_DELETE_POLL_SECONDS", "15").build();
+    }
+
+    private RunContext ctx() {
+        return RunContext.empty("1").with(ContextKeys.CLUSTER_NAME, "c1").with(ContextKeys.REGION, "us-west-2");
+    }
+
+    @Test
+    void deletesAfterTheExactConfirmationTearingDownTheHeartbeat() throws Exception {
+        Path state = dir.resolve("state.json");
+        Files.writeString(state, "{\"cluster_name\": \"c1\", \"region\": \"us-west-2\", \"account_id\": \"123456789012\","
+                + " \"heartbeat_topic_arn\": \"arn:aws:sns:us-west-2:123456789012:daylily-c1-heartbeat\", \"heartbeat_schedule_name\": \"daylily-c1-heartbeat\"}");
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE", "DELETE_IN_PROGRESS", "GONE");
+        when(lambda.deleteFunction(any(DeleteFunctionRequest.class))).thenThrow(ResourceNotFoundException.builder().message("Function not found").build());
+        TestServices s = services(p, fsx(true), ScriptedPrompter.answering("  please delete  "));
+        new DeleteStep().run(RunContext.empty("1").with(ContextKeys.STATE_FILE, state.toString()), s);
+        verify(scheduler).deleteSchedule(DeleteScheduleRequest.builder().name("daylily-c1-heartbeat").groupName("default").build());
+        verify(sns).deleteTopic(DeleteTopicRequest.builder().topicArn("arn:aws:sns:us-west-2:123456789012:daylily-c1-heartbeat").build());
+        assertTrue(p.runs().stream().anyMatch(r -> r.argv().equals(List.of("pcluster", "delete-cluster", "-n", "c1", "--region", "us-west-2"))));
+        assertEquals(List.of("fs-0abc"), s.events().check("delete.cluster").details().get("fsx_file_systems"), "exact tag value only");
+        assertTrue(s.events().published(io.daylily.ec.api.event.WarningEvent.class).isEmpty(), "not-found teardown errors are quiet");
+        assertEquals(1, s.clock().sleeps().size());
+    }
+
+    @Test
+    void anythingButTheExactPhraseAborts() {
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE");
+        DaylilyException e = assertThrows(DaylilyException.class, () -> new DeleteStep().run(ctx(), services(p, fsx(true),
+                ScriptedPrompter.answering("yes"))));
+        assertEquals(1, e.exitCode().code());
+        assertEquals("Aborting cluster deletion.", e.getMessage());
+        assertTrue(p.runs().stream().noneMatch(r -> r.argv().contains("delete-cluster")));
+        verifyNoInteractions(scheduler, sns);
+        assertThrows(PromptRequiredException.class, () -> new DeleteStep().run(ctx(), services(pcluster("CREATE_COMPLETE"), fsx(true),
+                ScriptedPrompter.nonInteractive())), "non-interactive without --yes");
+    }
+
+    @Test
+    void noFsxOrYesNeedsNoConfirmation() {
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE", "GONE");
+        new DeleteStep().run(ctx(), services(p, fsx(false), ScriptedPrompter.nonInteractive()));
+        FakeProcessRunner q = pcluster("CREATE_COMPLETE", "GONE");
+        new DeleteStep().run(ctx().with(ContextKeys.ASSUME_YES, true), services(q, fsx(true), ScriptedPrompter.nonInteractive()));
+        assertTrue(q.runs().stream().anyMatch(r -> r.argv().contains("delete-cluster")));
+    }
+
+    @Test
+    void dryRunChangesNothing() {
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE");
+        TestServices s = services(p, fsx(true), ScriptedPrompter.answering());
+        new DeleteStep().run(ctx().with(ContextKeys.DRY_RUN, true), s);
+        assertTrue(p.runs().stream().noneMatch(r -> r.argv().contains("delete-cluster")));
+        verifyNoInteractions(scheduler, sns, lambda);
+        assertTrue(((ScriptedPrompter) s.prompter()).said().get(0).contains("No AWS resources were changed."));
+    }
+
+    @Test
+    void notFoundAndDeleteFailed() {
+        DaylilyException nf = assertThrows(DaylilyException.class, () -> new DeleteStep().run(ctx(), services(pcluster("GONE"), fsx(false),
+                ScriptedPrompter.answering())));
+        assertEquals("Cluster 'c1' does not exist in region 'us-west-2'.", nf.getMessage());
+        assertEquals(1, nf.exitCode().code());
+        AwsOperationException df = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(),
+                services(pcluster("CREATE_COMPLETE", "DELETE_IN_PROGRESS", "DELETE_FAILED"), fsx(false), ScriptedPrompter.answering())));
+        assertEquals(2, df.exitCode().code());
+        assertTrue(df.getMessage().contains("DELETE_FAILED"));
+        verify(lambda, never()).invoke(any(software.amazon.awssdk.services.lambda.model.InvokeRequest.class));
+    }
+}

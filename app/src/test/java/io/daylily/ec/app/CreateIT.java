@@ -83,6 +83,11 @@ class CreateIT {
 
         JsonNode state = Json.mapper().readTree(Files.readString(artifact("state_lab-cluster_")));
         assertEquals("complete", state.get("status").asText());
+        assertEquals(0, state.get("post_create_warnings").size(), state.toString());
+        assertEquals(artifact("preflight_lab-cluster_").toString(), state.get("preflight_report_path").asText());
+        assertTrue(state.get("resolved_cli_config_path").asText().contains("lab-cluster_cli_cfg_"), state.toString());
+        assertTrue(state.get("init_template_path").asText().contains("lab-cluster_init_template_"), state.toString());
+        assertTrue(err.contains("Head node configured: ssh key, repository, DAY-EC environment, head-node tools"), err);
         assertEquals("daylily-global", state.get("global_budget_name").asText());
         assertEquals("da-us-west-2b-lab-cluster", state.get("cluster_budget_name").asText());
         assertEquals("lab-omics-analysis-us-west-2", state.get("bucket").asText());
@@ -188,5 +193,19 @@ class CreateIT {
         Workspace.Result again = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--yes");
         assertEquals(1, again.exitCode());
         assertTrue(again.stderr().contains("Cluster 'lab-cluster' does not exist in region 'us-west-2'."), again.stderr());
+    }
+
+    @Test
+    void headNodeFailureIsAWarningInStateAndTheRunStillSucceeds() throws Exception {
+        ws.program("ssh", "echo 'Connection refused' >&2; exit 255");
+        Workspace.Result r = create(ws.env(aws.endpoint()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("⚠ post.headnode: head node configuration stopped at 'ssh key' (exit 255: Connection refused)"),
+                r.stderr());
+        JsonNode state = Json.mapper().readTree(Files.readString(artifact("state_lab-cluster_")));
+        assertEquals("complete", state.get("status").asText());
+        assertTrue(state.get("post_create_warnings").get(0).asText().startsWith("post.headnode: head node configuration stopped"));
+        List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("ssh -i "), "still ends with the login line");
     }
 }

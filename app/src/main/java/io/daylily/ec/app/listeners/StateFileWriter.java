@@ -83,6 +83,10 @@ public final class StateFileWriter implements RunListener {
                 s.put(k, v);
             }
         });
+        Path report = configDir.resolve("preflight_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
+        if ("".equals(s.get("preflight_report_path")) && java.nio.file.Files.exists(report)) {
+            s.put("preflight_report_path", report.toString());
+        }
         s.put("status", status);
         s.put("post_create_warnings", List.copyOf(warnings));
         if (end != null) {

@@ -124,6 +124,8 @@ public final class Workspace {
                 + "  create-cluster)\n"
                 + "    case \"$*\" in *\"--dryrun true\"*) echo '{\"message\": \"Request would have succeeded, but DryRun flag is set.\"}'; exit 1;; esac\n"
                 + "    echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}}';;\n"
+                + "  build-image) echo '{\"image\": {\"imageId\": \"'\"$3\"'\", \"imageBuildStatus\": \"BUILD_IN_PROGRESS\"}}';;\n"
+                + "  describe-image) echo '{\"imageId\": \"'\"$3\"'\", \"imageBuildStatus\": \"BUILD_COMPLETE\", \"ec2AmiInfo\": {\"amiId\": \"ami-0baked\"}}';;\n"
                 + "  delete-cluster) touch " + gone + "; echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"DELETE_IN_PROGRESS\"}}';;\n"
                 + "  describe-cluster)\n"
                 + "    if [ -f " + gone + " ]; then echo '{\"message\": \"Cluster lab-cluster does not exist\"}'; exit 1; fi\n"
@@ -156,6 +158,7 @@ public final class Workspace {
         env.put("DAYLILY_MONITOR_POLL_SECONDS", "0");
         env.put("DAYLILY_STACK_POLL_SECONDS", "0");
         env.put("USER", "tester");
+        env.put("DAYLILY_IMAGE_POLL_SECONDS", "0");
         return env;
     }
 
@@ -186,6 +189,10 @@ public final class Workspace {
 
     public static Path jar() {
         Path p = Path.of("target", "daylily-ec.jar").toAbsolutePath();
+        if (!Files.isRegularFile(p)) {
+            // from a plug-in module (plugins/<name>): the application module's jar
+            p = Path.of("..", "..", "app", "target", "daylily-ec.jar").toAbsolutePath().normalize();
+        }
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("build the jar first (mvn package): " + p);
         }

@@ -1,0 +1,191 @@
+package io.daylily.ec.plugins.imagebake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daylily.ec.api.AtomicFiles;
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKey;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.ProcessResult;
+import io.daylily.ec.api.ProcessSpec;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.event.CheckResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A plug-in step (the brief's Phase 4, image baking), off unless {@code DAYLILY_IMAGE_BAKE=1}. After
+ * the cluster template is rendered (order 500) and before spot prices (510), it builds an AMI with
+ * {@code pcluster build-image} from {@code DAYLILY_IMAGE_PARENT} on the head-node instance type in the
+ * public subnet, waits with {@code pcluster describe-image} (one line per status change), and sets
+ * {@code Image.CustomAmi} in the rendered template. The AMI id is also in the context
+ * ({@link #CUSTOM_AMI}).
+ */
+public final class ImageBakeStep implements Step {
+    /** This plug-in's own context key. */
+    public static final ContextKey<String> CUSTOM_AMI = ContextKey.of("custom_ami", String.class);
+
+    @Override
+    public String id() {
+        return "image.bake";
+    }
+
+    @Override
+    public int order() {
+        return Order.PCLUSTER + 5;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE);
+    }
+
+    @Override
+    public String description() {
+        return "bake a custom AMI (pcluster build-image) and use it; off unless DAYLILY_IMAGE_BAKE=1";
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        if (!"1".equals(s.env().get("DAYLILY_IMAGE_BAKE"))) {
+            return ctx;
+        }
+        String parent = s.env().getOrDefault("DAYLILY_IMAGE_PARENT", "");
+        if (!parent.startsWith("ami-")) {
+            throw new DaylilyException(ExitCode.VALIDATION, "DAYLILY_IMAGE_BAKE=1 needs DAYLILY_IMAGE_PARENT=<parent AMI id, ami-…>");
+        }
+        String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
+        String region = ctx.require(ContextKeys.REGION);
+        String imageId = "daylily-" + cluster + "-" + ctx.runId();
+        String config = "Build:\n  InstanceType: " + ctx.require(ContextKeys.VALUES).getOrEmpty("headnode_instance_type")
+                + "\n  ParentImage: " + parent + "\n  SubnetId: " + ctx.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id") + "\n";
+        Path configFile = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_image_" + ctx.runId() + ".yaml"), config);
+        String pcluster = s.env().getOrDefault("DAYLILY_PCLUSTER", "pcluster");
+        Map<String, String> env = new LinkedHashMap<>();
+        ctx.get(ContextKeys.AWS_PROFILE).ifPresent(p -> env.put("AWS_PROFILE", p));
+        env.put("AWS_REGION", region);
+
+        ProcessResult build = run(s, env, List.of(pcluster, "build-image", "-i", imageId, "-c", configFile.toString(), "-r", region));
+        if (build.exitCode() != 0) {
+            throw new AwsOperationException("pcluster build-image failed (exit " + build.exitCode() + "): " + message(build));
+        }
+        s.prompter().say("Baking image " + imageId + " from " + parent + " …");
+        String ami = waitForAmi(s, pcluster, env, imageId, region);
+        setCustomAmi(Path.of(ctx.require(ContextKeys.INIT_TEMPLATE_PATH)), ami);
+        s.events().check(CheckResult.pass(id(), Map.of("image_id", imageId, "ami", ami, "parent", parent)));
+        s.prompter().say("Custom AMI " + ami + " will be the cluster's image");
+        return ctx.with(CUSTOM_AMI, ami);
+    }
+
+    private static ProcessResult run(StepServices s, Map<String, String> env, List<String> argv) {
+        return s.processes().run(new ProcessSpec(argv, env, null, Duration.ofMinutes(5), null));
+    }
+
+    private static String message(ProcessResult r) {
+        try {
+            String m = Json.mapper().readTree(r.stdout()).path("message").asText("");
+            if (!m.isEmpty()) {
+                return m;
+            }
+        } catch (IOException e) {
+            // not JSON
+        }
+        return (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+    }
+
+    private String waitForAmi(StepServices s, String pcluster, Map<String, String> env, String imageId, String region) {
+        Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_IMAGE_POLL_SECONDS", "60")));
+        Instant deadline = s.clock().now().plus(Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_IMAGE_TIMEOUT_MINUTES", "120"))));
+        String last = null;
+        int unreadable = 0;
+        try {
+            while (true) {
+                ProcessResult r = run(s, env, List.of(pcluster, "describe-image", "-i", imageId, "-r", region));
+                JsonNode j;
+                try {
+                    j = Json.mapper().readTree(r.stdout());
+                } catch (IOException e) {
+                    j = null;
+                }
+                String status = r.exitCode() == 0 && j != null ? j.path("imageBuildStatus").asText("") : "";
+                if (status.isEmpty()) {
+                    if (++unreadable >= 5) {
+                        throw new AwsOperationException("could not read the status of image " + imageId + " 5 times in a row");
+                    }
+                } else {
+                    unreadable = 0;
+                    s.prompter().progress("image " + imageId + ": " + status);
+                    if (!status.equals(last)) {
+                        s.prompter().say("  " + status);
+                        last = status;
+                    }
+                    if (status.equals("BUILD_COMPLETE")) {
+                        String ami = j.path("ec2AmiInfo").path("amiId").asText("");
+                        if (ami.isEmpty()) {
+                            throw new AwsOperationException("image " + imageId + " is BUILD_COMPLETE but names no AMI");
+                        }
+                        return ami;
+                    }
+                    if (!status.equals("BUILD_IN_PROGRESS")) {
+                        throw new AwsOperationException("image " + imageId + " ended " + status + ": "
+                                + j.path("cloudformationStackStatusReason").asText(j.path("imageBuildLogsArn").asText(""))
+                                + "; delete it with: pcluster delete-image -i " + imageId + " -r " + region);
+                    }
+                }
+                if (s.clock().now().isAfter(deadline)) {
+                    throw new AwsOperationException("image " + imageId + " still " + last + "; follow it with: pcluster describe-image -i "
+                            + imageId + " -r " + region);
+                }
+                s.clock().sleep(poll);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsOperationException("interrupted while waiting for image " + imageId);
+        } finally {
+            s.prompter().progressDone();
+        }
+    }
+
+    /** Sets {@code Image.CustomAmi} in the rendered template (replacing one already there), keeping every other line. */
+    static void setCustomAmi(Path file, String ami) {
+        List<String> lines;
+        try {
+            lines = new ArrayList<>(Files.readAllLines(file));
+        } catch (IOException e) {
+            throw new DaylilyException(ExitCode.VALIDATION, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        int image = lines.indexOf("Image:");
+        if (image < 0) {
+            lines.add(0, "Image:");
+            lines.add(1, "  CustomAmi: " + ami);
+        } else {
+            int i = image + 1;
+            boolean replaced = false;
+            while (i < lines.size() && (lines.get(i).startsWith(" ") || lines.get(i).isBlank())) {
+                if (lines.get(i).strip().startsWith("CustomAmi:")) {
+                    lines.set(i, "  CustomAmi: " + ami);
+                    replaced = true;
+                }
+                i++;
+            }
+            if (!replaced) {
+                lines.add(image + 1, "  CustomAmi: " + ami);
+            }
+        }
+        AtomicFiles.writePrivate(file, String.join("\n", lines) + "\n");
+    }
+}

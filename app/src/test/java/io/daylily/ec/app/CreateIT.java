@@ -116,6 +116,21 @@ class CreateIT {
     }
 
     @Test
+    void aRerunOfACompletedCreateMakesNoDuplicateCreate() throws Exception {
+        assertEquals(0, create(ws.env(aws.endpoint())).exitCode());
+        aws.budgetsExist();
+        aws.server().resetRequests();
+        Workspace.Result r = create(ws.env(aws.endpoint()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("Cluster lab-cluster already exists (CREATE_COMPLETE); it is not created again"), r.stderr());
+        List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
+        assertEquals(1, calls.stream().filter(c -> c.startsWith("create-cluster") && !c.contains("--dryrun")).count(), calls.toString());
+        assertEquals(1, calls.stream().filter(c -> c.contains("--dryrun")).count(), "no second dry run either: " + calls);
+        List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("ssh -i "), "the rerun still ends with the login line");
+    }
+
+    @Test
     void secondRunMakesNoDuplicateBudgetOrStack() throws Exception {
         aws.budgetsExist();
         Workspace.Result r = create(ws.env(aws.endpoint()));
@@ -176,6 +191,7 @@ class CreateIT {
                 + " \"heartbeat_schedule_name\": \"daylily-lab-cluster-heartbeat\"}");
         Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
         env.put("DAYLILY_DELETE_POLL_SECONDS", "0");
+        Files.writeString(dir.resolve("pcluster-created"), "");
 
         Workspace.Result dry = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--dry-run");
         assertEquals(0, dry.exitCode(), dry.stderr());

@@ -79,16 +79,17 @@ class PclusterProcessTest {
         assertEquals(List.of("create-cluster", "-n", "n", "-c", "c.yaml", "--dryrun", "true", "--region", "r"),
                 PclusterCli.createArgs("n", "c.yaml", "r", true));
         assertEquals(List.of("create-cluster", "-n", "n", "-c", "c.yaml", "--region", "r"), PclusterCli.createArgs("n", "c.yaml", "r", false));
-        Path p = pcluster(DRY_OK, 1, "{}", 0, describe("CREATE_COMPLETE"));
+        Path p = pcluster(DRY_OK, 1, "{}", 0, "FAIL");
         new DryRunStep().run(ctx(), services(p));
         String log = Files.readString(dir.resolve("calls.log"));
-        assertEquals("create-cluster -n lab-cluster -c " + dir.resolve("c.yaml") + " --dryrun true --region us-west-2 AWS_PROFILE=lab"
+        assertEquals("describe-cluster -n lab-cluster --region us-west-2 AWS_PROFILE=lab AWS_REGION=us-west-2\n"
+                + "create-cluster -n lab-cluster -c " + dir.resolve("c.yaml") + " --dryrun true --region us-west-2 AWS_PROFILE=lab"
                 + " AWS_REGION=us-west-2\n", log);
     }
 
     @Test
     void dryRunSuccessExitsOneAndPasses() throws Exception {
-        TestServices s = services(pcluster(DRY_OK, 1, "{}", 0, describe("CREATE_COMPLETE")));
+        TestServices s = services(pcluster(DRY_OK, 1, "{}", 0, "FAIL"));
         new DryRunStep().run(ctx(), s);
         assertEquals(CheckStatus.PASS, s.events().check("pcluster.dry_run").status());
         assertTrue(((ScriptedPrompter) s.prompter()).said().get(0).contains("WARNING KeyPairValidator: key looks old"));
@@ -98,7 +99,7 @@ class PclusterProcessTest {
     void dryRunValidationFailureIsExitTwoWithTheErrorsAndTheCommand() throws Exception {
         String invalid = "{\"configurationValidationErrors\": [{\"level\": \"ERROR\", \"type\": \"InstanceTypeValidator\","
                 + " \"message\": \"r9.huge is not supported\"}], \"message\": \"Invalid cluster configuration.\"}";
-        TestServices s = services(pcluster(invalid, 1, "{}", 0, describe("CREATE_COMPLETE")));
+        TestServices s = services(pcluster(invalid, 1, "{}", 0, "FAIL"));
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(), s));
         assertEquals(2, e.exitCode().code());
         assertTrue(e.getMessage().contains("Invalid cluster configuration."), e.getMessage());
@@ -108,13 +109,41 @@ class PclusterProcessTest {
 
     @Test
     void dayBreakStopsAfterASuccessfulDryRunWithExitZero() throws Exception {
-        TestServices s = services(pcluster(DRY_OK, 1, "{}", 0, describe("CREATE_COMPLETE")), "DAY_BREAK", "1");
+        TestServices s = services(pcluster(DRY_OK, 1, "{}", 0, "FAIL"), "DAY_BREAK", "1");
         DaylilyException e = assertThrows(DaylilyException.class, () -> new DryRunStep().run(ctx(), s));
         assertEquals(0, e.exitCode().code());
         assertEquals("day_break", e.reason());
-        TestServices failing = services(pcluster("{\"message\": \"Invalid cluster configuration.\"}", 1, "{}", 0, describe("X")), "DAY_BREAK", "1");
+        TestServices failing = services(pcluster("{\"message\": \"Invalid cluster configuration.\"}", 1, "{}", 0, "FAIL"), "DAY_BREAK", "1");
         assertEquals(2, assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(), failing)).exitCode().code(),
                 "a failed dry run is exit 2 whatever DAY_BREAK says");
+    }
+
+    @Test
+    void anExistingClusterIsNotCreatedAgain() throws Exception {
+        TestServices s = services(pcluster(DRY_OK, 1, "{}", 0, describe("CREATE_COMPLETE")));
+        RunContext out = new DryRunStep().run(ctx(), s);
+        assertEquals("CREATE_COMPLETE", out.require(ContextKeys.CLUSTER_STATUS));
+        new CreateStep().run(out, s);
+        String log = Files.readString(dir.resolve("calls.log"));
+        assertTrue(log.lines().noneMatch(l -> l.startsWith("create-cluster")), "no dry run, no create: " + log);
+        assertEquals("already_exists", s.events().check("pcluster.create").details().get("action"));
+        String failed = "{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_FAILED\"}";
+        Files.delete(dir.resolve("n"));
+        AwsOperationException e = assertThrows(AwsOperationException.class,
+                () -> new DryRunStep().run(ctx(), services(pcluster(DRY_OK, 1, "{}", 0, failed))));
+        assertTrue(e.getMessage().contains("already exists in us-west-2 as CREATE_FAILED; delete it first"), e.getMessage());
+    }
+
+    @Test
+    void aHangingPclusterIsStoppedByTheTimeout() throws Exception {
+        Path p = dir.resolve("pcluster");
+        Files.writeString(p, "#!/bin/sh\nsleep 30\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+        TestServices s = services(p, "DAYLILY_PCLUSTER_TIMEOUT_SECONDS", "1");
+        long t0 = System.nanoTime();
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(), s));
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20);
     }
 
     @Test

@@ -118,17 +118,18 @@ public final class Workspace {
         Path log = root.resolve("pcluster-calls.log");
         Path n = root.resolve("pcluster-describe-count");
         Path gone = root.resolve("pcluster-deleted");
+        Path created = root.resolve("pcluster-created");
         return "echo \"$*\" >> " + log + "\n"
                 + "case \"$1\" in\n"
                 + "  version) echo '{\"version\": \"3.13.2\"}';;\n"
                 + "  create-cluster)\n"
                 + "    case \"$*\" in *\"--dryrun true\"*) echo '{\"message\": \"Request would have succeeded, but DryRun flag is set.\"}'; exit 1;; esac\n"
-                + "    echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}}';;\n"
+                + "    touch " + created + "; echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}}';;\n"
                 + "  build-image) echo '{\"image\": {\"imageId\": \"'\"$3\"'\", \"imageBuildStatus\": \"BUILD_IN_PROGRESS\"}}';;\n"
                 + "  describe-image) echo '{\"imageId\": \"'\"$3\"'\", \"imageBuildStatus\": \"BUILD_COMPLETE\", \"ec2AmiInfo\": {\"amiId\": \"ami-0baked\"}}';;\n"
                 + "  delete-cluster) touch " + gone + "; echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"DELETE_IN_PROGRESS\"}}';;\n"
                 + "  describe-cluster)\n"
-                + "    if [ -f " + gone + " ]; then echo '{\"message\": \"Cluster lab-cluster does not exist\"}'; exit 1; fi\n"
+                + "    if [ -f " + gone + " ] || [ ! -f " + created + " ]; then echo '{\"message\": \"Cluster lab-cluster does not exist\"}'; exit 1; fi\n"
                 + "    c=$(cat " + n + " 2>/dev/null || echo 0); c=$((c+1)); echo $c > " + n + "\n"
                 + "    if [ $c -lt 2 ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}';\n"
                 + "    else echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_COMPLETE\", \"headNode\":"

@@ -37,6 +37,11 @@ public final class CreateStep implements Step {
     public RunContext run(RunContext ctx, StepServices s) {
         String name = ctx.require(ContextKeys.CLUSTER_NAME);
         String region = ctx.require(ContextKeys.REGION);
+        if (ctx.get(ContextKeys.CLUSTER_STATUS).isPresent()) {
+            s.events().check(CheckResult.pass(id(), Map.of("cluster_status", ctx.require(ContextKeys.CLUSTER_STATUS),
+                    "action", "already_exists")));
+            return ctx;
+        }
         PclusterCli.Result r = Pcluster.cli(ctx, s).create(name, ctx.require(ContextKeys.CLUSTER_YAML_PATH), region);
         if (r.exitCode() != 0 || r.timedOut()) {
             String why = !r.message().isEmpty() ? r.message() : r.timedOut() ? "timed out"

@@ -56,6 +56,18 @@ public final class DryRunStep implements Step {
         String config = ctx.require(ContextKeys.CLUSTER_YAML_PATH);
         String region = ctx.require(ContextKeys.REGION);
         PclusterCli cli = Pcluster.cli(ctx, s);
+        // A second run is safe: a cluster of this name that already exists is not created again.
+        String existing = PclusterCli.status(cli.describe(name, region));
+        if (existing != null) {
+            if (existing.equals("CREATE_COMPLETE") || existing.equals("UPDATE_COMPLETE") || existing.equals("CREATE_IN_PROGRESS")
+                    || existing.equals("UPDATE_IN_PROGRESS")) {
+                s.prompter().say("Cluster " + name + " already exists (" + existing + "); it is not created again");
+                s.events().check(CheckResult.pass(id(), Map.of("existing_cluster_status", existing)));
+                return ctx.with(ContextKeys.CLUSTER_STATUS, existing);
+            }
+            throw new AwsOperationException("cluster " + name + " already exists in " + region + " as " + existing
+                    + "; delete it first (daylily-ec delete --cluster-name " + name + " --region " + region + ") or pick another name");
+        }
         PclusterCli.Result r = cli.dryRun(name, config, region);
         List<String> warnings = lines(r.json().path("validationMessages"));
         warnings.forEach(w -> s.prompter().say("  " + w));

@@ -12,7 +12,9 @@ final class Pcluster {
     }
 
     static PclusterCli cli(RunContext ctx, StepServices s) {
-        return new PclusterCli(s.processes(), s.env().getOrDefault(BINARY_ENV, "pcluster"),
+        PclusterCli cli = new PclusterCli(s.processes(), s.env().getOrDefault(BINARY_ENV, "pcluster"),
                 ctx.get(ContextKeys.AWS_PROFILE).orElse(null), ctx.require(ContextKeys.REGION));
+        String t = s.env().get("DAYLILY_PCLUSTER_TIMEOUT_SECONDS");
+        return t == null || t.isBlank() ? cli : cli.withTimeout(java.time.Duration.ofSeconds(Long.parseLong(t)));
     }
 }

@@ -31,6 +31,13 @@ public final class PclusterCli {
     private final ProcessRunner runner;
     private final String binary;
     private final Map<String, String> env;
+    private Duration timeoutOverride;
+
+    /** Caps every call's timeout (DAYLILY_PCLUSTER_TIMEOUT_SECONDS): a hanging pcluster is stopped. */
+    public PclusterCli withTimeout(Duration t) {
+        this.timeoutOverride = t;
+        return this;
+    }
 
     public PclusterCli(ProcessRunner runner, String binary, String profile, String region) {
         this.runner = runner;
@@ -78,7 +85,7 @@ public final class PclusterCli {
         List<String> argv = new ArrayList<>();
         argv.add(binary);
         argv.addAll(args);
-        ProcessResult r = runner.run(new ProcessSpec(argv, env, null, timeout, null));
+        ProcessResult r = runner.run(new ProcessSpec(argv, env, null, timeoutOverride == null ? timeout : timeoutOverride, null));
         return new Result(r.exitCode(), parse(r.stdout()), r.stdout(), r.stderr(), r.timedOut());
     }
 

@@ -79,6 +79,8 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
         aws.credentialsProvider(credentials(target.profile()));
         aws.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
+                .apiCallAttemptTimeout(java.time.Duration.ofSeconds(seconds("DAYLILY_AWS_ATTEMPT_TIMEOUT_SECONDS", 30)))
+                .apiCallTimeout(java.time.Duration.ofSeconds(seconds("DAYLILY_AWS_CALL_TIMEOUT_SECONDS", 120)))
                 .addExecutionInterceptor(new Guard())
                 .build());
         if (endpointOverride != null) {
@@ -91,6 +93,14 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
         }
         LOG.debug("built {} for profile={} region={}", type.getSimpleName(), target.profile(), target.region());
         return (AutoCloseable) aws.build();
+    }
+
+    private long seconds(String name, long fallback) {
+        try {
+            return Long.parseLong(env.getOrDefault(name, String.valueOf(fallback)).strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private boolean overrideInEffect() {

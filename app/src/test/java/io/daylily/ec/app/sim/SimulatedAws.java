@@ -142,6 +142,23 @@ public final class SimulatedAws implements AutoCloseable {
         return this;
     }
 
+    /** Any response (fault injection): a stub for the query action or JSON target, at top priority. */
+    public SimulatedAws respond(String actionOrTarget, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+        MappingBuilder m = actionOrTarget.contains(".")
+                ? post(anyUrl()).withHeader("X-Amz-Target", equalTo(actionOrTarget))
+                : post(anyUrl()).withRequestBody(containing("Action=" + actionOrTarget + "&"));
+        server.stubFor(m.atPriority(0).willReturn(response));
+        return this;
+    }
+
+    /** The first call fails with {@code first}; later calls get the normal answer (scenario per action). */
+    public SimulatedAws failOnce(String action, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
+        server.stubFor(post(anyUrl()).withRequestBody(containing("Action=" + action + "&")).atPriority(0)
+                .inScenario("once-" + action).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(first).willSetStateTo("done"));
+        return this;
+    }
+
     /** Overrides one query-protocol operation with another fixture file. */
     public SimulatedAws query(String action, String fixture) {
         server.stubFor(post(anyUrl()).withRequestBody(containing("Action=" + action + "&"))

@@ -131,6 +131,8 @@ public final class Workspace {
                 + "  describe-cluster)\n"
                 + "    if [ -f " + gone + " ] || [ ! -f " + created + " ]; then echo '{\"message\": \"Cluster lab-cluster does not exist\"}'; exit 1; fi\n"
                 + "    c=$(cat " + n + " 2>/dev/null || echo 0); c=$((c+1)); echo $c > " + n + "\n"
+                + "    if [ -f " + root.resolve("pcluster-hold") + " ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}'; exit 0; fi\n"
+                + "    if [ -f " + root.resolve("pcluster-fail") + " ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_FAILED\", \"failures\": [{\"failureCode\": \"HeadNodeBootstrapFailure\", \"failureReason\": \"Cluster creation timed out.\"}]}'; exit 0; fi\n"
                 + "    if [ $c -lt 2 ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}';\n"
                 + "    else echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_COMPLETE\", \"headNode\":"
                 + " {\"instanceId\": \"i-0123456789abcdef0\", \"publicIpAddress\": \"54.1.2.3\"}}'; fi;;\n"
@@ -153,6 +155,7 @@ public final class Workspace {
         env.put("DAYLILY_CONFIG_DIR", configDir.toString());
         env.put("AWS_ACCESS_KEY_ID", "AKIDSIMULATED");
         env.put("AWS_SECRET_ACCESS_KEY", "simulated-secret");
+        env.put("AWS_SESSION_TOKEN", "simulated-session-token");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_ENDPOINT_URL", endpoint);
         env.put("NO_COLOR", "1");
@@ -161,6 +164,25 @@ public final class Workspace {
         env.put("USER", "tester");
         env.put("DAYLILY_IMAGE_POLL_SECONDS", "0");
         return env;
+    }
+
+    /** Starts the shaded jar without waiting (for interrupt tests); output goes to stdout.txt / stderr.txt. */
+    public Process start(Path jar, Map<String, String> env, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(root.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectOutput(root.resolve("stdout.txt").toFile()).redirectError(root.resolve("stderr.txt").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return pb.start();
+    }
+
+    /** Every file under the workspace (config dir, logs, outputs) as text, for secret scans. */
+    public List<Path> allFiles() throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
     }
 
     /** Runs the shaded jar with {@code args}; stdin is closed. */

@@ -1,0 +1,217 @@
+package io.daylily.ec.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end scenarios and faults (issue #9): the shaded jar as a subprocess, a simulated AWS, fake
+ * pcluster/ssh/verifier. After each scenario every file and output is scanned for the credentials used.
+ */
+class ScenariosIT {
+    @TempDir
+    Path dir;
+
+    SimulatedAws aws;
+    Workspace ws;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        aws = new SimulatedAws(0);
+        ws = new Workspace(dir);
+    }
+
+    @AfterEach
+    void noSecretAnywhereAndPrivateFiles() throws Exception {
+        try {
+            for (Path f : ws.allFiles()) {
+                if (f.getFileName().toString().equals("cluster-config.yaml")) {
+                    continue;
+                }
+                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(text.contains("simulated-secret"), "secret key in " + f);
+                assertFalse(text.contains("simulated-session-token"), "session token in " + f);
+                String name = f.getFileName().toString();
+                if (f.startsWith(ws.configDir) && (name.startsWith("state_") || name.startsWith("preflight_"))) {
+                    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+                }
+            }
+        } finally {
+            aws.close();
+        }
+    }
+
+    private Map<String, String> env(String... kv) {
+        Map<String, String> e = new HashMap<>(ws.env(aws.endpoint()));
+        for (int i = 0; i < kv.length; i += 2) {
+            e.put(kv[i], kv[i + 1]);
+        }
+        return e;
+    }
+
+    private Workspace.Result create(Map<String, String> env) throws Exception {
+        return ws.run(Workspace.jar(), env, "--debug", "--json", "create", "--region-az", "us-west-2b", "--non-interactive",
+                "--config", ws.config.toString());
+    }
+
+    private JsonNode state() throws Exception {
+        try (Stream<Path> s = Files.list(ws.configDir)) {
+            Path p = s.filter(f -> f.getFileName().toString().startsWith("state_")).findFirst().orElseThrow();
+            return Json.mapper().readTree(Files.readString(p));
+        }
+    }
+
+    @Test
+    void freshAccountGetsTheNetworkStackThenTheCluster() throws Exception {
+        aws.freshNetwork();
+        Workspace.Result r = create(env("DAYLILY_STACK_POLL_SECONDS", "0"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(aws.mutatingOperations().contains("CreateStack"));
+        JsonNode st = state();
+        assertEquals("pcluster-vpc-stack-2b", st.get("cfn_stack_name").asText());
+        assertEquals("subnet-0aaa1111bbbb2222c", st.get("public_subnet_id").asText());
+        assertEquals("complete", st.get("status").asText());
+    }
+
+    @Test
+    void createFailedIsExitTwoWithTheFailuresAndTheDeleteCommand() throws Exception {
+        Files.writeString(dir.resolve("pcluster-fail"), "");
+        Workspace.Result r = create(env());
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("ended CREATE_FAILED (HeadNodeBootstrapFailure: Cluster creation timed out.)"), r.stderr());
+        assertTrue(r.stderr().contains("pcluster delete-cluster -n lab-cluster --region us-west-2"), r.stderr());
+        JsonNode st = state();
+        assertEquals("failed", st.get("status").asText());
+        assertEquals(2, st.get("exit_code").asInt());
+        assertEquals("daylily-global", st.get("global_budget_name").asText(), "what was created is recorded");
+    }
+
+    @Test
+    void heartbeatFailureIsAWarningAndExitZero() throws Exception {
+        Files.writeString(ws.config, Files.readString(ws.config).replace("heartbeat_email: [USESETVALUE, \"\", \"skip\"]",
+                "heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]"));
+        aws.respond("CreateTopic", aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>not allowed</Message></Error>"
+                        + "<RequestId>r</RequestId></ErrorResponse>"));
+        aws.respond("GetTopicAttributes", aResponse().withStatus(404).withHeader("Content-Type", "text/xml").withBody(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error>"
+                        + "<RequestId>r</RequestId></ErrorResponse>"));
+        Workspace.Result r = create(env("DAY_HEARTBEAT_SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/eventbridge-scheduler-to-sns"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("⚠ post.heartbeat: heartbeat not configured: SNS topic creation is forbidden"), r.stderr());
+        assertTrue(state().get("post_create_warnings").get(0).asText().startsWith("post.heartbeat:"));
+    }
+
+    @Test
+    void throttlingAndAConnectionResetAreRetried() throws Exception {
+        aws.failOnce("GetCallerIdentity", aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error>"
+                        + "<RequestId>r</RequestId></ErrorResponse>"));
+        aws.failOnce("DescribeKeyPairs", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        Workspace.Result r = ws.run(Workspace.jar(), env(), "preflight", "--region-az", "us-west-2b", "--non-interactive",
+                "--config", ws.config.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(2, aws.operations().stream().filter(o -> o.equals("GetCallerIdentity")).count());
+        assertEquals(2, aws.operations().stream().filter(o -> o.equals("DescribeKeyPairs")).count());
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenExitTwo() throws Exception {
+        aws.respond("AWSBudgetServiceGateway.CreateBudget", aResponse().withStatus(500).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\": \"InternalErrorException\", \"Message\": \"try later\"}"));
+        Workspace.Result r = create(env());
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(3, aws.operations().stream().filter(o -> o.equals("CreateBudget")).count(), "STANDARD retries: 3 attempts");
+        assertTrue(r.stderr().contains("CreateBudget daylily-global failed"), r.stderr());
+        assertFalse(Files.readString(dir.resolve("pcluster-calls.log")).contains("create-cluster"), "no pcluster call after a budget failure");
+    }
+
+    @Test
+    void accessDeniedNamesTheOperationAndThePermission() throws Exception {
+        aws.respond("AWSBudgetServiceGateway.CreateBudget", aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\": \"AccessDeniedException\", \"Message\": \"User is not authorized to perform budgets:ModifyBudget\"}"));
+        Workspace.Result r = ws.run(Workspace.jar(), env(), "create", "--region-az", "us-west-2b", "--non-interactive",
+                "--config", ws.config.toString());
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("CreateBudget daylily-global failed: AccessDeniedException"), r.stderr());
+        assertTrue(r.stderr().contains("grant budgets:ModifyBudget"), r.stderr());
+        assertFalse(r.stderr().contains("\tat "), "no stack trace without --debug in the message line");
+    }
+
+    @Test
+    void slowResponsesPastTheTimeoutEndClearly() throws Exception {
+        aws.respond("GetCallerIdentity", aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withFixedDelay(4000)
+                .withBody("<GetCallerIdentityResponse/>"));
+        long t0 = System.nanoTime();
+        Workspace.Result r = ws.run(Workspace.jar(), env("DAYLILY_AWS_ATTEMPT_TIMEOUT_SECONDS", "1", "DAYLILY_AWS_CALL_TIMEOUT_SECONDS", "3"),
+                "preflight", "--region-az", "us-west-2b", "--non-interactive", "--config", ws.config.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("✗ aws.identity"), r.stderr());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 30, "bounded by the SDK timeouts");
+    }
+
+    @Test
+    void sigintDuringTheWaitLeavesAnAccurateRecordAndARerunFinishes() throws Exception {
+        Files.writeString(dir.resolve("pcluster-hold"), "");
+        Map<String, String> e = env("DAYLILY_MONITOR_POLL_SECONDS", "1");
+        Process p = ws.start(Workspace.jar(), e, "create", "--region-az", "us-west-2b", "--non-interactive", "--config", ws.config.toString());
+        Path err = dir.resolve("stderr.txt");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && !(Files.exists(err) && Files.readString(err).contains("CREATE_IN_PROGRESS (elapsed"))) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.readString(err).contains("CREATE_IN_PROGRESS (elapsed"), Files.readString(err));
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops promptly on SIGINT");
+        assertEquals(130, p.exitValue());
+        JsonNode st = state();
+        assertEquals("failed", st.get("status").asText());
+        assertTrue(st.get("message").asText().contains("interrupted"), st.toString());
+        assertEquals("daylily-global", st.get("global_budget_name").asText());
+        try (Stream<Path> s = Files.list(ws.configDir)) {
+            assertTrue(s.anyMatch(f -> f.getFileName().toString().startsWith("preflight_lab-cluster_")), "report written");
+        }
+
+        Files.delete(dir.resolve("pcluster-hold"));
+        aws.budgetsExist();
+        Workspace.Result again = create(e);
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertTrue(again.stderr().contains("already exists"), again.stderr());
+        List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
+        assertEquals(1, calls.stream().filter(c -> c.startsWith("create-cluster") && !c.contains("--dryrun")).count());
+    }
+
+    @Test
+    void hostileValuesAreRejectedBeforeAws() throws Exception {
+        String base = Files.readString(ws.config);
+        for (String hostile : List.of("$(rm -rf ~)", "a; touch pwned", "x: {injected: true}")) {
+            Files.writeString(ws.config, base.replace("cluster_name: [USESETVALUE, \"\", \"lab-cluster\"]",
+                    "cluster_name: [USESETVALUE, \"\", \"" + hostile.replace("\"", "\\\"") + "\"]"));
+            aws.server().resetRequests();
+            Workspace.Result r = create(env());
+            assertEquals(1, r.exitCode(), hostile + ": " + r.stderr());
+            assertTrue(r.stderr().contains("✗ config.cluster_name"), r.stderr());
+            assertEquals(0, aws.requestCount(), "nothing reached AWS for " + hostile);
+        }
+        assertFalse(Files.exists(dir.resolve("pwned")));
+    }
+}

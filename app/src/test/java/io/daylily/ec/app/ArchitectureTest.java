@@ -1,0 +1,77 @@
+package io.daylily.ec.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.daylily.ec.api.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Rules of DESIGN.md checked on the source tree. */
+class ArchitectureTest {
+    static List<Path> mainSources() throws Exception {
+        Path root = Fixtures.projectRoot();
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
+                    && !p.toString().contains("/target/")).toList();
+        }
+    }
+
+    @Test
+    void onlyTheProcessRunnerStartsProcesses() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            String text = Files.readString(p);
+            if ((text.contains("new ProcessBuilder(") || text.contains("Runtime.getRuntime().exec(")) 
+                    && !p.getFileName().toString().equals("JdkProcessRunner.java")) {
+                offenders.add(p.toString());
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
+    @Test
+    void stepsModulesDependOnTheApiOnly() throws Exception {
+        Pattern dep = Pattern.compile("<groupId>io\\.daylily\\.ec</groupId>\\s*<artifactId>([^<]+)</artifactId>");
+        List<String> wrong = new ArrayList<>();
+        Path root = Fixtures.projectRoot();
+        List<Path> poms = new ArrayList<>();
+        for (String m : List.of("steps-config", "steps-preflight", "steps-infra", "steps-pcluster", "steps-post",
+                "plugins/image-bake", "plugins/notify-webhook")) {
+            poms.add(root.resolve(m).resolve("pom.xml"));
+        }
+        for (Path pom : poms) {
+            String text = Files.readString(pom);
+            String deps = text.substring(text.indexOf("<dependencies>"), text.indexOf("</dependencies>"));
+            Matcher m = dep.matcher(deps);
+            while (m.find()) {
+                String a = m.group(1);
+                boolean allowed = a.equals("daylily-ec-api") || (pom.toString().contains("plugins") && a.equals("daylily-ec-app")
+                        && deps.substring(m.end(), Math.min(deps.length(), m.end() + 200)).contains("<scope>test</scope>"));
+                if (!allowed) {
+                    wrong.add(root.relativize(pom) + " -> " + a);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void noStepBuildsItsOwnAwsClient() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            if (p.toString().contains("/steps-") || p.toString().contains("/plugins/")) {
+                String text = Files.readString(p);
+                if (text.matches("(?s).*\\b[A-Z][A-Za-z0-9]*Client\\.builder\\(\\).*") || text.contains("Client.create(")) {
+                    offenders.add(p.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+}

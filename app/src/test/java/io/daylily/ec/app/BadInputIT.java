@@ -1,0 +1,86 @@
+package io.daylily.ec.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input through the real jar: exit 1, one clear line, no stack trace, no file damaged, nothing sent to AWS. */
+class BadInputIT {
+    static SimulatedAws aws;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        aws = new SimulatedAws(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        aws.close();
+    }
+
+    static Stream<Path> corpus() throws Exception {
+        return Files.list(Path.of("../steps-config/src/test/resources/corpus")).sorted();
+    }
+
+    private void assertClean(Workspace.Result r, String what) {
+        assertEquals(1, r.exitCode(), what + ": " + r.stderr());
+        assertFalse(r.stderr().contains("Exception"), what + ": " + r.stderr());
+        assertFalse(r.stderr().contains("\tat "), what + ": " + r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("✗ ") || l.startsWith("daylily-ec: ")), what + ": " + r.stderr());
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void everyMalformedConfig(Path source) throws Exception {
+        Workspace ws = new Workspace(dir);
+        Path f = dir.resolve(source.getFileName());
+        Files.copy(source, f);
+        byte[] before = Files.readAllBytes(f);
+        aws.server().resetRequests();
+        Workspace.Result r = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "create", "--non-interactive", "--config", f.toString(),
+                "--region-az", "us-west-2b");
+        assertClean(r, source.getFileName().toString());
+        assertArrayEquals(before, Files.readAllBytes(f), "file unchanged");
+        assertEquals(0, aws.requestCount(), "nothing sent to AWS");
+    }
+
+    static Stream<List<String>> badFlags() {
+        return Stream.of(
+                List.of("create", "--region-az", "us-west-2"),
+                List.of("create", "--region-az", "a"),
+                List.of("create", "--region-az", ""),
+                List.of("create"),
+                List.of("create", "--region-az", "us-west-2b", "--repo-override", "no-colon"),
+                List.of("create", "--region-az", "us-west-2b", "--config", "/does/not/exist.yaml", "--non-interactive"),
+                List.of("create", "--region-az", "us-west-2b", "--bogus"),
+                List.of("preflight", "--region-az", "us-west-2b", "--plugins", "/does/not/exist"),
+                List.of("nonsense-command"),
+                List.of("step", "run", "no.such.step"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFlags")
+    void invalidFlagValues(List<String> args) throws Exception {
+        Workspace ws = new Workspace(dir);
+        aws.server().resetRequests();
+        Workspace.Result r = ws.run(Workspace.jar(), ws.env(aws.endpoint()), args.toArray(String[]::new));
+        assertClean(r, String.join(" ", args));
+        assertEquals(0, aws.requestCount(), "nothing sent to AWS");
+    }
+}

@@ -34,8 +34,9 @@ class BadInputIT {
         aws.close();
     }
 
-    static Stream<Path> corpus() throws Exception {
-        return Files.list(Path.of("../steps-config/src/test/resources/corpus")).sorted();
+    static Stream<org.junit.jupiter.api.Named<Path>> corpus() throws Exception {
+        return Files.list(Path.of("../steps-config/src/test/resources/corpus")).sorted()
+                .map(p -> org.junit.jupiter.api.Named.of("config " + p.getFileName(), p));
     }
 
     private void assertClean(Workspace.Result r, String what) {
@@ -45,7 +46,7 @@ class BadInputIT {
         assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("✗ ") || l.startsWith("daylily-ec: ")), what + ": " + r.stderr());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void everyMalformedConfig(Path source) throws Exception {
         Workspace ws = new Workspace(dir);
@@ -60,8 +61,8 @@ class BadInputIT {
         assertEquals(0, aws.requestCount(), "nothing sent to AWS");
     }
 
-    static Stream<List<String>> badFlags() {
-        return Stream.of(
+    static Stream<org.junit.jupiter.api.Named<List<String>>> badFlags() {
+        return Stream.<List<String>>of(
                 List.of("create", "--region-az", "us-west-2"),
                 List.of("create", "--region-az", "a"),
                 List.of("create", "--region-az", ""),
@@ -71,10 +72,10 @@ class BadInputIT {
                 List.of("create", "--region-az", "us-west-2b", "--bogus"),
                 List.of("preflight", "--region-az", "us-west-2b", "--plugins", "/does/not/exist"),
                 List.of("nonsense-command"),
-                List.of("step", "run", "no.such.step"));
+                List.of("step", "run", "no.such.step")).map(a -> org.junit.jupiter.api.Named.of("daylily-ec " + String.join(" ", a), a));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("badFlags")
     void invalidFlagValues(List<String> args) throws Exception {
         Workspace ws = new Workspace(dir);

@@ -33,8 +33,12 @@ class CreateIT {
     }
 
     @AfterEach
-    void tearDown() {
-        aws.close();
+    void tearDown() throws Exception {
+        try {
+            ws.assertNoSecretsAndPrivateFiles();
+        } finally {
+            aws.close();
+        }
     }
 
     private Workspace.Result create(Map<String, String> env) throws Exception {

@@ -42,8 +42,12 @@ class PreflightIT {
     }
 
     @AfterEach
-    void tearDown() {
-        aws.close();
+    void tearDown() throws Exception {
+        try {
+            ws.assertNoSecretsAndPrivateFiles();
+        } finally {
+            aws.close();
+        }
     }
 
     private Workspace.Result preflight(Map<String, String> env) throws Exception {

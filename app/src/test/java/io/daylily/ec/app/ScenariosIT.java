@@ -43,18 +43,7 @@ class ScenariosIT {
     @AfterEach
     void noSecretAnywhereAndPrivateFiles() throws Exception {
         try {
-            for (Path f : ws.allFiles()) {
-                if (f.getFileName().toString().equals("cluster-config.yaml")) {
-                    continue;
-                }
-                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
-                assertFalse(text.contains("simulated-secret"), "secret key in " + f);
-                assertFalse(text.contains("simulated-session-token"), "session token in " + f);
-                String name = f.getFileName().toString();
-                if (f.startsWith(ws.configDir) && (name.startsWith("state_") || name.startsWith("preflight_"))) {
-                    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
-                }
-            }
+            ws.assertNoSecretsAndPrivateFiles();
         } finally {
             aws.close();
         }

@@ -178,6 +178,27 @@ public final class Workspace {
         return pb.start();
     }
 
+    /**
+     * Fails when the secret key or session token used appears in any file or output of the workspace
+     * (artifacts, state, reports, debug log, stdout, stderr), or a state/report file is not mode 0600.
+     */
+    public void assertNoSecretsAndPrivateFiles() throws IOException {
+        for (Path f : allFiles()) {
+            if (f.equals(config)) {
+                continue;
+            }
+            String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (text.contains("simulated-secret") || text.contains("simulated-session-token")) {
+                throw new AssertionError("credential material in " + f);
+            }
+            String name = f.getFileName().toString();
+            if (f.startsWith(configDir) && (name.startsWith("state_") || name.startsWith("preflight_"))
+                    && !PosixFilePermissions.toString(Files.getPosixFilePermissions(f)).equals("rw-------")) {
+                throw new AssertionError(f + " is not mode 0600");
+            }
+        }
+    }
+
     /** Every file under the workspace (config dir, logs, outputs) as text, for secret scans. */
     public List<Path> allFiles() throws IOException {
         try (java.util.stream.Stream<Path> s = Files.walk(root)) {

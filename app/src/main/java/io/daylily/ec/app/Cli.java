@@ -13,6 +13,7 @@ import io.daylily.ec.api.RepoOverrides;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.RunContextJson;
 import io.daylily.ec.api.RunListener;
+import io.daylily.ec.app.adapters.ClientWarmup;
 import io.daylily.ec.app.adapters.ConsolePrompter;
 import io.daylily.ec.app.adapters.JdkProcessRunner;
 import io.daylily.ec.app.adapters.SdkAwsClients;
@@ -198,6 +199,7 @@ public final class Cli {
                 out.println(PROG + " " + version());
                 yield 0;
             }
+            case "__warm" -> warmForArchive();
             case "help" -> {
                 if (tail.length > 0 && COMMANDS.containsKey(tail[0])) {
                     printCommandHelp(err, tail[0]);
@@ -208,6 +210,26 @@ public final class Cli {
             }
             default -> usageError(err, null, "unknown command '" + command + "'");
         };
+    }
+
+    /**
+     * Hidden: the training run of the launcher's class-data-sharing archive. Loads what a create
+     * loads (options and help, step discovery and the plan, every AWS client type, the JSON printer)
+     * without reading config or touching the network.
+     */
+    private int warmForArchive() {
+        PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        printMainHelp(sink);
+        for (String c : COMMANDS.keySet()) {
+            printCommandHelp(sink, c);
+        }
+        Discovery found = Discovery.discover(Cli.class.getClassLoader(), List.of());
+        Planner.plan(found.steps(), Pipelines.CREATE);
+        List<String> types = new ArrayList<>(ClientWarmup.PREFLIGHT);
+        types.addAll(ClientWarmup.CREATE_EXTRA);
+        types.forEach(ClientWarmup::warm);
+        sink.print(Json.write(Map.of("warm", types)));
+        return 0;
     }
 
     /** The global options that came before the command, to be re-parsed together with the command's own. */
@@ -263,6 +285,13 @@ public final class Cli {
         }
         String az = cl.getOptionValue("region-az");
         String region = Regions.regionOf(az);
+        if (!"0".equals(env.get("DAYLILY_EC_WARMUP"))) {
+            List<String> types = new ArrayList<>(ClientWarmup.PREFLIGHT);
+            if (create) {
+                types.addAll(ClientWarmup.CREATE_EXTRA);
+            }
+            ClientWarmup.start(types, 1);
+        }
         RepoOverrides overrides = create ? repoOverrides(cl.getOptionValues("repo-override")) : new RepoOverrides(null);
 
         Path configDir = ConfigDir.ensure(ConfigDir.resolve(env));

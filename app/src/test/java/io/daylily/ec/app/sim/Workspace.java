@@ -213,8 +213,15 @@ public final class Workspace {
 
     /** As {@link #run}, with a command prefix (e.g. {@code /usr/bin/time -f ...}). */
     public Result runWith(List<String> prefix, Path jar, Map<String, String> env, String... args) throws Exception {
+        return runCommand(prefix, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString()), env, args);
+    }
+
+    /** As {@link #runWith}, starting {@code command} (e.g. the launcher script) instead of {@code java -jar}. */
+    public Result runCommand(List<String> prefix, List<String> command, Map<String, String> env, String... args)
+            throws Exception {
         List<String> argv = new ArrayList<>(prefix);
-        argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        argv.addAll(command);
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(root.toFile());
         pb.environment().clear();

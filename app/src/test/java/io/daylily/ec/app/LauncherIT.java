@@ -1,0 +1,103 @@
+package io.daylily.ec.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.app.sim.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/daylily-ec: its class-data-sharing archive is written once, used after, and never in the way. */
+class LauncherIT {
+    @TempDir
+    Path dir;
+
+    private static final Path LAUNCHER = Path.of("..", "bin", "daylily-ec").toAbsolutePath().normalize();
+
+    private Path jar() throws Exception {
+        Path copy = dir.resolve("lib").resolve("daylily-ec.jar");
+        Files.createDirectories(copy.getParent());
+        Files.copy(Workspace.jar(), copy);
+        return copy;
+    }
+
+    private Workspace.Result run(Path jar, Map<String, String> extra, String... args) throws Exception {
+        Workspace ws = new Workspace(Files.createDirectories(dir.resolve("ws")));
+        Map<String, String> env = new HashMap<>(ws.env("http://127.0.0.1:9"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("DAYLILY_EC_JAR", jar.toString());
+        env.putAll(extra);
+        return ws.runCommand(List.of(), List.of(LAUNCHER.toString()), env, args);
+    }
+
+    private List<String> leftovers(Path jar) throws Exception {
+        try (Stream<Path> s = Files.list(jar.getParent())) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList();
+        }
+    }
+
+    @Test
+    void theFirstRunWritesTheArchiveAndLaterRunsLoadTheirClassesFromIt() throws Exception {
+        Path jar = jar();
+        Path jsa = dir.resolve("lib").resolve("daylily-ec.jsa");
+        Workspace.Result first = run(jar, Map.of(), "version");
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertTrue(first.stdout().startsWith("daylily-ec "), first.stdout());
+        assertEquals("", first.stderr(), "the training run says nothing");
+        assertTrue(Files.size(jsa) > 0, "archive written next to the jar");
+        assertEquals(List.of(), leftovers(jar));
+
+        Path log = dir.resolve("load.txt");
+        Workspace.Result second = run(jar, Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "--help");
+        assertEquals(0, second.exitCode(), second.stderr());
+        String loads = Files.readString(log);
+        assertTrue(loads.lines().anyMatch(l -> l.contains("io.daylily.ec.app.Cli ") && l.contains("shared objects file")),
+                "Cli comes from the archive");
+        assertTrue(loads.lines().anyMatch(l -> l.contains("software.amazon.awssdk.services.sts.StsClient ")
+                && l.contains("shared objects file")) || !loads.contains("StsClient "),
+                "SDK classes, when loaded, come from the archive");
+    }
+
+    @Test
+    void aStaleOrBrokenArchiveIsIgnoredQuietly() throws Exception {
+        Path jar = jar();
+        Path jsa = dir.resolve("lib").resolve("daylily-ec.jsa");
+        Files.writeString(jsa, "not an archive");
+        Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().plusSeconds(3600)));
+        Workspace.Result r = run(jar, Map.of(), "version");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("", r.stderr(), "no JVM warning reaches the user");
+        assertTrue(r.stdout().startsWith("daylily-ec "));
+    }
+
+    @Test
+    void theArchiveCanBeTurnedOff() throws Exception {
+        Path jar = jar();
+        Workspace.Result r = run(jar, Map.of("DAYLILY_EC_CDS", "0"), "version");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertFalse(Files.exists(dir.resolve("lib").resolve("daylily-ec.jsa")));
+    }
+
+    @Test
+    void anUnwritableJarDirectoryStillRuns() throws Exception {
+        Path jar = jar();
+        Path lib = jar.getParent();
+        lib.toFile().setWritable(false);
+        try {
+            Workspace.Result r = run(jar, Map.of(), "version");
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("", r.stderr());
+        } finally {
+            lib.toFile().setWritable(true);
+        }
+    }
+}

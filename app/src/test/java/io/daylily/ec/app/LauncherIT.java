@@ -45,15 +45,23 @@ class LauncherIT {
         }
     }
 
+    private static List<Path> archives(Path jar) throws Exception {
+        try (Stream<Path> s = Files.list(jar.getParent())) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jsa")).toList();
+        }
+    }
+
     @Test
     void theFirstRunWritesTheArchiveAndLaterRunsLoadTheirClassesFromIt() throws Exception {
         Path jar = jar();
-        Path jsa = dir.resolve("lib").resolve("daylily-ec.jsa");
         Workspace.Result first = run(jar, Map.of(), "version");
         assertEquals(0, first.exitCode(), first.stderr());
         assertTrue(first.stdout().startsWith("daylily-ec "), first.stdout());
         assertEquals("", first.stderr(), "the training run says nothing");
-        assertTrue(Files.size(jsa) > 0, "archive written next to the jar");
+        List<Path> archives = archives(jar);
+        assertEquals(1, archives.size(), "one archive, next to the jar: " + archives);
+        assertTrue(archives.get(0).getFileName().toString().startsWith("daylily-ec-java17"), archives.toString());
+        assertTrue(Files.size(archives.get(0)) > 0);
         assertEquals(List.of(), leftovers(jar));
 
         Path log = dir.resolve("load.txt");
@@ -70,7 +78,8 @@ class LauncherIT {
     @Test
     void aStaleOrBrokenArchiveIsIgnoredQuietly() throws Exception {
         Path jar = jar();
-        Path jsa = dir.resolve("lib").resolve("daylily-ec.jsa");
+        assertEquals(0, run(jar, Map.of(), "version").exitCode());
+        Path jsa = archives(jar).get(0);
         Files.writeString(jsa, "not an archive");
         Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().plusSeconds(3600)));
         Workspace.Result r = run(jar, Map.of(), "version");
@@ -84,7 +93,7 @@ class LauncherIT {
         Path jar = jar();
         Workspace.Result r = run(jar, Map.of("DAYLILY_EC_CDS", "0"), "version");
         assertEquals(0, r.exitCode(), r.stderr());
-        assertFalse(Files.exists(dir.resolve("lib").resolve("daylily-ec.jsa")));
+        assertEquals(List.of(), archives(jar));
     }
 
     @Test
@@ -99,5 +108,18 @@ class LauncherIT {
         } finally {
             lib.toFile().setWritable(true);
         }
+    }
+
+    @Test
+    void aJavaOlderThan17IsRefusedWithExit4BeforeAnythingRuns() throws Exception {
+        Path jdk = Files.createDirectories(dir.resolve("jdk11").resolve("bin"));
+        Files.writeString(jdk.getParent().resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho should-not-run\nexit 0\n");
+        java.toFile().setExecutable(true);
+        Workspace.Result r = run(jar(), Map.of("JAVA_HOME", jdk.getParent().toString()), "version");
+        assertEquals(4, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("Java 17 or newer is required"), r.stderr());
+        assertFalse(r.stdout().contains("should-not-run"));
     }
 }

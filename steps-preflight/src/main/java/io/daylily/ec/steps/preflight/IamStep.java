@@ -70,6 +70,8 @@ public final class IamStep implements Step {
         String user = ctx.require(ContextKeys.USER_NAME);
         String region = ctx.require(ContextKeys.REGION);
         String regional = REGIONAL_PREFIX + region;
+        // The policy list does not depend on the attachments: it goes out with them, not after them.
+        java.util.function.Supplier<Listed> listed = Concurrent.early(() -> listLocal(iam), s.env());
 
         if (CallerArn.isRoot(arn)) {
             for (String id : List.of("iam.policy.global", "iam.policy.regional")) {
@@ -106,7 +108,7 @@ public final class IamStep implements Step {
                 gateMissing(ctx, s, pending, missing);
             }
         }
-        return ctx.with(ContextKeys.IAM_POLICIES, localPolicies(iam, s));
+        return ctx.with(ContextKeys.IAM_POLICIES, localPolicies(listed.get(), s));
     }
 
     private void gateMissing(RunContext ctx, StepServices s, List<CheckResult> pending, List<String> missing) {
@@ -188,7 +190,12 @@ public final class IamStep implements Step {
     }
 
     /** One paginated listing of customer-managed policies: the two pcluster policies, for infra. */
-    private IamPolicies localPolicies(IamClient iam, StepServices s) {
+    /** The customer-managed policies of interest, or the error that stopped the listing. */
+    private record Listed(List<String> tags, List<String> omicsArns, SdkException error) {
+    }
+
+    /** Lists customer-managed policies; sends requests only, emits nothing (it may run on another thread). */
+    private static Listed listLocal(IamClient iam) {
         List<String> tags = new ArrayList<>();
         List<String> omicsArns = new ArrayList<>();
         try {
@@ -204,15 +211,23 @@ public final class IamStep implements Step {
                         }
                     });
         } catch (SdkException e) {
-            s.events().check(CheckResult.warn("iam.pcluster_omics_policy", Map.of("error", Aws.message(e)),
-                    "cannot list customer-managed IAM policies (" + Aws.message(e) + "); grant iam:ListPolicies"));
+            return new Listed(List.of(), List.of(), e);
+        }
+        return new Listed(tags, omicsArns, null);
+    }
+
+    private static IamPolicies localPolicies(Listed listed, StepServices s) {
+        if (listed.error() != null) {
+            String why = Aws.message(listed.error());
+            s.events().check(CheckResult.warn("iam.pcluster_omics_policy", Map.of("error", why),
+                    "cannot list customer-managed IAM policies (" + why + "); grant iam:ListPolicies"));
             return new IamPolicies(List.of(), "");
         }
-        String omics = omicsArns.isEmpty() ? "" : omicsArns.get(0);
+        String omics = listed.omicsArns().isEmpty() ? "" : listed.omicsArns().get(0);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("action", omics.isEmpty() ? "will_create" : "already_exists");
         d.put("arn", omics);
         s.events().check(CheckResult.pass("iam.pcluster_omics_policy", d));
-        return new IamPolicies(tags, omics);
+        return new IamPolicies(listed.tags(), omics);
     }
 }

@@ -20,7 +20,20 @@ public record ProcessResult(int exitCode, String stdout, String stderr, Duration
         requireNonNull(elapsed, "elapsed is null");
     }
 
+    /** Longest last line kept by {@link #lastOutputLine()}. */
+    public static final int LAST_LINE_MAX = 200;
+
     public boolean ok() {
         return exitCode == 0 && !timedOut;
+    }
+
+    /**
+     * The last line the program wrote to stderr (or to stdout when stderr is blank), for a one-line
+     * error message: at most {@value #LAST_LINE_MAX} characters, cut with "…"; empty when it wrote nothing.
+     */
+    public String lastOutputLine() {
+        String t = (stderr.isBlank() ? stdout : stderr).strip();
+        String line = t.substring(t.lastIndexOf('\n') + 1).strip();
+        return line.length() > LAST_LINE_MAX ? line.substring(0, LAST_LINE_MAX) + "…" : line;
     }
 }

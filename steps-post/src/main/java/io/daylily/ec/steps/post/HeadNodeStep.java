@@ -174,7 +174,7 @@ public final class HeadNodeStep implements Step {
             if (!res.ok()) {
                 s.prompter().progressDone();
                 String why = res.timedOut() ? "timed out after " + r.timeout().toMinutes() + " min" : "exit " + res.exitCode()
-                        + lastLine(res.stderr());
+                        + tail(res);
                 s.events().warn(id(), "head node configuration stopped at '" + r.name() + "' (" + why + "); finish it by hand:"
                         + " ssh -i " + pem + " ubuntu@" + ip);
                 return ctx;
@@ -195,12 +195,8 @@ public final class HeadNodeStep implements Step {
         return ctx;
     }
 
-    private static String lastLine(String s) {
-        String t = s.strip();
-        if (t.isEmpty()) {
-            return "";
-        }
-        int nl = t.lastIndexOf('\n');
-        return ": " + (nl < 0 ? t : t.substring(nl + 1));
+    private static String tail(ProcessResult r) {
+        String line = r.lastOutputLine();
+        return line.isEmpty() ? "" : ": " + line;
     }
 }

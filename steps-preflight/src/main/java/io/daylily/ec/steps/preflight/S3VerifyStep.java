@@ -75,22 +75,13 @@ public final class S3VerifyStep implements Step {
             s.events().check(CheckResult.pass("s3.bucket_verify", d));
         } else {
             d.put("verified", false);
+            String last = r.lastOutputLine();
             String why = r.timedOut() ? "timed out after " + TIMEOUT.toSeconds() + " s" : "exit " + r.exitCode()
-                    + lastLine(r.stderr().isBlank() ? r.stdout() : r.stderr());
+                    + (last.isEmpty() ? "" : ": " + last);
             s.events().check(CheckResult.fail("s3.bucket_verify", d, "Reference bundle verification failed for bucket '"
                     + bucket + "' (" + why + "). Confirm the bucket holds the Daylily reference bundle"
                     + " (s3_reference_data_version.info and the expected reference prefixes)."));
         }
         return ctx;
-    }
-
-    private static String lastLine(String s) {
-        String t = s.strip();
-        if (t.isEmpty()) {
-            return "";
-        }
-        int nl = t.lastIndexOf('\n');
-        String line = nl < 0 ? t : t.substring(nl + 1);
-        return ": " + (line.length() > 200 ? line.substring(0, 200) + "…" : line);
     }
 }

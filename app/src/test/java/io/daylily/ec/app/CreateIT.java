@@ -6,41 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daylily.ec.api.Json;
-import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.SimulatedRun;
 import io.daylily.ec.app.sim.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code daylily-ec create --non-interactive}: the shaded jar, a simulated AWS, a fake pcluster. */
-class CreateIT {
-    @TempDir
-    Path dir;
-
-    SimulatedAws aws;
-    Workspace ws;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        aws = new SimulatedAws(0);
-        ws = new Workspace(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            ws.assertNoSecretsAndPrivateFiles();
-        } finally {
-            aws.close();
-        }
-    }
-
+class CreateIT extends SimulatedRun {
     private Workspace.Result create(Map<String, String> env) throws Exception {
         return ws.run(Workspace.jar(), env, "--json", "create", "--region-az", "us-west-2b", "--non-interactive",
                 "--config", ws.config.toString());

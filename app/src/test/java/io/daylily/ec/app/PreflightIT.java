@@ -6,49 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daylily.ec.api.Json;
-import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.SimulatedRun;
 import io.daylily.ec.app.sim.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code daylily-ec preflight} as a user runs it: the shaded jar in a subprocess, AWS simulated on a
  * local port (the SDK's own marshalling over HTTP), fake external programs on PATH.
  */
-class PreflightIT {
+class PreflightIT extends SimulatedRun {
     static final List<String> GATES = List.of("config.file", "config.values", "toolchain.pcluster", "toolchain.node",
             "toolchain.git", "toolchain.ssh", "toolchain.reference_verifier", "toolchain.pcluster_version", "aws.identity",
             "iam.policy.global", "iam.policy.regional", "iam.pcluster_omics_policy", "quota.ondemand_vcpu", "quota.spot_vcpu",
             "quota.vpcs", "quota.elastic_ips", "quota.nat_gateways", "quota.internet_gateways", "s3.bucket_select",
             "s3.bucket_verify", "keypair.pem", "network.subnets", "iam.tags_budget_policy", "ec2.instance_types");
-
-    @TempDir
-    Path dir;
-
-    SimulatedAws aws;
-    Workspace ws;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        aws = new SimulatedAws(0);
-        ws = new Workspace(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            ws.assertNoSecretsAndPrivateFiles();
-        } finally {
-            aws.close();
-        }
-    }
 
     private Workspace.Result preflight(Map<String, String> env) throws Exception {
         return ws.run(Workspace.jar(), env, "--json", "preflight", "--region-az", "us-west-2b", "--non-interactive",

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.daylily.ec.api.Json;
-import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.SimulatedRun;
 import io.daylily.ec.app.sim.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,37 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End-to-end scenarios and faults (issue #9): the shaded jar as a subprocess, a simulated AWS, fake
  * pcluster/ssh/verifier. After each scenario every file and output is scanned for the credentials used.
  */
-class ScenariosIT {
-    @TempDir
-    Path dir;
-
-    SimulatedAws aws;
-    Workspace ws;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        aws = new SimulatedAws(0);
-        ws = new Workspace(dir);
-    }
-
-    @AfterEach
-    void noSecretAnywhereAndPrivateFiles() throws Exception {
-        try {
-            ws.assertNoSecretsAndPrivateFiles();
-        } finally {
-            aws.close();
-        }
-    }
-
+class ScenariosIT extends SimulatedRun {
     private Map<String, String> env(String... kv) {
         Map<String, String> e = new HashMap<>(ws.env(aws.endpoint()));
         for (int i = 0; i < kv.length; i += 2) {

@@ -70,9 +70,29 @@ class LauncherIT {
         String loads = Files.readString(log);
         assertTrue(loads.lines().anyMatch(l -> l.contains("io.daylily.ec.app.Cli ") && l.contains("shared objects file")),
                 "Cli comes from the archive");
-        assertTrue(loads.lines().anyMatch(l -> l.contains("software.amazon.awssdk.services.sts.StsClient ")
-                && l.contains("shared objects file")) || !loads.contains("StsClient "),
-                "SDK classes, when loaded, come from the archive");
+    }
+
+    @Test
+    void aPreflightLoadsTheSdkClientsFromTheArchive() throws Exception {
+        Path jar = jar();
+        assertEquals(0, run(jar, Map.of(), "version").exitCode());
+        Path log = dir.resolve("preflight-load.txt");
+        try (io.daylily.ec.app.sim.SimulatedAws aws = new io.daylily.ec.app.sim.SimulatedAws(0)) {
+            Workspace ws = new Workspace(Files.createDirectories(dir.resolve("pf")));
+            Map<String, String> env = new HashMap<>(ws.env(aws.endpoint()));
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("DAYLILY_EC_JAR", jar.toString());
+            env.put("JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+            Workspace.Result r = ws.runCommand(List.of(), List.of(LAUNCHER.toString()), env, "preflight",
+                    "--region-az", "us-west-2b", "--non-interactive", "--config", ws.config.toString());
+            assertEquals(0, r.exitCode(), r.stderr());
+        }
+        List<String> lines = Files.readAllLines(log);
+        for (String type : List.of("software.amazon.awssdk.services.sts.StsClient",
+                "software.amazon.awssdk.services.ec2.Ec2Client")) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains(type + " ") && l.contains("shared objects file")),
+                    type + " comes from the archive");
+        }
     }
 
     @Test

@@ -28,6 +28,14 @@ public interface StepServices {
     /** The process environment as the run sees it (tests pass their own). Never null. */
     Map<String, String> env();
 
+    /**
+     * Read-only lookups shared by the run's steps (started early by one, taken by another). The
+     * runtime hands out one per run; this default shares nothing, so each {@code get} makes its call.
+     */
+    default Lookups lookups() {
+        return new Lookups(false);
+    }
+
     /** The working directory relative paths in the config resolve against. */
     default Path workDir() {
         return Path.of("").toAbsolutePath();

@@ -7,6 +7,7 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.ProcessRunner;
 import io.daylily.ec.api.RepoOverrides;
@@ -66,6 +67,8 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 public final class Cli {
     static final String PROG = "daylily-ec";
     static final Pattern REPO_OVERRIDE = Pattern.compile("^[a-zA-Z0-9_-]+:.+$");
+    /** How long a run that ended early waits for read-only lookups still in flight before it closes the clients. */
+    static final java.time.Duration LOOKUP_SETTLE = java.time.Duration.ofSeconds(10);
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -337,9 +340,16 @@ public final class Cli {
         URI endpoint = cl.hasOption("endpoint-url") ? URI.create(cl.getOptionValue("endpoint-url")) : null;
         PipelineRunner.Outcome outcome;
         try (SdkAwsClients aws = new SdkAwsClients(endpoint, env)) {
+            Lookups lookups = Lookups.forEnv(env);
             RunServices services = new RunServices(bus, prompter, aws, processes, clock, configDir, env,
-                    Path.of("").toAbsolutePath());
-            outcome = new PipelineRunner(bus, services, aws, cl.hasOption("pass-on-warn")).run(pipeline, plan, ctx);
+                    Path.of("").toAbsolutePath(), lookups);
+            try {
+                outcome = new PipelineRunner(bus, services, aws, cl.hasOption("pass-on-warn")).run(pipeline, plan, ctx);
+            } finally {
+                // A gate that failed may leave later gates' lookups in flight: let them land before the
+                // clients close, so the run ends with no request outstanding.
+                lookups.settle(LOOKUP_SETTLE);
+            }
         }
         for (String f : bus.listenerFailures()) {
             err.println("⚠ " + f);

@@ -1,5 +1,6 @@
 package io.daylily.ec.api.testing;
 
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.ProcessRunner;
 import io.daylily.ec.api.Prompter;
 import io.daylily.ec.api.StepServices;
@@ -17,6 +18,7 @@ public final class TestServices implements StepServices {
     private final Path configDir;
     private final Path workDir;
     private final Map<String, String> env;
+    private final Lookups lookups;
 
     private TestServices(Builder b) {
         this.prompter = b.prompter;
@@ -26,6 +28,7 @@ public final class TestServices implements StepServices {
         this.configDir = b.configDir;
         this.workDir = b.workDir == null ? b.configDir : b.workDir;
         this.env = Map.copyOf(b.env);
+        this.lookups = Lookups.forEnv(this.env);
     }
 
     public static Builder builder(Path configDir) {
@@ -70,6 +73,12 @@ public final class TestServices implements StepServices {
     @Override
     public Map<String, String> env() {
         return env;
+    }
+
+    /** One per services object, as the runtime has one per run ({@code DAYLILY_SEQUENTIAL=1} in env: none in the background). */
+    @Override
+    public Lookups lookups() {
+        return lookups;
     }
 
     public static final class Builder {

@@ -3,6 +3,7 @@ package io.daylily.ec.app.runtime;
 import io.daylily.ec.api.AwsClients;
 import io.daylily.ec.api.Clock;
 import io.daylily.ec.api.EventPublisher;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.ProcessRunner;
 import io.daylily.ec.api.Prompter;
 import io.daylily.ec.api.StepServices;
@@ -19,6 +20,11 @@ record ForwardingServices(StepServices delegate, EventPublisher events) implemen
     @Override
     public AwsClients aws() {
         return delegate.aws();
+    }
+
+    @Override
+    public Lookups lookups() {
+        return delegate.lookups();
     }
 
     @Override

@@ -1,0 +1,171 @@
+package io.daylily.ec.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class LookupsTest {
+    private static final Lookups.Key<String> KEY = new Lookups.Key<>("ec2:DescribeKeyPairs:us-west-2");
+
+    @Test
+    void aStartedLookupRunsOffThisThreadOnceAndGetWaitsForIt() throws Exception {
+        Lookups lookups = new Lookups(true);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        assertTrue(lookups.start(KEY, () -> {
+            calls.incrementAndGet();
+            ranOn.set(Thread.currentThread());
+            await(release);
+            return "pairs";
+        }));
+        assertFalse(lookups.start(KEY, () -> "second"), "a second start of the same key starts nothing");
+        release.countDown();
+        assertEquals("pairs", lookups.get(KEY, () -> "from get"), "get takes the started result, not its own");
+        assertEquals("pairs", lookups.get(KEY, () -> "again"));
+        assertEquals(1, calls.get());
+        assertNotEquals(Thread.currentThread(), ranOn.get());
+        assertTrue(ranOn.get().isDaemon(), "a lookup never keeps the JVM alive");
+    }
+
+    @Test
+    void getWithoutStartRunsOnTheCallerAndRemembers() {
+        Lookups lookups = new Lookups(true);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        Lookups.Key<List<String>> key = new Lookups.Key<>("k");
+        List<String> first = lookups.get(key, () -> {
+            calls.incrementAndGet();
+            ranOn.set(Thread.currentThread());
+            return List.of("a");
+        });
+        assertSame(first, lookups.get(key, () -> List.of("b")));
+        assertEquals(1, calls.get(), "no lookup repeated within a run");
+        assertSame(Thread.currentThread(), ranOn.get());
+    }
+
+    @Test
+    void keysWithOtherInputsAreOtherLookups() {
+        Lookups lookups = new Lookups(true);
+        assertEquals("west", lookups.get(new Lookups.Key<String>("quotas:us-west-2"), () -> "west"));
+        assertEquals("east", lookups.get(new Lookups.Key<String>("quotas:us-east-1"), () -> "east"));
+        assertEquals(Set.of("quotas:us-east-1", "quotas:us-west-2"), lookups.keys());
+    }
+
+    @Test
+    void sequentialStartsNothingAndEachGetMakesItsCall() {
+        Lookups lookups = Lookups.forEnv(Map.of("DAYLILY_SEQUENTIAL", "1"));
+        assertFalse(lookups.background());
+        AtomicInteger calls = new AtomicInteger();
+        assertFalse(lookups.start(KEY, () -> "x" + calls.incrementAndGet()));
+        assertEquals(0, calls.get(), "nothing is sent for a gate the run does not reach");
+        assertEquals("y", lookups.get(KEY, () -> "y"));
+        assertTrue(Lookups.forEnv(Map.of()).background());
+    }
+
+    @Test
+    void aLookupsFailureReachesTheStepThatAsksAsThrown() {
+        Lookups lookups = new Lookups(true);
+        IllegalStateException denied = new IllegalStateException("AccessDenied");
+        lookups.start(KEY, () -> {
+            throw denied;
+        });
+        assertSame(denied, assertThrows(IllegalStateException.class, () -> lookups.get(KEY, () -> "retry")));
+        assertSame(denied, assertThrows(IllegalStateException.class, () -> lookups.get(KEY, () -> "retry")),
+                "a failed lookup is not repeated either");
+        Lookups.Key<String> inline = new Lookups.Key<>("inline");
+        UnsupportedOperationException thrown = new UnsupportedOperationException("no");
+        assertSame(thrown, assertThrows(UnsupportedOperationException.class, () -> lookups.get(inline, () -> {
+            throw thrown;
+        })));
+        assertSame(thrown, assertThrows(UnsupportedOperationException.class, () -> lookups.get(inline, () -> "later")));
+    }
+
+    @Test
+    void settleWaitsForLookupsInFlightAndGivesUpAtTheTimeout() throws Exception {
+        Lookups lookups = new Lookups(true);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger done = new AtomicInteger();
+        lookups.start(KEY, () -> {
+            await(release);
+            done.incrementAndGet();
+            return "late";
+        });
+        lookups.start(new Lookups.Key<String>("fails"), () -> {
+            throw new IllegalStateException("denied");
+        });
+        assertFalse(lookups.settle(Duration.ofMillis(50)), "one is still in flight");
+        assertEquals(0, done.get());
+        release.countDown();
+        assertTrue(lookups.settle(Duration.ofSeconds(10)), "a failed lookup counts as settled");
+        assertEquals(1, done.get());
+        assertTrue(new Lookups(true).settle(Duration.ZERO), "nothing started: nothing to wait for");
+    }
+
+    @Test
+    void theDefaultServicesShareNothing() {
+        StepServices none = new StepServices() {
+            @Override
+            public EventPublisher events() {
+                return null;
+            }
+
+            @Override
+            public Prompter prompter() {
+                return null;
+            }
+
+            @Override
+            public AwsClients aws() {
+                return null;
+            }
+
+            @Override
+            public ProcessRunner processes() {
+                return null;
+            }
+
+            @Override
+            public Clock clock() {
+                return null;
+            }
+
+            @Override
+            public java.nio.file.Path configDir() {
+                return null;
+            }
+
+            @Override
+            public Map<String, String> env() {
+                return Map.of();
+            }
+        };
+        AtomicInteger calls = new AtomicInteger();
+        none.lookups().get(KEY, () -> "a" + calls.incrementAndGet());
+        none.lookups().get(KEY, () -> "a" + calls.incrementAndGet());
+        assertEquals(2, calls.get());
+        assertFalse(none.lookups().background());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

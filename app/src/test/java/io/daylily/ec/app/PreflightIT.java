@@ -58,6 +58,8 @@ class PreflightIT extends SimulatedRun {
         assertFalse(r.stderr().contains("Exception"), r.stderr());
         assertFalse(r.stderr().contains("simulated-secret"), "no secret in output");
         assertFalse(Files.readString(file).contains("simulated-secret"));
+        assertEquals(15, aws.requestCount(), aws.summary());
+        assertEquals(List.of(), aws.repeatedRequests(), "no AWS call repeated within a run");
         System.out.println("preflight requests: " + aws.requestCount() + " " + aws.summary());
     }
 
@@ -70,10 +72,27 @@ class PreflightIT extends SimulatedRun {
         List<String> ids = ids(report);
         assertEquals("quota.internet_gateways", ids.get(ids.size() - 1), "the quota gate completes, nothing after it");
         assertTrue(r.stderr().contains("✗ quota.spot_vcpu: Requested spot vCPUs (328) >= quota (100)"), r.stderr());
+        assertFalse(r.stderr().contains("keypair") || r.stderr().contains("s3.bucket"), "later gates report nothing: " + r.stderr());
         assertEquals(List.of(), ReportSchema.violations(report));
         assertFalse(report.get("passed").asBoolean());
-        assertFalse(aws.operations().contains("ListBuckets"));
-        assertFalse(aws.operations().contains("DescribeKeyPairs"));
+        // The later gates' lookups went out with the quotas (issue #10): read-only, each once, dropped unreported.
+        List<String> ops = aws.operations();
+        assertEquals(1, ops.stream().filter("DescribeKeyPairs"::equals).count(), aws.summary());
+        assertEquals(1, ops.stream().filter("ListBuckets"::equals).count(), aws.summary());
+        assertEquals(List.of(), aws.mutatingOperations());
+    }
+
+    @Test
+    void sequentialRunsSendNothingForGatesAfterAFailure() throws Exception {
+        aws.quota("L-34B43A08", 100.0);
+        Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
+        env.put("DAYLILY_SEQUENTIAL", "1");
+        Workspace.Result r = preflight(env);
+        assertEquals(1, r.exitCode(), r.stderr());
+        List<String> ids = ids(Json.mapper().readTree(r.stdout()).get("report"));
+        assertEquals("quota.internet_gateways", ids.get(ids.size() - 1));
+        assertEquals("{GetCallerIdentity=1, GetServiceQuota=6, ListAttachedUserPolicies=1, ListPolicies=1}", aws.summary(),
+                "identity, IAM and quotas only: nothing for the gates after the failed one");
         assertEquals(List.of(), aws.mutatingOperations());
     }
 
@@ -110,7 +129,9 @@ class PreflightIT extends SimulatedRun {
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("✗ iam.policy.global: Policy 'DaylilyGlobalEClusterPolicy' not attached to user 'alice'"),
                 r.stderr());
-        assertFalse(aws.operations().contains("GetServiceQuota"), "no gate after IAM ran");
+        List<String> ids = ids(Json.mapper().readTree(r.stdout()).get("report"));
+        assertFalse(ids.stream().anyMatch(id -> id.startsWith("quota.")), "no gate after IAM reported: " + ids);
+        assertEquals(List.of(), aws.mutatingOperations());
     }
 
     @Test

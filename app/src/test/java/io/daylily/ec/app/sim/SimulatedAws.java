@@ -278,6 +278,15 @@ public final class SimulatedAws implements AutoCloseable {
         }).toList();
     }
 
+    /** Requests sent more than once with the same method, URL and body ("no AWS call repeated within a run"). */
+    public List<String> repeatedRequests() {
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (LoggedRequest r : server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()))) {
+            seen.merge(r.getMethod().getName() + " " + r.getUrl() + " " + r.getBodyAsString(), 1, Integer::sum);
+        }
+        return seen.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getValue() + "× " + e.getKey()).toList();
+    }
+
     public int requestCount() {
         return operations().size();
     }

@@ -14,39 +14,10 @@ import java.util.function.Function;
  * their fixed order). {@code DAYLILY_SEQUENTIAL=1} runs them one by one, for side-by-side benchmarks.
  */
 final class Concurrent {
-    static final String SEQUENTIAL_ENV = "DAYLILY_SEQUENTIAL";
+    static final String SEQUENTIAL_ENV = io.daylily.ec.api.Lookups.SEQUENTIAL_ENV;
     private static final int MAX_THREADS = 8;
 
     private Concurrent() {
-    }
-
-    /**
-     * Starts {@code fn} now on a daemon thread and returns a supplier that waits for its result (its
-     * own exception rethrown as is); with {@code DAYLILY_SEQUENTIAL=1} the supplier runs {@code fn}
-     * when asked instead. For a lookup whose result is needed later in the same gate.
-     */
-    static <R> java.util.function.Supplier<R> early(java.util.function.Supplier<R> fn, Map<String, String> env) {
-        if ("1".equals(env.get(SEQUENTIAL_ENV))) {
-            return fn;
-        }
-        java.util.concurrent.CompletableFuture<R> f = java.util.concurrent.CompletableFuture.supplyAsync(fn, r -> {
-            Thread t = new Thread(r, "daylily-lookup");
-            t.setDaemon(true);
-            t.start();
-        });
-        return () -> {
-            try {
-                return f.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
-            }
-        };
     }
 
     static <T, R> List<R> map(List<T> items, Function<T, R> fn, Map<String, String> env) {

@@ -5,6 +5,7 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.Prompts;
@@ -63,6 +64,15 @@ public final class IamStep implements Step {
         return "Daylily policies attached (user, groups or role); pcluster policies present";
     }
 
+    /** The account's customer-managed policies of interest (IAM is global: one key per run). */
+    static final Lookups.Key<Listed> LOCAL_POLICIES = new Lookups.Key<>("iam:ListPolicies:Local");
+
+    /** Starts the policy listing in the background (see {@link PrefetchStep}); the attachments need the caller first. */
+    static void prefetch(RunContext ctx, StepServices s) {
+        IamClient iam = s.aws().get(IamClient.class, ctx);
+        s.lookups().start(LOCAL_POLICIES, () -> listLocal(iam));
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         IamClient iam = s.aws().get(IamClient.class, ctx);
@@ -70,8 +80,9 @@ public final class IamStep implements Step {
         String user = ctx.require(ContextKeys.USER_NAME);
         String region = ctx.require(ContextKeys.REGION);
         String regional = REGIONAL_PREFIX + region;
-        // The policy list does not depend on the attachments: it goes out with them, not after them.
-        java.util.function.Supplier<Listed> listed = Concurrent.early(() -> listLocal(iam), s.env());
+        // The policy list does not depend on the attachments: it goes out with them, not after them
+        // (already in flight when the prefetch step started it).
+        s.lookups().start(LOCAL_POLICIES, () -> listLocal(iam));
 
         if (CallerArn.isRoot(arn)) {
             for (String id : List.of("iam.policy.global", "iam.policy.regional")) {
@@ -108,7 +119,7 @@ public final class IamStep implements Step {
                 gateMissing(ctx, s, pending, missing);
             }
         }
-        return ctx.with(ContextKeys.IAM_POLICIES, localPolicies(listed.get(), s));
+        return ctx.with(ContextKeys.IAM_POLICIES, localPolicies(s.lookups().get(LOCAL_POLICIES, () -> listLocal(iam)), s));
     }
 
     private void gateMissing(RunContext ctx, StepServices s, List<CheckResult> pending, List<String> missing) {
@@ -189,9 +200,8 @@ public final class IamStep implements Step {
         return out;
     }
 
-    /** One paginated listing of customer-managed policies: the two pcluster policies, for infra. */
-    /** The customer-managed policies of interest, or the error that stopped the listing. */
-    private record Listed(List<String> tags, List<String> omicsArns, SdkException error) {
+    /** The customer-managed policies of interest (the two pcluster policies, for infra), or the error that stopped the listing. */
+    record Listed(List<String> tags, List<String> omicsArns, SdkException error) {
     }
 
     /** Lists customer-managed policies; sends requests only, emits nothing (it may run on another thread). */

@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.preflight;
 
 import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -105,27 +107,28 @@ public final class InstanceTypesStep implements Step {
         }
     }
 
-    @Override
-    public RunContext run(RunContext ctx, StepServices s) {
-        String az = ctx.require(ContextKeys.REGION_AZ);
-        ConfigValues v = ctx.require(ContextKeys.VALUES);
-        String template = v.getOrEmpty("cluster_template_yaml");
-        Set<String> types = new TreeSet<>();
-        try {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(readTemplate(template, s.workDir()));
-            types.addAll(computeTypes(doc));
-        } catch (IOException | RuntimeException e) {
-            s.events().check(CheckResult.fail("ec2.instance_types", Map.of("template", template),
-                    "cannot read the cluster template " + template + ": " + e.getMessage()));
-            return ctx;
-        }
+    /** The template's compute types and the head-node type: what must be offered. */
+    static Set<String> wanted(ConfigValues v, Path workDir) throws IOException {
+        Object doc = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(readTemplate(v.getOrEmpty("cluster_template_yaml"), workDir));
+        Set<String> types = new TreeSet<>(computeTypes(doc));
         String head = v.getOrEmpty("headnode_instance_type");
         if (!head.isEmpty()) {
             types.add(head);
         }
-        Set<String> offered = new TreeSet<>();
-        try {
-            Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
+        return types;
+    }
+
+    /** Which of {@code types} are offered in {@code az}. */
+    static Lookups.Key<Set<String>> key(String az, Set<String> types) {
+        return new Lookups.Key<>("ec2:DescribeInstanceTypeOfferings:" + az + ":" + String.join(",", new TreeSet<>(types)));
+    }
+
+    private static Supplier<Set<String>> fetch(RunContext ctx, StepServices s, Set<String> types) {
+        Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        return () -> {
+            Set<String> offered = new TreeSet<>();
             String token = null;
             do {
                 DescribeInstanceTypeOfferingsResponse r = ec2.describeInstanceTypeOfferings(
@@ -136,6 +139,41 @@ public final class InstanceTypesStep implements Step {
                 r.instanceTypeOfferings().stream().map(InstanceTypeOffering::instanceTypeAsString).forEach(offered::add);
                 token = r.nextToken();
             } while (token != null && !token.isEmpty());
+            return offered;
+        };
+    }
+
+    /**
+     * Starts this gate's lookup in the background (see {@link PrefetchStep}); nothing when the
+     * template cannot be read yet — the gate reports that in its place.
+     */
+    static void prefetch(RunContext ctx, StepServices s) {
+        Set<String> types;
+        try {
+            types = wanted(ctx.require(ContextKeys.VALUES), s.workDir());
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        s.lookups().start(key(ctx.require(ContextKeys.REGION_AZ), types), fetch(ctx, s, types));
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        ConfigValues v = ctx.require(ContextKeys.VALUES);
+        String template = v.getOrEmpty("cluster_template_yaml");
+        Set<String> types;
+        try {
+            types = wanted(v, s.workDir());
+        } catch (IOException | RuntimeException e) {
+            s.events().check(CheckResult.fail("ec2.instance_types", Map.of("template", template),
+                    "cannot read the cluster template " + template + ": " + e.getMessage()));
+            return ctx;
+        }
+        String head = v.getOrEmpty("headnode_instance_type");
+        Set<String> offered;
+        try {
+            offered = s.lookups().get(key(az, types), fetch(ctx, s, types));
         } catch (SdkException e) {
             s.events().check(CheckResult.fail("ec2.instance_types", Map.of("az", az), "cannot list instance type offerings in "
                     + az + ": " + Aws.message(e) + "; grant ec2:DescribeInstanceTypeOfferings"));

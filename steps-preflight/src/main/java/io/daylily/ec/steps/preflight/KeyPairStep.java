@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.preflight;
 
 import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeKeyPairsRequest;
@@ -52,13 +54,28 @@ public final class KeyPairStep implements Step {
         return "ed25519 'omics' key pair with ~/.ssh/<name>.pem at mode 400";
     }
 
+    /** The key pairs of {@code region}. */
+    static Lookups.Key<List<KeyPairInfo>> key(String region) {
+        return new Lookups.Key<>("ec2:DescribeKeyPairs:" + region);
+    }
+
+    private static Supplier<List<KeyPairInfo>> fetch(RunContext ctx, StepServices s) {
+        Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
+        return () -> ec2.describeKeyPairs(DescribeKeyPairsRequest.builder().build()).keyPairs();
+    }
+
+    /** Starts this gate's lookup in the background (see {@link PrefetchStep}). */
+    static void prefetch(RunContext ctx, StepServices s) {
+        s.lookups().start(key(ctx.require(ContextKeys.REGION)), fetch(ctx, s));
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         String region = ctx.require(ContextKeys.REGION);
         Path ssh = Path.of(s.env().getOrDefault("HOME", System.getProperty("user.home")), ".ssh");
         List<KeyPairInfo> pairs;
         try {
-            pairs = s.aws().get(Ec2Client.class, ctx).describeKeyPairs(DescribeKeyPairsRequest.builder().build()).keyPairs();
+            pairs = s.lookups().get(key(region), fetch(ctx, s));
         } catch (SdkException e) {
             s.events().check(CheckResult.fail("keypair.select", Map.of("region", region),
                     "cannot list EC2 key pairs in " + region + ": " + Aws.message(e) + "; grant ec2:DescribeKeyPairs"));

@@ -2,6 +2,7 @@ package io.daylily.ec.steps.preflight;
 
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
@@ -74,19 +76,38 @@ public final class NetworkStep implements Step {
         return out;
     }
 
-    @Override
-    public RunContext run(RunContext ctx, StepServices s) {
+    /** The subnets of {@code az}, every page. Before infra runs: the infra steps read the network they create themselves. */
+    static Lookups.Key<List<Subnet>> key(String az) {
+        return new Lookups.Key<>("ec2:DescribeSubnets:" + az);
+    }
+
+    private static Supplier<List<Subnet>> fetch(RunContext ctx, StepServices s) {
+        Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
         String az = ctx.require(ContextKeys.REGION_AZ);
-        List<Subnet> subnets = new ArrayList<>();
-        try {
-            Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
+        return () -> {
+            List<Subnet> out = new ArrayList<>();
             String token = null;
             do {
                 DescribeSubnetsResponse r = ec2.describeSubnets(DescribeSubnetsRequest.builder()
                         .filters(Filter.builder().name("availability-zone").values(az).build()).nextToken(token).build());
-                subnets.addAll(r.subnets());
+                out.addAll(r.subnets());
                 token = r.nextToken();
             } while (token != null && !token.isEmpty());
+            return out;
+        };
+    }
+
+    /** Starts this gate's lookup in the background (see {@link PrefetchStep}). */
+    static void prefetch(RunContext ctx, StepServices s) {
+        s.lookups().start(key(ctx.require(ContextKeys.REGION_AZ)), fetch(ctx, s));
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        List<Subnet> subnets;
+        try {
+            subnets = s.lookups().get(key(az), fetch(ctx, s));
         } catch (SdkException e) {
             s.events().check(CheckResult.fail("network.subnets", Map.of("az", az), "cannot list subnets in " + az + ": "
                     + Aws.message(e) + "; grant ec2:DescribeSubnets"));

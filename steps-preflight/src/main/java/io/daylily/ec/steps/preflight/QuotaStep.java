@@ -3,6 +3,7 @@ package io.daylily.ec.steps.preflight;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.servicequotas.model.GetServiceQuotaRequest;
@@ -57,6 +59,21 @@ public final class QuotaStep implements Step {
         return "six service quotas (vCPUs, VPCs, EIPs, NAT and internet gateways) and the spot vCPU demand";
     }
 
+    /** The six quota values of {@code region}, in {@link #QUOTAS} order (null where one cannot be read). */
+    static Lookups.Key<List<Double>> key(String region) {
+        return new Lookups.Key<>("servicequotas:GetServiceQuota:" + region);
+    }
+
+    private static Supplier<List<Double>> fetch(RunContext ctx, StepServices s) {
+        ServiceQuotasClient sq = s.aws().get(ServiceQuotasClient.class, ctx);
+        return () -> Concurrent.map(QUOTAS, q -> lookup(sq, q), s.env());
+    }
+
+    /** Starts this gate's lookups in the background (see {@link PrefetchStep}). */
+    static void prefetch(RunContext ctx, StepServices s) {
+        s.lookups().start(key(ctx.require(ContextKeys.REGION)), fetch(ctx, s));
+    }
+
     /** Spot vCPU demand (PARITY §7.2). */
     static long demand(long m8, long m128, long m192) {
         return m8 * 8 + m128 * 128 + m192 * 192;
@@ -67,8 +84,7 @@ public final class QuotaStep implements Step {
         ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         long demand = demand(count(v, "max_count_8I"), count(v, "max_count_128I"), count(v, "max_count_192I"));
         String region = ctx.require(ContextKeys.REGION);
-        ServiceQuotasClient sq = s.aws().get(ServiceQuotasClient.class, ctx);
-        List<Double> values = Concurrent.map(QUOTAS, q -> lookup(sq, q), s.env());
+        List<Double> values = s.lookups().get(key(region), fetch(ctx, s));
         for (int i = 0; i < QUOTAS.size(); i++) {
             Quota q = QUOTAS.get(i);
             Double value = values.get(i);

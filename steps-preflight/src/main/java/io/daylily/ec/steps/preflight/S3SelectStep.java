@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.preflight;
 
 import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -108,13 +110,29 @@ public final class S3SelectStep implements Step {
         return new Lookup(out, unresolved, null);
     }
 
+    /** The reference-bucket candidates of {@code region} (the listing and the region lookups it needs). */
+    static Lookups.Key<Lookup> key(String region) {
+        return new Lookups.Key<>("s3:ListBuckets+GetBucketLocation:" + MARKER + ":" + region);
+    }
+
+    private static Supplier<Lookup> fetch(RunContext ctx, StepServices s) {
+        S3Client s3 = s.aws().get(S3Client.class, ctx);
+        String region = ctx.require(ContextKeys.REGION);
+        return () -> lookup(s3, region, s.env());
+    }
+
+    /** Starts this gate's lookups in the background (see {@link PrefetchStep}). */
+    static void prefetch(RunContext ctx, StepServices s) {
+        s.lookups().start(key(ctx.require(ContextKeys.REGION)), fetch(ctx, s));
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         String region = ctx.require(ContextKeys.REGION);
         ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         boolean off = AutoSelect.disabled(s.env());
-        Lookup found = lookup(s.aws().get(S3Client.class, ctx), region, s.env());
+        Lookup found = s.lookups().get(key(region), fetch(ctx, s));
         List<String> candidates = found.inRegion();
         Optional<String> set = cfg.autoValue("s3_bucket_name", off);
         Selection.Choice c = Selection.choose(candidates, set, off, cfg.effectiveDefault("s3_bucket_name", ""),

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The module's steps are discoverable and ordered as the brief says. */
 class StepsDiscoveryTest {
     @Test
-    void serviceLoaderFindsTheNineGatesInOrder() {
+    void serviceLoaderFindsTheNineGatesAndThePrefetchInOrder() {
         List<Step> steps = ServiceLoader.load(Step.class).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> s.id().startsWith("preflight.")).sorted(java.util.Comparator.comparingInt(Step::order)).toList();
-        assertEquals(List.of("preflight.toolchain", "preflight.identity", "preflight.iam", "preflight.quotas",
+        assertEquals(List.of("preflight.toolchain", "preflight.prefetch", "preflight.identity", "preflight.iam", "preflight.quotas",
                 "preflight.s3_select", "preflight.s3_verify", "preflight.keypair", "preflight.network",
                 "preflight.instance_types"), steps.stream().map(Step::id).toList());
         steps.forEach(s -> assertFalse(s.mutatesAws(), s.id() + " must be read-only"));

@@ -1,0 +1,55 @@
+package io.daylily.ec.steps.preflight;
+
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import java.util.Set;
+
+/**
+ * {@code preflight.prefetch} (issue #10): right after the toolchain gate, starts together the
+ * read-only lookups that depend only on the flags and the config — the IAM policy list, the six
+ * quotas, the bucket listing and its region lookups, the key pairs, the subnets, the instance type
+ * offerings — so they overlap the identity call, each other, and the verifier. Each gate still
+ * takes its result at its own place and reports it there, so the report's order and contents do
+ * not change; a gate that fails still stops the run, and the lookups of the gates after it are
+ * dropped unreported (they are reads; the runtime lets them land before it closes the clients).
+ * Publishes nothing. {@code DAYLILY_SEQUENTIAL=1} turns it off: each gate then looks up its own
+ * when it runs, and nothing is sent for a gate the run does not reach.
+ */
+public final class PrefetchStep implements Step {
+    @Override
+    public String id() {
+        return "preflight.prefetch";
+    }
+
+    @Override
+    public int order() {
+        return Order.PREFLIGHT + 5;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+    }
+
+    @Override
+    public String description() {
+        return "start the later gates' read-only lookups together (each gate reports its own, in order)";
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        if (!s.lookups().background()) {
+            return ctx;
+        }
+        IamStep.prefetch(ctx, s);
+        QuotaStep.prefetch(ctx, s);
+        S3SelectStep.prefetch(ctx, s);
+        KeyPairStep.prefetch(ctx, s);
+        NetworkStep.prefetch(ctx, s);
+        InstanceTypesStep.prefetch(ctx, s);
+        return ctx;
+    }
+}

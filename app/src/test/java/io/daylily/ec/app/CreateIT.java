@@ -78,6 +78,8 @@ class CreateIT extends SimulatedRun {
         assertEquals(2, mutating.stream().filter(o -> o.equals("CreateBudget")).count(), mutating.toString());
         assertEquals(5, mutating.stream().filter(o -> o.equals("CreateNotification")).count(), mutating.toString());
         assertFalse(mutating.contains("CreateStack"), "the network existed");
+        assertEquals(List.of(), aws.repeatedRequests(), "no AWS call repeated within a run");
+        assertEquals(27, aws.requestCount(), "issue #10 target: at most 45; " + aws.summary());
         System.out.println("create requests: " + aws.requestCount() + " " + aws.summary());
     }
 

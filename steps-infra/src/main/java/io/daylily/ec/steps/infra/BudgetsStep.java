@@ -12,6 +12,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,15 +106,30 @@ public final class BudgetsStep implements Step {
         // Budgets is a global service answered in us-east-1.
         BudgetsClient budgets = s.aws().get(BudgetsClient.class,
                 new AwsTarget(ctx.get(ContextKeys.AWS_PROFILE).orElse(null), "us-east-1"));
-        RunContext out = ensure(ctx, s, budgets, account, GLOBAL, v.getOrEmpty("global_budget_amount"), cluster,
-                GLOBAL_THRESHOLDS, v.getOrEmpty("global_allowed_budget_users"), ContextKeys.GLOBAL_BUDGET_NAME);
-        return ensure(out, s, budgets, account, clusterBudgetName(az, cluster), v.getOrEmpty("budget_amount"), cluster,
-                CLUSTER_THRESHOLDS, v.getOrEmpty("allowed_budget_users"), ContextKeys.CLUSTER_BUDGET_NAME);
+        // The tags rows of the budgets created go into the TSV in one read-modify-write (not one per
+        // budget: no request repeated within a run); a budget created before a failure keeps its row.
+        List<String> rows = new ArrayList<>();
+        RunContext out;
+        try {
+            out = ensure(ctx, s, budgets, account, GLOBAL, v.getOrEmpty("global_budget_amount"), cluster,
+                    GLOBAL_THRESHOLDS, v.getOrEmpty("global_allowed_budget_users"), ContextKeys.GLOBAL_BUDGET_NAME, rows);
+            out = ensure(out, s, budgets, account, clusterBudgetName(az, cluster), v.getOrEmpty("budget_amount"), cluster,
+                    CLUSTER_THRESHOLDS, v.getOrEmpty("allowed_budget_users"), ContextKeys.CLUSTER_BUDGET_NAME, rows);
+        } catch (RuntimeException e) {
+            try {
+                updateTags(ctx, s, rows);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+        updateTags(out, s, rows);
+        return out;
     }
 
     private RunContext ensure(RunContext ctx, StepServices s, BudgetsClient budgets, String account, String name,
                               String amount, String cluster, List<Double> thresholds, String users,
-                              ContextKey<String> key) {
+                              ContextKey<String> key, List<String> tagRows) {
         String checkId = key == ContextKeys.GLOBAL_BUDGET_NAME ? "budget.global" : "budget.cluster";
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("budget", name);
@@ -143,7 +159,7 @@ public final class BudgetsStep implements Step {
                 s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + message(e));
             }
         }
-        updateTags(ctx, s, name, users);
+        tagRows.add(BudgetTags.row(name, users));
         d.put("action", "created");
         d.put("amount", amount);
         d.put("alerts", alerts);
@@ -163,7 +179,10 @@ public final class BudgetsStep implements Step {
         }
     }
 
-    private void updateTags(RunContext ctx, StepServices s, String name, String users) {
+    private void updateTags(RunContext ctx, StepServices s, List<String> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         String bucket = ctx.require(ContextKeys.VALUES).getOrEmpty("s3_bucket_name");
         S3Client s3 = s.aws().get(S3Client.class, ctx);
         String existing;
@@ -175,7 +194,10 @@ public final class BudgetsStep implements Step {
         } catch (AwsServiceException e) {
             throw new AwsOperationException("reading s3://" + bucket + "/" + BudgetTags.KEY + " failed: " + message(e), e);
         }
-        String merged = BudgetTags.merge(existing, BudgetTags.row(name, users));
+        String merged = existing;
+        for (String row : rows) {
+            merged = BudgetTags.merge(merged, row);
+        }
         if (merged.equals(existing)) {
             return;
         }

@@ -60,6 +60,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** PARITY §13 / §29.14, §5.3, §21.2 / §29.5. */
 class BudgetsAndIamTest {
@@ -162,6 +163,8 @@ class BudgetsAndIamTest {
         assertEquals("a@b.com", alerts.getValue().subscribers().get(0).address());
         assertEquals("EMAIL", alerts.getValue().subscribers().get(0).subscriptionTypeAsString());
         assertEquals("daylily-global\tubuntu\nda-us-west-2b-cl1\tubuntu,alice,bob\n", tsv.toString());
+        verify(s3, times(1)).getObjectAsBytes(any(GetObjectRequest.class));
+        verify(s3, times(1)).putObject(any(PutObjectRequest.class), any(RequestBody.class));
         assertEquals("daylily-global", out.require(ContextKeys.GLOBAL_BUDGET_NAME));
         assertEquals("da-us-west-2b-cl1", out.require(ContextKeys.CLUSTER_BUDGET_NAME));
         assertEquals("us-east-1", s.aws().targets().get(0).region(), "Budgets answers in us-east-1");
@@ -186,6 +189,43 @@ class BudgetsAndIamTest {
         new BudgetsStep().run(Ctx.base(), s);
         assertEquals(1, s.events().published(WarningEvent.class).size());
         assertEquals(0, s.events().check("budget.cluster").details().get("alerts"));
+    }
+
+    @Test
+    void aBudgetCreatedBeforeTheNextFailsKeepsItsTagRow() {
+        BudgetsClient b = budgets(new HashSet<>());
+        when(b.createBudget(any(CreateBudgetRequest.class))).thenAnswer(inv -> {
+            if (((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName().equals("daylily-global")) {
+                return null;
+            }
+            throw BudgetsException.builder().message("x").awsErrorDetails(AwsErrorDetails.builder()
+                    .errorCode("AccessDeniedException").errorMessage("denied").build()).build();
+        });
+        StringBuilder tsv = new StringBuilder("older\tubuntu\n");
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3(tsv)).build();
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new BudgetsStep().run(Ctx.base(), s));
+        assertTrue(e.getMessage().contains("CreateBudget da-us-west-2b-cl1 failed"), e.getMessage());
+        assertEquals("older\tubuntu\ndaylily-global\tubuntu\n", tsv.toString(), "the created budget's row is written");
+    }
+
+    @Test
+    void aTagsWriteThatFailsAfterABudgetFailureDoesNotHideIt() {
+        BudgetsClient b = budgets(new HashSet<>());
+        when(b.createBudget(any(CreateBudgetRequest.class))).thenAnswer(inv -> {
+            if (((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName().equals("daylily-global")) {
+                return null;
+            }
+            throw BudgetsException.builder().message("x").awsErrorDetails(AwsErrorDetails.builder()
+                    .errorCode("Throttling").errorMessage("slow down").build()).build();
+        });
+        S3Client s3 = mock(S3Client.class);
+        when(s3.getObjectAsBytes(any(GetObjectRequest.class))).thenThrow(S3Exception.builder().message("x")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("no").build()).build());
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3).build();
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new BudgetsStep().run(Ctx.base(), s));
+        assertTrue(e.getMessage().contains("CreateBudget da-us-west-2b-cl1 failed: Throttling"), e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertTrue(e.getSuppressed()[0].getMessage().contains("reading s3://"), e.getSuppressed()[0].getMessage());
     }
 
     @Test

@@ -183,7 +183,8 @@ public final class Cli {
         }
         List<String> rest = global.getArgList();
         if (rest.isEmpty()) {
-            printMainHelp(err);
+            // --help asked for it (stdout, exit 0); nothing at all is a usage error (stderr, exit 1).
+            printMainHelp(global.hasOption("help") ? out : err);
             return global.hasOption("help") ? 0 : 1;
         }
         String command = rest.get(0);
@@ -205,9 +206,9 @@ public final class Cli {
             case "__warm" -> warmForArchive();
             case "help" -> {
                 if (tail.length > 0 && COMMANDS.containsKey(tail[0])) {
-                    printCommandHelp(err, tail[0]);
+                    printCommandHelp(out, tail[0]);
                 } else {
-                    printMainHelp(err);
+                    printMainHelp(out);
                 }
                 yield 0;
             }
@@ -240,13 +241,13 @@ public final class Cli {
         return Arrays.copyOfRange(args, 0, args.length - rest.size());
     }
 
-    private CommandLine parse(String command, Options options, String[] globals, String[] tail, PrintStream err)
-            throws UsageException {
+    private CommandLine parse(String command, Options options, String[] globals, String[] tail, PrintStream out,
+                              PrintStream err) throws UsageException {
         String[] all = new String[globals.length + tail.length];
         System.arraycopy(globals, 0, all, 0, globals.length);
         System.arraycopy(tail, 0, all, globals.length, tail.length);
         if (Arrays.asList(all).contains("--help") || Arrays.asList(all).contains("-h")) {
-            printCommandHelp(err, command);
+            printCommandHelp(out, command); // asked for: stdout, so it pipes into a pager
             throw new UsageException(0);
         }
         try {
@@ -279,7 +280,7 @@ public final class Cli {
         boolean create = Pipelines.CREATE.equals(pipeline);
         CommandLine cl;
         try {
-            cl = parse(pipeline, runOptions(create), globals, tail, err);
+            cl = parse(pipeline, runOptions(create), globals, tail, out, err);
         } catch (UsageException u) {
             return u.code;
         }
@@ -452,7 +453,7 @@ public final class Cli {
         CommandLine cl;
         try {
             cl = parse("infra", network ? infraOptions() : bootstrapOptions(regional), globals,
-                    Arrays.copyOfRange(tail, 1, tail.length), err);
+                    Arrays.copyOfRange(tail, 1, tail.length), out, err);
         } catch (UsageException u) {
             return u.code;
         }
@@ -495,7 +496,7 @@ public final class Cli {
     private int drift(String[] globals, String[] tail, PrintStream out, PrintStream err) {
         CommandLine cl;
         try {
-            cl = parse("drift", driftOptions(), globals, tail, err);
+            cl = parse("drift", driftOptions(), globals, tail, out, err);
         } catch (UsageException u) {
             return u.code;
         }
@@ -532,7 +533,7 @@ public final class Cli {
     private int delete(String[] globals, String[] tail, PrintStream out, PrintStream err) {
         CommandLine cl;
         try {
-            cl = parse("delete", deleteOptions(), globals, tail, err);
+            cl = parse("delete", deleteOptions(), globals, tail, out, err);
         } catch (UsageException u) {
             return u.code;
         }
@@ -576,7 +577,7 @@ public final class Cli {
         }
         CommandLine cl;
         try {
-            cl = parse("state", stateOptions(), globals, Arrays.copyOfRange(tail, 1, tail.length), err);
+            cl = parse("state", stateOptions(), globals, Arrays.copyOfRange(tail, 1, tail.length), out, err);
         } catch (UsageException u) {
             return u.code;
         }
@@ -619,7 +620,7 @@ public final class Cli {
         o.addOption(Option.builder().longOpt("pipeline").hasArg().argName("NAME").desc("only this pipeline's steps").build());
         CommandLine cl;
         try {
-            cl = parse("steps", o, globals, tail, err);
+            cl = parse("steps", o, globals, tail, out, err);
         } catch (UsageException u) {
             return u.code;
         }
@@ -661,7 +662,7 @@ public final class Cli {
         String id = tail[1];
         CommandLine cl;
         try {
-            cl = parse("step", stepRunOptions(), globals, Arrays.copyOfRange(tail, 2, tail.length), err);
+            cl = parse("step", stepRunOptions(), globals, Arrays.copyOfRange(tail, 2, tail.length), out, err);
         } catch (UsageException u) {
             return u.code;
         }

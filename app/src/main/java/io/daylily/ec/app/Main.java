@@ -15,7 +15,7 @@ public final class Main {
         String[] effective = args;
         if ("daylily-create-ephemeral-cluster".equals(System.getProperty("daylily.prog"))) {
             if (args.length == 0) {
-                Cli.printCommandHelp(System.err, "create");
+                Cli.printCommandHelp(System.out, "create");
                 System.exit(0);
             }
             effective = new String[args.length + 1];

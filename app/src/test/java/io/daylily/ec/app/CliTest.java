@@ -57,13 +57,18 @@ class CliTest {
     }
 
     @Test
-    void helpIsZero() {
+    void helpAskedForIsZeroOnStdoutSoItPipesIntoAPager() {
         assertEquals(0, run("--help"));
+        assertTrue(out.startsWith("usage: daylily-ec"), out);
+        assertEquals("", err);
         assertEquals(0, run("help", "create"));
-        assertTrue(err.contains("--repo-override"), err);
-        assertTrue(err.contains("--region-az"), err);
+        assertTrue(out.contains("--repo-override"), out);
+        assertTrue(out.contains("--region-az"), out);
+        assertEquals("", err);
         assertEquals(0, run("create", "--help"));
-        assertTrue(err.contains("--non-interactive"), err);
+        assertTrue(out.contains("--non-interactive"), out);
+        assertEquals(0, run("help"));
+        assertTrue(out.contains("Commands:"), out);
     }
 
     @Test
@@ -83,6 +88,7 @@ class CliTest {
         assertEquals(1, run("create", "--bogus"));
         assertTrue(err.contains("unknown option --bogus"), err);
         assertTrue(err.contains("usage: daylily-ec create"), err);
+        assertEquals("", out, "a usage error's help goes to stderr");
         assertFalse(err.contains("Exception"), err);
     }
 

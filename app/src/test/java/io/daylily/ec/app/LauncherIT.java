@@ -52,6 +52,24 @@ class LauncherIT {
     }
 
     @Test
+    void theLegacyEntrypointIsCreateWithItsOwnNameAndUsageOnNoArguments() throws Exception {
+        Path legacy = LAUNCHER.resolveSibling("daylily-create-ephemeral-cluster");
+        Workspace ws = new Workspace(Files.createDirectories(dir.resolve("ws")));
+        Map<String, String> env = new HashMap<>(ws.env("http://127.0.0.1:9"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("DAYLILY_EC_JAR", jar().toString());
+        env.put("DAYLILY_EC_CDS", "0");
+        Workspace.Result none = ws.runCommand(List.of(), List.of(legacy.toString()), env);
+        assertEquals(0, none.exitCode(), "PARITY §1.1: no arguments → usage, exit 0; " + none.stderr());
+        assertTrue(none.stdout().startsWith("usage: daylily-create-ephemeral-cluster --region-az AZ"), none.stdout());
+        Workspace.Result bad = ws.runCommand(List.of(), List.of(legacy.toString()), env, "--bogus");
+        assertEquals(1, bad.exitCode(), bad.stderr());
+        assertTrue(bad.stderr().contains("unknown option --bogus"), bad.stderr());
+        assertTrue(bad.stderr().contains("usage: daylily-create-ephemeral-cluster"), "the usage names the entrypoint used: "
+                + bad.stderr());
+    }
+
+    @Test
     void theFirstRunWritesTheArchiveAndLaterRunsLoadTheirClassesFromIt() throws Exception {
         Path jar = jar();
         Workspace.Result first = run(jar, Map.of(), "version");

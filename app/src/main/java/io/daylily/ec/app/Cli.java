@@ -337,7 +337,7 @@ public final class Cli {
         boolean nonInteractive = cl.hasOption("non-interactive");
         ConsolePrompter prompter = new ConsolePrompter(
                 new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), err, !nonInteractive,
-                terminal && !json && !env.containsKey("CI") && !"dumb".equals(env.get("TERM")));
+                terminal && !json && !env.containsKey("CI") && !"dumb".equals(env.get("TERM")), columns(env));
         URI endpoint = cl.hasOption("endpoint-url") ? URI.create(cl.getOptionValue("endpoint-url")) : null;
         PipelineRunner.Outcome outcome;
         try (SdkAwsClients aws = new SdkAwsClients(endpoint, env)) {
@@ -373,6 +373,16 @@ public final class Cli {
             out.flush();
         }
         return outcome;
+    }
+
+    /** The terminal's width when the shell exports it ({@code COLUMNS}), else 100. */
+    static int columns(Map<String, String> env) {
+        try {
+            int c = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());
+            return c > 0 ? c : 100;
+        } catch (NumberFormatException e) {
+            return 100;
+        }
     }
 
     private RepoOverrides repoOverrides(String[] values) {

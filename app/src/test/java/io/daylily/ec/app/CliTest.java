@@ -72,6 +72,14 @@ class CliTest {
     }
 
     @Test
+    void theLiveLineWidthComesFromColumnsWhenExported() {
+        assertEquals(132, Cli.columns(Map.of("COLUMNS", "132")));
+        assertEquals(100, Cli.columns(Map.of()));
+        assertEquals(100, Cli.columns(Map.of("COLUMNS", "wide")));
+        assertEquals(100, Cli.columns(Map.of("COLUMNS", "0")));
+    }
+
+    @Test
     void versionGoesToStdout() {
         assertEquals(0, run("version"));
         assertTrue(out.startsWith("daylily-ec "), out);

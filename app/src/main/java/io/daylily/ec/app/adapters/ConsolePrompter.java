@@ -7,17 +7,25 @@ import io.daylily.ec.api.Prompter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 
-/** Questions on stderr, answers from stdin (a terminal, or a pipe for scripted answers). */
+/**
+ * Questions on stderr, answers from stdin (a terminal, or a pipe for scripted answers). On a
+ * terminal, long waits show one live line — a spinner frame, the status, the elapsed time — drawn by
+ * the progressbar library (its refresh thread and clock; our renderer and line handling).
+ */
 public final class ConsolePrompter implements Prompter {
     private static final String FRAMES = "|/-\\";
+    private static final String CLEAR_LINE = "\r\u001b[2K";
+    private static final int REFRESH_MS = 250;
     private final BufferedReader in;
     private final PrintStream err;
     private final boolean interactive;
     private final boolean live;
-    private volatile String status;
-    private volatile long startNanos;
-    private Thread spinner;
+    private final int width;
+    private volatile ProgressBar bar;
 
     public ConsolePrompter(BufferedReader in, PrintStream err, boolean interactive) {
         this(in, err, interactive, false);
@@ -25,10 +33,16 @@ public final class ConsolePrompter implements Prompter {
 
     /** @param live true on a terminal: {@link #progress} draws a spinner line redrawn in place */
     public ConsolePrompter(BufferedReader in, PrintStream err, boolean interactive, boolean live) {
+        this(in, err, interactive, live, 100);
+    }
+
+    /** @param width the live line's longest length (the terminal's width when the shell exports COLUMNS) */
+    public ConsolePrompter(BufferedReader in, PrintStream err, boolean interactive, boolean live, int width) {
         this.in = in;
         this.err = err;
         this.interactive = interactive;
         this.live = live;
+        this.width = Math.max(20, width);
     }
 
     @Override
@@ -36,28 +50,21 @@ public final class ConsolePrompter implements Prompter {
         if (!live) {
             return;
         }
-        status = text;
-        if (spinner == null) {
-            startNanos = System.nanoTime();
-            spinner = new Thread(this::spin, "daylily-spinner");
-            spinner.setDaemon(true);
-            spinner.start();
+        if (bar == null) {
+            bar = new ProgressBarBuilder().setInitialMax(-1).setUpdateIntervalMillis(REFRESH_MS).continuousUpdate()
+                    .setRenderer((state, max) -> frame((int) (state.getTotalElapsed().toMillis() / REFRESH_MS),
+                            state.getExtraMessage(), state.getTotalElapsed().toSeconds()))
+                    .setConsumer(new LiveLine(err, width)).build();
         }
+        bar.setExtraMessage(text);
     }
 
     @Override
     public synchronized void progressDone() {
-        Thread t = spinner;
-        spinner = null;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            err.print("\r\u001b[2K");
-            err.flush();
+        ProgressBar b = bar;
+        bar = null;
+        if (b != null) {
+            b.close(); // draws once more, then LiveLine.close() clears the line
         }
     }
 
@@ -67,18 +74,30 @@ public final class ConsolePrompter implements Prompter {
                 elapsedSeconds / 3600, (elapsedSeconds % 3600) / 60, elapsedSeconds % 60);
     }
 
-    private void spin() {
-        int tick = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            long secs = (System.nanoTime() - startNanos) / 1_000_000_000L;
-            synchronized (err) {
-                err.print("\r\u001b[2K" + frame(tick++, status, secs));
-                err.flush();
+    /** Redraws in place (clearing what a longer status left), cut to the width; cleared, not kept, at the end. */
+    private static final class LiveLine extends ConsoleProgressBarConsumer {
+        private final PrintStream out;
+        private final int width;
+
+        LiveLine(PrintStream out, int width) {
+            super(out, width);
+            this.out = out;
+            this.width = width;
+        }
+
+        @Override
+        public void accept(String line) {
+            synchronized (out) {
+                out.print(CLEAR_LINE + (line.length() > width ? line.substring(0, width - 1) + "…" : line));
+                out.flush();
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                return;
+        }
+
+        @Override
+        public void close() {
+            synchronized (out) {
+                out.print(CLEAR_LINE);
+                out.flush();
             }
         }
     }
@@ -112,8 +131,8 @@ public final class ConsolePrompter implements Prompter {
     @Override
     public void say(String line) {
         synchronized (err) {
-            if (spinner != null) {
-                err.print("\r\u001b[2K");
+            if (bar != null) {
+                err.print(CLEAR_LINE);
             }
             err.println(line);
         }

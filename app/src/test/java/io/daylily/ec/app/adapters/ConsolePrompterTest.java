@@ -50,10 +50,33 @@ class ConsolePrompterTest {
         term.progress("cluster c1: CREATE_IN_PROGRESS");
         Thread.sleep(600);
         term.say("  CREATE_COMPLETE");
+        term.progress("cluster c1: CREATE_COMPLETE");
+        Thread.sleep(300);
         term.progressDone();
         String out = on.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("cluster c1: CREATE_IN_PROGRESS · 0:00:00"), out);
+        assertTrue(out.contains("\r\u001b[2K| cluster c1: CREATE_IN_PROGRESS · 0:00:00"), out);
+        assertTrue(out.contains("cluster c1: CREATE_COMPLETE · 0:00:0"), "the status changes in place: " + out);
         assertTrue(out.contains("\r\u001b[2K  CREATE_COMPLETE\n"), "a message clears the live line first: " + out);
         assertTrue(out.endsWith("\r\u001b[2K"), "the live line is cleared at the end");
+        assertEquals(1, out.chars().filter(c -> c == '\n').count(), "only the message ends a line; the live line leaves none: " + out);
+        int frames = out.split("\r\u001b\\[2K").length;
+        assertTrue(frames >= 4, "redrawn while waiting (" + frames + "): " + out);
+
+        term.progress("again");
+        term.progressDone();
+        assertTrue(on.toString(StandardCharsets.UTF_8).contains("again · 0:00:00"), "a second wait starts its own clock");
+    }
+
+    @Test
+    void theLiveLineIsCutToTheWidth() throws Exception {
+        ByteArrayOutputStream on = new ByteArrayOutputStream();
+        ConsolePrompter narrow = new ConsolePrompter(new BufferedReader(new StringReader("")),
+                new PrintStream(on, true, StandardCharsets.UTF_8), false, true, 30);
+        narrow.progress("cluster a-very-long-cluster-name-indeed: CREATE_IN_PROGRESS");
+        narrow.progressDone();
+        for (String line : on.toString(StandardCharsets.UTF_8).split("\r\u001b\\[2K")) {
+            assertTrue(line.length() <= 30, "'" + line + "' is longer than 30");
+        }
+        assertTrue(on.toString(StandardCharsets.UTF_8).contains("| cluster a-very-long-cluster…"), on.toString(StandardCharsets.UTF_8));
     }
 }

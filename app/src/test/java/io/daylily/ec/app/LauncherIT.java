@@ -88,6 +88,9 @@ class LauncherIT {
         String loads = Files.readString(log);
         assertTrue(loads.lines().anyMatch(l -> l.contains("io.daylily.ec.app.Cli ") && l.contains("shared objects file")),
                 "Cli comes from the archive");
+        assertFalse(loads.contains("org.apache.logging.log4j"), "--help starts no logging (issue #10: no work before"
+                + " argument parsing that --help does not need)");
+        assertFalse(loads.contains("software.amazon.awssdk"), "nor any SDK class");
     }
 
     @Test

@@ -27,7 +27,10 @@ import org.apache.logging.log4j.Logger;
  * call is logged.
  */
 public final class JdkProcessRunner implements ProcessRunner {
-    private static final Logger LOG = LogManager.getLogger(JdkProcessRunner.class);
+    /** Loaded on first use: built for every command, the runner must not start Log4j for {@code --help}. */
+    private static final class Log {
+        static final Logger LOG = LogManager.getLogger(JdkProcessRunner.class);
+    }
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|token|password|passwd|credential|session|private|access_key|_key$).*");
     private static final Pattern SECRET_ARG = Pattern.compile("(?i)(--?[a-z-]*(secret|token|password|key)[a-z-]*=)(.+)");
 
@@ -38,8 +41,8 @@ public final class JdkProcessRunner implements ProcessRunner {
         if (spec.workDir() != null) {
             pb.directory(spec.workDir().toFile());
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("run {} env+{} timeout {}", redactArgv(spec.argv()), redactEnv(spec.env()), spec.timeout());
+        if (Log.LOG.isDebugEnabled()) {
+            Log.LOG.debug("run {} env+{} timeout {}", redactArgv(spec.argv()), redactEnv(spec.env()), spec.timeout());
         }
         long start = System.nanoTime();
         Process p;
@@ -70,7 +73,7 @@ public final class JdkProcessRunner implements ProcessRunner {
         String stderr = join(err);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         int code = timedOut ? -1 : p.exitValue();
-        LOG.debug("{} exited {} after {} ms{}", spec.program(), code, elapsed.toMillis(), timedOut ? " (timed out)" : "");
+        Log.LOG.debug("{} exited {} after {} ms{}", spec.program(), code, elapsed.toMillis(), timedOut ? " (timed out)" : "");
         return new ProcessResult(code, stdout, stderr, elapsed, timedOut);
     }
 
@@ -80,7 +83,7 @@ public final class JdkProcessRunner implements ProcessRunner {
                 os.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            LOG.debug("stdin closed early: {}", e.getMessage());
+            Log.LOG.debug("stdin closed early: {}", e.getMessage());
         }
     }
 

@@ -24,7 +24,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * {@link AwsClients} on the AWS SDK for Java v2: each client built lazily, once per (type, profile,
@@ -90,6 +93,17 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
         if (builder instanceof S3ClientBuilder s3 && overrideInEffect()) {
             // Emulators on 127.0.0.1 cannot serve bucket.127.0.0.1: use path-style addressing.
             s3.forcePathStyle(true);
+            // S3-compatible stores often reject the SDK's default flexible checksums (aws-chunked
+            // uploads with a CRC trailer, since SDK 2.30): checksums only where the operation requires
+            // them, unless the user chose otherwise through the SDK's own variables. Real AWS keeps the default.
+            if (!notBlank(env.get("AWS_REQUEST_CHECKSUM_CALCULATION"))) {
+                s3.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+            }
+            if (!notBlank(env.get("AWS_RESPONSE_CHECKSUM_VALIDATION"))) {
+                s3.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            }
+            // Plain bodies, signed whole, rather than aws-chunked frames with per-chunk signatures.
+            s3.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
         LOG.debug("built {} for profile={} region={}", type.getSimpleName(), target.profile(), target.region());
         return (AutoCloseable) aws.build();

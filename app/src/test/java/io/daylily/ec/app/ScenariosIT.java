@@ -38,6 +38,32 @@ class ScenariosIT extends SimulatedRun {
                 "--config", ws.config.toString());
     }
 
+    /** The --json summary on stdout. */
+    private static JsonNode summary(Workspace.Result r) throws Exception {
+        return Json.mapper().readTree(r.stdout());
+    }
+
+    /** The preflight report's checks, as "id STATUS". */
+    private JsonNode preflightReport() throws Exception {
+        try (Stream<Path> s = Files.list(ws.configDir)) {
+            Path p = s.filter(f -> f.getFileName().toString().startsWith("preflight_")).findFirst().orElseThrow();
+            return Json.mapper().readTree(Files.readString(p));
+        }
+    }
+
+    private static String status(JsonNode report, String checkId) {
+        for (JsonNode c : report.get("checks")) {
+            if (c.get("id").asText().equals(checkId)) {
+                return c.get("status").asText();
+            }
+        }
+        return "absent";
+    }
+
+    private long count(String operation) {
+        return aws.operations().stream().filter(operation::equals).count();
+    }
+
     private JsonNode state() throws Exception {
         try (Stream<Path> s = Files.list(ws.configDir)) {
             Path p = s.filter(f -> f.getFileName().toString().startsWith("state_")).findFirst().orElseThrow();
@@ -55,6 +81,12 @@ class ScenariosIT extends SimulatedRun {
         assertEquals("pcluster-vpc-stack-2b", st.get("cfn_stack_name").asText());
         assertEquals("subnet-0aaa1111bbbb2222c", st.get("public_subnet_id").asText());
         assertEquals("complete", st.get("status").asText());
+        assertEquals(0, summary(r).get("exit_code").asInt());
+        assertTrue(summary(r).get("login_command").asText().startsWith("ssh -i "), r.stdout());
+        assertTrue(summary(r).get("report").get("passed").asBoolean(), "preflight passed: the network is planned, not missing");
+        assertEquals(1, count("CreateStack"), aws.summary());
+        assertEquals(List.of(), aws.repeatedRequests().stream().filter(q -> !q.contains("Action=DescribeStack")).toList(),
+                "nothing but the stack wait's polls (status and new events) repeated");
     }
 
     @Test
@@ -68,6 +100,10 @@ class ScenariosIT extends SimulatedRun {
         assertEquals("failed", st.get("status").asText());
         assertEquals(2, st.get("exit_code").asInt());
         assertEquals("daylily-global", st.get("global_budget_name").asText(), "what was created is recorded");
+        assertEquals(2, summary(r).get("exit_code").asInt());
+        assertTrue(summary(r).get("login_command").isNull(), "no login line for a failed cluster");
+        assertFalse(aws.mutatingOperations().stream().anyMatch(o -> o.startsWith("Delete")), "nothing deleted behind the user's back: "
+                + aws.mutatingOperations());
     }
 
     @Test
@@ -84,6 +120,11 @@ class ScenariosIT extends SimulatedRun {
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("⚠ post.heartbeat: heartbeat not configured: SNS topic creation is forbidden"), r.stderr());
         assertTrue(state().get("post_create_warnings").get(0).asText().startsWith("post.heartbeat:"));
+        assertEquals(0, summary(r).get("exit_code").asInt());
+        assertTrue(summary(r).get("login_command").asText().startsWith("ssh -i "), "the cluster is still usable");
+        assertEquals(1, count("CreateTopic"), "asked once, not retried: " + aws.summary());
+        assertTrue(aws.operations().stream().noneMatch(o -> o.contains("/schedules/")),
+                "no schedule for a topic that does not exist: " + aws.summary());
     }
 
     @Test
@@ -97,6 +138,10 @@ class ScenariosIT extends SimulatedRun {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(2, aws.operations().stream().filter(o -> o.equals("GetCallerIdentity")).count());
         assertEquals(2, aws.operations().stream().filter(o -> o.equals("DescribeKeyPairs")).count());
+        assertTrue(r.stderr().contains("Preflight passed"), r.stderr());
+        assertFalse(r.stderr().contains("Throttling"), "a retried error is not the user's problem: " + r.stderr());
+        assertEquals("PASS", status(preflightReport(), "keypair.pem"));
+        assertEquals(List.of(), aws.mutatingOperations());
     }
 
     @Test
@@ -108,6 +153,10 @@ class ScenariosIT extends SimulatedRun {
         assertEquals(3, aws.operations().stream().filter(o -> o.equals("CreateBudget")).count(), "STANDARD retries: 3 attempts");
         assertTrue(r.stderr().contains("CreateBudget daylily-global failed"), r.stderr());
         assertFalse(Files.readString(dir.resolve("pcluster-calls.log")).contains("create-cluster"), "no pcluster call after a budget failure");
+        assertEquals("aws_operation_failed", summary(r).get("reason").asText(), "the summary says why");
+        assertEquals(2, state().get("exit_code").asInt());
+        assertEquals("failed", state().get("status").asText());
+        assertTrue(summary(r).get("report").get("passed").asBoolean(), "preflight itself passed");
     }
 
     @Test
@@ -120,6 +169,9 @@ class ScenariosIT extends SimulatedRun {
         assertTrue(r.stderr().contains("CreateBudget daylily-global failed: AccessDeniedException"), r.stderr());
         assertTrue(r.stderr().contains("grant budgets:ModifyBudget"), r.stderr());
         assertFalse(r.stderr().contains("\tat "), "no stack trace without --debug in the message line");
+        assertEquals(1, count("CreateBudget"), "AccessDenied is not retried: " + aws.summary());
+        assertFalse(Files.readString(dir.resolve("pcluster-calls.log")).contains("create-cluster"), "no cluster without its budget");
+        assertEquals(2, state().get("exit_code").asInt());
     }
 
     @Test
@@ -132,6 +184,9 @@ class ScenariosIT extends SimulatedRun {
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("✗ aws.identity"), r.stderr());
         assertTrue((System.nanoTime() - t0) / 1e9 < 30, "bounded by the SDK timeouts");
+        assertEquals("FAIL", status(preflightReport(), "aws.identity"));
+        assertEquals("absent", status(preflightReport(), "iam.policy.global"), "no gate after identity reported");
+        assertEquals(List.of(), aws.mutatingOperations());
     }
 
     @Test

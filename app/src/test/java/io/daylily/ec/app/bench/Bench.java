@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The benchmark behind {@code bench/run}: cold start of the real jar, and {@code preflight
  * --non-interactive} against the simulated AWS at 0 and 100 ms per request, concurrent and
- * sequential ({@code DAYLILY_SEQUENTIAL=1}), measured side by side in one run. Prints a Markdown table.
+ * sequential ({@code DAYLILY_SEQUENTIAL=1}), and a whole {@code create --non-interactive} with a fake
+ * {@code pcluster} (its AWS requests: issue #10 counts them without monitor polls, which go through
+ * {@code pcluster} here), measured side by side in one run. Prints a Markdown table.
  */
 public final class Bench {
     private static final Pattern RSS = Pattern.compile("BENCH_RSS_KB=(\\d+)");
@@ -23,6 +25,12 @@ public final class Bench {
     }
 
     record Stats(double median, double min, double max, long rssKb, int requests) {
+    }
+
+    /** One measured run. */
+    @FunctionalInterface
+    interface Run {
+        Workspace.Result once() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,9 +56,9 @@ public final class Bench {
             ws.runCommand(List.of(), viaLauncher, env, "version");
             for (String[] cmd : new String[][] {{"--help"}, {"steps"}}) {
                 row("`daylily-ec " + cmd[0] + "` (cold start)", "java -jar", runs,
-                        measure(ws, time, plain, env, runs, null, cmd));
+                        measure(runs, null, () -> ws.runCommand(time, plain, env, cmd)));
                 row("`daylily-ec " + cmd[0] + "` (cold start)", "bin/daylily-ec", runs,
-                        measure(ws, time, viaLauncher, env, runs, null, cmd));
+                        measure(runs, null, () -> ws.runCommand(time, viaLauncher, env, cmd)));
             }
         }
         for (int latency : new int[] {0, 100}) {
@@ -62,12 +70,26 @@ public final class Bench {
                         env.put("DAYLILY_EC_WARMUP", "0");
                     }
                     for (List<String> how : List.of(plain, viaLauncher)) {
-                        Stats s = measure(ws, time, how, env, preflightRuns, aws, "preflight", "--region-az",
-                                "us-west-2b", "--non-interactive", "--config", ws.config.toString());
+                        Stats s = measure(preflightRuns, aws, () -> ws.runCommand(time, how, env, "preflight", "--region-az",
+                                "us-west-2b", "--non-interactive", "--config", ws.config.toString()));
                         row("`preflight --non-interactive`, " + latency + " ms/request, "
                                 + (sequential ? "sequential, no warm-up" : "concurrent"),
                                 how == plain ? "java -jar" : "bin/daylily-ec", preflightRuns, s);
                     }
+                }
+            }
+        }
+        for (int latency : new int[] {0, 100}) {
+            try (SimulatedAws aws = new SimulatedAws(latency)) {
+                for (List<String> how : List.of(plain, viaLauncher)) {
+                    // A fresh workspace each time: a second create of the same cluster would find it and stop early.
+                    Stats s = measure(preflightRuns, aws, () -> {
+                        Workspace fresh = new Workspace(Files.createTempDirectory(root, "create"));
+                        return fresh.runCommand(time, how, launcherEnv(fresh.env(aws.endpoint()), jar), "create",
+                                "--region-az", "us-west-2b", "--non-interactive", "--config", fresh.config.toString());
+                    });
+                    row("`create --non-interactive` (fake pcluster), " + latency + " ms/request",
+                            how == plain ? "java -jar" : "bin/daylily-ec", preflightRuns, s);
                 }
             }
         }
@@ -87,8 +109,7 @@ public final class Bench {
         return env;
     }
 
-    private static Stats measure(Workspace ws, List<String> time, List<String> command, Map<String, String> env, int runs,
-                                 SimulatedAws aws, String... args) throws Exception {
+    private static Stats measure(int runs, SimulatedAws aws, Run run) throws Exception {
         List<Double> secs = new ArrayList<>();
         long rss = 0;
         int requests = -1;
@@ -96,7 +117,7 @@ public final class Bench {
             if (aws != null) {
                 aws.server().resetRequests();
             }
-            Workspace.Result r = ws.runCommand(time, command, env, args);
+            Workspace.Result r = run.once();
             if (r.exitCode() != 0) {
                 throw new IllegalStateException("run failed (exit " + r.exitCode() + "): " + r.stderr());
             }

@@ -191,16 +191,22 @@ class BudgetsAndIamTest {
         assertEquals(0, s.events().check("budget.cluster").details().get("alerts"));
     }
 
-    @Test
-    void aBudgetCreatedBeforeTheNextFailsKeepsItsTagRow() {
+    /** Neither budget exists; creating the global one works, creating the cluster one fails with {@code code}. */
+    private static BudgetsClient globalCreatedThenClusterFails(String code, String message) {
         BudgetsClient b = budgets(new HashSet<>());
         when(b.createBudget(any(CreateBudgetRequest.class))).thenAnswer(inv -> {
             if (((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName().equals("daylily-global")) {
                 return null;
             }
             throw BudgetsException.builder().message("x").awsErrorDetails(AwsErrorDetails.builder()
-                    .errorCode("AccessDeniedException").errorMessage("denied").build()).build();
+                    .errorCode(code).errorMessage(message).build()).build();
         });
+        return b;
+    }
+
+    @Test
+    void aBudgetCreatedBeforeTheNextFailsKeepsItsTagRow() {
+        BudgetsClient b = globalCreatedThenClusterFails("AccessDeniedException", "denied");
         StringBuilder tsv = new StringBuilder("older\tubuntu\n");
         TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3(tsv)).build();
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new BudgetsStep().run(Ctx.base(), s));
@@ -210,14 +216,7 @@ class BudgetsAndIamTest {
 
     @Test
     void aTagsWriteThatFailsAfterABudgetFailureDoesNotHideIt() {
-        BudgetsClient b = budgets(new HashSet<>());
-        when(b.createBudget(any(CreateBudgetRequest.class))).thenAnswer(inv -> {
-            if (((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName().equals("daylily-global")) {
-                return null;
-            }
-            throw BudgetsException.builder().message("x").awsErrorDetails(AwsErrorDetails.builder()
-                    .errorCode("Throttling").errorMessage("slow down").build()).build();
-        });
+        BudgetsClient b = globalCreatedThenClusterFails("Throttling", "slow down");
         S3Client s3 = mock(S3Client.class);
         when(s3.getObjectAsBytes(any(GetObjectRequest.class))).thenThrow(S3Exception.builder().message("x")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("no").build()).build());

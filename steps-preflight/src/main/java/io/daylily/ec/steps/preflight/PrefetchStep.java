@@ -5,7 +5,9 @@ import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
+import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * {@code preflight.prefetch} (issue #10): right after the toolchain gate, starts together the
@@ -16,7 +18,8 @@ import java.util.Set;
  * not change; a gate that fails still stops the run, and the lookups of the gates after it are
  * dropped unreported (they are reads; the runtime lets them land before it closes the clients).
  * Publishes nothing. {@code DAYLILY_SEQUENTIAL=1} turns it off: each gate then looks up its own
- * when it runs, and nothing is sent for a gate the run does not reach.
+ * when it runs, and nothing is sent for a gate the run does not reach. It never fails a run: a lookup
+ * it cannot start is left to its gate.
  */
 public final class PrefetchStep implements Step {
     @Override
@@ -44,12 +47,15 @@ public final class PrefetchStep implements Step {
         if (!s.lookups().background()) {
             return ctx;
         }
-        IamStep.prefetch(ctx, s);
-        QuotaStep.prefetch(ctx, s);
-        S3SelectStep.prefetch(ctx, s);
-        KeyPairStep.prefetch(ctx, s);
-        NetworkStep.prefetch(ctx, s);
-        InstanceTypesStep.prefetch(ctx, s);
+        List<BiConsumer<RunContext, StepServices>> all = List.of(IamStep::prefetch, QuotaStep::prefetch,
+                S3SelectStep::prefetch, KeyPairStep::prefetch, NetworkStep::prefetch, InstanceTypesStep::prefetch);
+        for (BiConsumer<RunContext, StepServices> prefetch : all) {
+            try {
+                prefetch.accept(ctx, s);
+            } catch (RuntimeException e) {
+                // Only a head start: whatever stops it here, the gate meets again in its place and reports.
+            }
+        }
         return ctx;
     }
 }

@@ -221,6 +221,17 @@ class PrefetchStepTest {
     }
 
     @Test
+    void aLookupItCannotStartIsLeftToItsGateAndTheOthersStillGo() {
+        TestServices s = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString())
+                .aws(IamClient.class, iam).aws(ServiceQuotasClient.class, sq).aws(Ec2Client.class, ec2).build(); // no S3 client
+        assertEquals(ctx(), new PrefetchStep().run(ctx(), s), "the prefetch never fails a run");
+        assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
+        assertEquals(Set.of("ListPolicies", "GetServiceQuota", "DescribeKeyPairs", "DescribeSubnets",
+                "DescribeInstanceTypeOfferings"), ranOn.keySet());
+        assertEquals(List.of(), s.events().checks());
+    }
+
+    @Test
     void anUnreadableTemplateIsLeftToItsGate() throws Exception {
         Files.delete(dir.resolve("t.yaml"));
         TestServices s = services();

@@ -25,7 +25,7 @@ public final class Main {
         if (Arrays.asList(effective).contains("--debug")) {
             java.nio.file.Path dir = ConfigDir.resolve(System.getenv());
             System.setProperty("daylily.logFile", dir.resolve("daylily-ec-debug.log").toString());
-            System.setProperty("log4j2.configurationFile", "log4j2-debug.xml");
+            System.setProperty("log4j2.configurationFile", "log4j2-debug.properties");
         }
         // UTF-8 whatever the locale (cron, containers and CI often have none): ✓ ⚠ ✗ and names must survive.
         java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,

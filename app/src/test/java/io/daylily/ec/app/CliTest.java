@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,15 +216,34 @@ class CliTest {
     }
 
     @Test
-    void logConfigurationsAreWellFormedXml() throws Exception {
-        for (String name : new String[] {"log4j2.xml", "log4j2-debug.xml"}) {
+    void logConfigurationsAreLoadedWithoutXmlOrScanningAndNeverLogSigningMaterial() throws Exception {
+        for (String name : new String[] {"log4j2.properties", "log4j2-debug.properties"}) {
+            java.util.Properties p = new java.util.Properties();
             try (var in = Cli.class.getClassLoader().getResourceAsStream(name)) {
-                javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-                var doc = f.newDocumentBuilder().parse(in);
-                assertEquals("Configuration", doc.getDocumentElement().getTagName(), name);
-                assertFalse(doc.getDocumentElement().hasAttribute("packages"), "no class-path scanning: " + name);
+                p.load(in);
             }
+            assertFalse(p.containsKey("packages"), "no class-path scanning: " + name);
+            assertEquals("stderr", p.getProperty("appender.stderr.name"), name);
+            assertEquals("SYSTEM_ERR", p.getProperty("appender.stderr.target"), "stdout stays clean for --json: " + name);
         }
+        assertEquals("warn", load("log4j2.properties").getProperty("rootLogger.level"));
+        java.util.Properties debug = load("log4j2-debug.properties");
+        for (String signer : List.of("software.amazon.awssdk.http.auth", "software.amazon.awssdk.auth",
+                "software.amazon.awssdk.identity")) {
+            String id = debug.stringPropertyNames().stream().filter(k -> k.endsWith(".name") && signer.equals(debug.getProperty(k)))
+                    .findFirst().orElseThrow(() -> new AssertionError("no logger for " + signer)).replace(".name", "");
+            assertEquals("warn", debug.getProperty(id + ".level"), signer + " must stay above DEBUG");
+        }
+        assertEquals("rw-------", debug.getProperty("appender.file.filePermissions"));
+        assertTrue(Cli.class.getClassLoader().getResource("log4j2.xml") == null, "one default configuration, not two");
+    }
+
+    private static java.util.Properties load(String name) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Cli.class.getClassLoader().getResourceAsStream(name)) {
+            p.load(in);
+        }
+        return p;
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class ConsolePrompter implements Prompter {
     private final boolean live;
     private final int width;
     private volatile ProgressBar bar;
+    private volatile String status = "";
 
     public ConsolePrompter(BufferedReader in, PrintStream err, boolean interactive) {
         this(in, err, interactive, false);
@@ -50,13 +51,13 @@ public final class ConsolePrompter implements Prompter {
         if (!live) {
             return;
         }
+        status = text; // set before the bar exists: its first frame, drawn at once, already shows it
         if (bar == null) {
             bar = new ProgressBarBuilder().setInitialMax(-1).setUpdateIntervalMillis(REFRESH_MS).continuousUpdate()
                     .setRenderer((state, max) -> frame((int) (state.getTotalElapsed().toMillis() / REFRESH_MS),
-                            state.getExtraMessage(), state.getTotalElapsed().toSeconds()))
+                            status, state.getTotalElapsed().toSeconds()))
                     .setConsumer(new LiveLine(err, width)).build();
         }
-        bar.setExtraMessage(text);
     }
 
     @Override

@@ -54,7 +54,7 @@ class ConsolePrompterTest {
         Thread.sleep(300);
         term.progressDone();
         String out = on.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("\r\u001b[2K| cluster c1: CREATE_IN_PROGRESS · 0:00:00"), out);
+        assertTrue(out.startsWith("\r\u001b[2K| cluster c1: CREATE_IN_PROGRESS · 0:00:00"), "the first frame shows the status: " + out);
         assertTrue(out.contains("cluster c1: CREATE_COMPLETE · 0:00:0"), "the status changes in place: " + out);
         assertTrue(out.contains("\r\u001b[2K  CREATE_COMPLETE\n"), "a message clears the live line first: " + out);
         assertTrue(out.endsWith("\r\u001b[2K"), "the live line is cleared at the end");

@@ -113,8 +113,7 @@ public final class BootstrapStep implements Step {
                 d.put("member:" + user, "created");
             }
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("IAM bootstrap failed: " + (e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage())
+            throw new AwsOperationException("IAM bootstrap failed: " + AwsOperationException.describe(e)
                     + " (run it with an administrator profile)", e);
         }
         d.forEach((k, v) -> s.prompter().say("  " + k + ": " + v));

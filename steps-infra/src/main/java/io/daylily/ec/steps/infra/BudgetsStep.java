@@ -142,7 +142,7 @@ public final class BudgetsStep implements Step {
         try {
             budgets.createBudget(CreateBudgetRequest.builder().accountId(account).budget(budget(name, amount, cluster)).build());
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("CreateBudget " + name + " failed: " + message(e)
+            throw new AwsOperationException("CreateBudget " + name + " failed: " + AwsOperationException.describe(e)
                     + " (grant budgets:ModifyBudget, or create the budget by hand)", e);
         }
         RunContext created = ctx.with(key, name);
@@ -156,7 +156,7 @@ public final class BudgetsStep implements Step {
                         .build());
                 alerts++;
             } catch (AwsServiceException e) {
-                s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + message(e));
+                s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + AwsOperationException.describe(e));
             }
         }
         tagRows.add(BudgetTags.row(name, users));
@@ -174,7 +174,7 @@ public final class BudgetsStep implements Step {
         } catch (NotFoundException e) {
             return false;
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("DescribeBudget " + name + " failed: " + message(e)
+            throw new AwsOperationException("DescribeBudget " + name + " failed: " + AwsOperationException.describe(e)
                     + " (grant budgets:ViewBudget)", e);
         }
     }
@@ -192,7 +192,8 @@ public final class BudgetsStep implements Step {
         } catch (NoSuchKeyException e) {
             existing = "";
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("reading s3://" + bucket + "/" + BudgetTags.KEY + " failed: " + message(e), e);
+            throw new AwsOperationException("reading s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
+                    + AwsOperationException.describe(e), e);
         }
         String merged = existing;
         for (String row : rows) {
@@ -205,12 +206,8 @@ public final class BudgetsStep implements Step {
             s3.putObject(PutObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY).contentType("text/tab-separated-values")
                     .build(), RequestBody.fromString(merged, StandardCharsets.UTF_8));
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("writing s3://" + bucket + "/" + BudgetTags.KEY + " failed: " + message(e), e);
+            throw new AwsOperationException("writing s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
+                    + AwsOperationException.describe(e), e);
         }
-    }
-
-    private static String message(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? e.getMessage()
-                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
     }
 }

@@ -70,7 +70,7 @@ public final class IamEnsureStep implements Step {
             d.put("action", "already_exists");
         } catch (AwsServiceException e) {
             throw new AwsOperationException("CreatePolicy " + IamPolicies.OMICS_ANALYSIS + " failed: "
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+                    + AwsOperationException.describe(e)
                     + " (grant iam:CreatePolicy, or ask an admin to create it)", e);
         }
         d.put("arn", arn);

@@ -197,6 +197,6 @@ final class NetworkStack {
         String hint = code != null && code.contains("AccessDenied")
                 ? " (grant cloudformation:" + op + " and the EC2/IAM permissions the template needs)" : "";
         return new AwsOperationException(op + " for stack " + name + " failed: "
-                + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()) + hint, e);
+                + AwsOperationException.describe(e) + hint, e);
     }
 }

@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.infra;
 
+import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
@@ -93,7 +94,7 @@ public final class SchedulerRoleStep implements Step {
                 r = fromIam(s.aws().get(IamClient.class, ctx), ctx.require(ContextKeys.REGION), ctx.require(ContextKeys.ACCOUNT_ID));
             } catch (AwsServiceException e) {
                 s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role ("
-                        + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+                        + AwsOperationException.describe(e)
                         + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
                 return ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", ""));
             }

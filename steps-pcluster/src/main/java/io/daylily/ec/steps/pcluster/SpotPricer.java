@@ -92,8 +92,7 @@ public final class SpotPricer {
             } while (token != null && !token.isEmpty());
         } catch (AwsServiceException e) {
             throw new AwsOperationException("DescribeSpotPriceHistory in " + az + " failed: "
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorCode() + ": "
-                    + e.awsErrorDetails().errorMessage()) + " (grant ec2:DescribeSpotPriceHistory)", e);
+                    + AwsOperationException.describe(e) + " (grant ec2:DescribeSpotPriceHistory)", e);
         } catch (SdkException e) {
             throw new AwsOperationException("DescribeSpotPriceHistory in " + az + " failed: " + e.getMessage(), e);
         }

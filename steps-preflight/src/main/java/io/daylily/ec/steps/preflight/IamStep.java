@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.CallerArn;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
@@ -228,7 +229,7 @@ public final class IamStep implements Step {
 
     private static IamPolicies localPolicies(Listed listed, StepServices s) {
         if (listed.error() != null) {
-            String why = Aws.message(listed.error());
+            String why = AwsOperationException.describe(listed.error());
             s.events().check(CheckResult.warn("iam.pcluster_omics_policy", Map.of("error", why),
                     "cannot list customer-managed IAM policies (" + why + "); grant iam:ListPolicies"));
             return new IamPolicies(List.of(), "");

@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.CallerArn;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
@@ -49,7 +50,7 @@ public final class IdentityStep implements Step {
         } catch (SdkException e) {
             s.events().check(CheckResult.fail("aws.identity", Map.of("profile", profile, "region", region),
                     "AWS credentials are invalid or inaccessible for profile " + profile + " in region " + region
-                            + ": " + Aws.message(e) + "; check the profile (aws sso login, aws configure)"));
+                            + ": " + AwsOperationException.describe(e) + "; check the profile (aws sso login, aws configure)"));
             return ctx;
         }
         String user = CallerArn.userName(who.arn());

@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
@@ -176,7 +177,7 @@ public final class InstanceTypesStep implements Step {
             offered = s.lookups().get(key(az, types), fetch(ctx, s, types));
         } catch (SdkException e) {
             s.events().check(CheckResult.fail("ec2.instance_types", Map.of("az", az), "cannot list instance type offerings in "
-                    + az + ": " + Aws.message(e) + "; grant ec2:DescribeInstanceTypeOfferings"));
+                    + az + ": " + AwsOperationException.describe(e) + "; grant ec2:DescribeInstanceTypeOfferings"));
             return ctx;
         }
         List<String> missing = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
@@ -78,7 +79,7 @@ public final class KeyPairStep implements Step {
             pairs = s.lookups().get(key(region), fetch(ctx, s));
         } catch (SdkException e) {
             s.events().check(CheckResult.fail("keypair.select", Map.of("region", region),
-                    "cannot list EC2 key pairs in " + region + ": " + Aws.message(e) + "; grant ec2:DescribeKeyPairs"));
+                    "cannot list EC2 key pairs in " + region + ": " + AwsOperationException.describe(e) + "; grant ec2:DescribeKeyPairs"));
             return ctx;
         }
         List<String> omics = new ArrayList<>();

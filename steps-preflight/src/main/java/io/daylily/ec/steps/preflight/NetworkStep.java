@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.Lookups;
@@ -110,7 +111,7 @@ public final class NetworkStep implements Step {
             subnets = s.lookups().get(key(az), fetch(ctx, s));
         } catch (SdkException e) {
             s.events().check(CheckResult.fail("network.subnets", Map.of("az", az), "cannot list subnets in " + az + ": "
-                    + Aws.message(e) + "; grant ec2:DescribeSubnets"));
+                    + AwsOperationException.describe(e) + "; grant ec2:DescribeSubnets"));
             return ctx;
         }
         List<String> pub = matching(subnets, PUBLIC);

@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
@@ -82,7 +83,7 @@ public final class S3SelectStep implements Step {
                 token = r.continuationToken();
             } while (token != null && !token.isEmpty());
         } catch (SdkException e) {
-            return new Lookup(List.of(), List.of(), Aws.message(e));
+            return new Lookup(List.of(), List.of(), AwsOperationException.describe(e));
         }
         List<String> regions = Concurrent.map(named, b -> {
             if (b.bucketRegion() != null && !b.bucketRegion().isEmpty()) {
@@ -92,7 +93,7 @@ public final class S3SelectStep implements Step {
                 return regionOf(s3.getBucketLocation(GetBucketLocationRequest.builder().bucket(b.name()).build())
                         .locationConstraintAsString());
             } catch (SdkException e) {
-                return "?" + Aws.message(e);
+                return "?" + AwsOperationException.describe(e);
             }
         }, env);
         List<String> out = new ArrayList<>();

@@ -68,13 +68,7 @@ public final class JsonReportWriter implements RunListener {
 
     private void write() {
         RunContext ctx = context;
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("run_id", ctx.runId());
-        doc.put("cluster_name", RunFacts.clusterName(ctx));
-        doc.put("region", RunFacts.str(ctx, ContextKeys.REGION));
-        doc.put("region_az", RunFacts.str(ctx, ContextKeys.REGION_AZ));
-        doc.put("aws_profile", RunFacts.str(ctx, ContextKeys.AWS_PROFILE));
-        doc.put("account_id", RunFacts.str(ctx, ContextKeys.ACCOUNT_ID));
+        Map<String, Object> doc = RunFacts.identity(ctx);
         doc.put("caller_arn", RunFacts.str(ctx, ContextKeys.CALLER_ARN));
         doc.put("passed", checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL));
         doc.put("checks", checks.stream().map(JsonReportWriter::checkMap).toList());

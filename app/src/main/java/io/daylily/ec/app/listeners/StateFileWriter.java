@@ -1,7 +1,6 @@
 package io.daylily.ec.app.listeners;
 
 import io.daylily.ec.api.AtomicFiles;
-import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.RunContext;
@@ -100,13 +99,7 @@ public final class StateFileWriter implements RunListener {
 
     /** The PARITY §23 fields, from the context (empty strings where the run has not settled them). */
     static Map<String, Object> record(RunContext ctx) {
-        Map<String, Object> s = new TreeMap<>();
-        s.put("run_id", ctx.runId());
-        s.put("cluster_name", RunFacts.clusterName(ctx));
-        s.put("region", RunFacts.str(ctx, ContextKeys.REGION));
-        s.put("region_az", RunFacts.str(ctx, ContextKeys.REGION_AZ));
-        s.put("aws_profile", RunFacts.str(ctx, ContextKeys.AWS_PROFILE));
-        s.put("account_id", RunFacts.str(ctx, ContextKeys.ACCOUNT_ID));
+        Map<String, Object> s = new TreeMap<>(RunFacts.identity(ctx));
         s.put("bucket", RunFacts.value(ctx, "s3_bucket_name"));
         s.put("keypair", RunFacts.value(ctx, "ssh_key_name"));
         s.put("public_subnet_id", RunFacts.value(ctx, "public_subnet_id"));

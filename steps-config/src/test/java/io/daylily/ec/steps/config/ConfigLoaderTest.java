@@ -63,7 +63,15 @@ class ConfigLoaderTest {
         }
         assertEquals(new java.util.TreeMap<>(upDefaults), new java.util.TreeMap<>(ourDefaults));
         assertEquals(up.templateDefaultsMap(), ours.snapshot().templateDefaultsMap());
+    }
+
+    @Test
+    void bundledTemplateIsCompleteAndIsTheFileOnDisk() {
+        ConfigLoader.Loaded ours = ConfigLoader.parse("bundled", ConfigFiles.bundledText().getBytes(StandardCharsets.UTF_8));
+        assertTrue(ours.missingRequired().isEmpty(), "the bundled template has every required key");
+        assertEquals(ConfigKeys.REQUIRED.size(), ours.snapshot().entries().size());
         assertEquals(Triplet.ABSENT, ours.snapshot().triplet("ssh_key_name"));
+        assertEquals("200", ours.snapshot().triplet("budget_amount").defaultValue());
         // the bundled file on disk is the resource in the jar
         assertEquals(ConfigFiles.bundledText(), readString(Fixtures.projectRoot().resolve(ConfigFiles.BUNDLED)));
     }

@@ -124,6 +124,15 @@ class NetworkAndTypesTest {
     // ------------------------------------------------------------------ instance types
 
     @Test
+    void computeTypesOfTheProjectTemplate() throws Exception {
+        Path ours = Fixtures.projectRoot().resolve("config/day_cluster/prod_cluster.yaml");
+        Object doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(ours));
+        Set<String> types = InstanceTypesStep.computeTypes(doc);
+        assertTrue(types.contains("r7i.2xlarge") && types.contains("r6i.2xlarge"), types.toString());
+        assertTrue(types.stream().noneMatch(t -> t.contains("$")));
+    }
+
+    @Test
     void computeTypesOfTheUpstreamTemplate() throws Exception {
         Path upstream = Fixtures.upstream().resolve("config/day_cluster/prod_cluster.yaml");
         Object doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(upstream));

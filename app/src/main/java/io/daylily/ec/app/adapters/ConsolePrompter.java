@@ -26,6 +26,7 @@ public final class ConsolePrompter implements Prompter {
     private final boolean live;
     private final int width;
     private volatile ProgressBar bar;
+    private LiveLine line;
     private volatile String status = "";
 
     public ConsolePrompter(BufferedReader in, PrintStream err, boolean interactive) {
@@ -53,20 +54,29 @@ public final class ConsolePrompter implements Prompter {
         }
         status = text; // set before the bar exists: its first frame, drawn at once, already shows it
         if (bar == null) {
+            line = new LiveLine(err, width);
             bar = new ProgressBarBuilder().setInitialMax(-1).setUpdateIntervalMillis(REFRESH_MS).continuousUpdate()
-                    .setRenderer((state, max) -> frame((int) (state.getTotalElapsed().toMillis() / REFRESH_MS),
-                            status, state.getTotalElapsed().toSeconds()))
-                    .setConsumer(new LiveLine(err, width)).build();
+                    .setRenderer((state, max) -> frame(state.getTotalElapsed(), status))
+                    .setConsumer(line).build();
+            bar.refresh(); // the first frame now, on this thread (the library's first one is asynchronous)
         }
     }
 
     @Override
     public synchronized void progressDone() {
         ProgressBar b = bar;
+        LiveLine l = line;
         bar = null;
+        line = null;
         if (b != null) {
-            b.close(); // draws once more, then LiveLine.close() clears the line
+            b.close(); // draws once more and waits for it; clears the line unless it had not drawn yet
+            l.close(); // so clear it here too (once)
         }
+    }
+
+    /** The frame drawn after {@code elapsed}: the spinner turns once per refresh interval. */
+    static String frame(java.time.Duration elapsed, String status) {
+        return frame((int) (elapsed.toMillis() / REFRESH_MS), status, elapsed.toSeconds());
     }
 
     /** The live line: a spinner frame, the status, and the elapsed time. */
@@ -76,9 +86,10 @@ public final class ConsolePrompter implements Prompter {
     }
 
     /** Redraws in place (clearing what a longer status left), cut to the width; cleared, not kept, at the end. */
-    private static final class LiveLine extends ConsoleProgressBarConsumer {
+    static final class LiveLine extends ConsoleProgressBarConsumer {
         private final PrintStream out;
         private final int width;
+        private boolean closed;
 
         LiveLine(PrintStream out, int width) {
             super(out, width);
@@ -97,8 +108,11 @@ public final class ConsolePrompter implements Prompter {
         @Override
         public void close() {
             synchronized (out) {
-                out.print(CLEAR_LINE);
-                out.flush();
+                if (!closed) {
+                    closed = true;
+                    out.print(CLEAR_LINE);
+                    out.flush();
+                }
             }
         }
     }

@@ -163,4 +163,43 @@ class LauncherIT {
         assertTrue(r.stderr().contains("Java 17 or newer is required"), r.stderr());
         assertFalse(r.stdout().contains("should-not-run"));
     }
+
+    /** A source tree with the launcher and a pom, and a fake {@code mvn} first on PATH that acts as {@code script} says. */
+    private Workspace.Result firstBuild(String mvnScript) throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.createDirectories(tree.resolve("bin"));
+        Files.copy(LAUNCHER, tree.resolve("bin/daylily-ec"));
+        tree.resolve("bin/daylily-ec").toFile().setExecutable(true);
+        Files.writeString(tree.resolve("pom.xml"), "<project/>\n");
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Path mvn = tools.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\n" + mvnScript.replace("@JAR@", Workspace.jar().toString()));
+        mvn.toFile().setExecutable(true);
+        Workspace ws = new Workspace(Files.createDirectories(dir.resolve("ws")));
+        Map<String, String> env = new HashMap<>(ws.env("http://127.0.0.1:9"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("DAYLILY_EC_CDS", "0");
+        env.put("PATH", tools + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        return ws.runCommand(List.of(), List.of(tree.resolve("bin/daylily-ec").toString()), env, "--help");
+    }
+
+    @Test
+    void theFirstBuildPrintsNoTerminalEscapesBeforeTheUsage() throws Exception {
+        // Debian's Maven prints colour resets even with -q -B; a successful build shows none of its output
+        Workspace.Result r = firstBuild("printf '\\033[0m\\033[0m'; printf '\\033[0m' >&2\n"
+                + "mkdir -p app/target && cp '@JAR@' app/target/daylily-ec.jar\n");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertFalse(r.stderr().contains("\u001b") || r.stdout().contains("\u001b"), "escape junk: " + r.stderr());
+        assertTrue(r.stderr().startsWith("daylily-ec: building the jar"), r.stderr());
+        assertTrue(r.stdout().contains("Usage") || r.stdout().contains("usage"), r.stdout());
+    }
+
+    @Test
+    void aFailedFirstBuildShowsMavensErrorsWithoutEscapesAndExits4() throws Exception {
+        Workspace.Result r = firstBuild("printf '\\033[1;31m[ERROR]\\033[m COMPILATION ERROR: Foo.java\\n\\033[0m'\nexit 1\n");
+        assertEquals(4, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("[ERROR] COMPILATION ERROR: Foo.java"), r.stderr());
+        assertTrue(r.stderr().contains("build failed; run 'mvn -B package'"), r.stderr());
+        assertFalse(r.stderr().contains("\u001b"), r.stderr());
+    }
 }

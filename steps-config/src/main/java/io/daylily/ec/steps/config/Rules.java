@@ -9,9 +9,13 @@ import java.util.regex.Pattern;
  * returns an error naming the rule, or empty when the value is valid.
  */
 public final class Rules {
-    public static final Pattern CLUSTER_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,24}$");
+    /** ParallelCluster's rule (DECISIONS #11): a letter, then 1-24 letters, digits or '-'; 2-25 characters. */
+    public static final Pattern CLUSTER_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{1,24}$");
     public static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$");
-    public static final Pattern SCHEDULE = Pattern.compile("^(rate|cron)\\(.+\\)$");
+    /** EventBridge Scheduler's rate expression: a whole number ≥ 1 and its unit (singular for 1, plural above). */
+    public static final Pattern RATE = Pattern.compile("^rate\\(([0-9]{1,9}) (minute|minutes|hour|hours|day|days)\\)$");
+    /** A cron expression of EventBridge: six fields (minutes hours day-of-month month day-of-week year). */
+    public static final Pattern CRON = Pattern.compile("^cron\\(\\S+( \\S+){5}\\)$");
     public static final Pattern COUNT = Pattern.compile("^[0-9]+$");
     public static final Pattern AMOUNT = Pattern.compile("^[0-9]+(\\.[0-9]+)?$");
     public static final Pattern USERS = Pattern.compile("^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$");
@@ -37,10 +41,10 @@ public final class Rules {
 
     public static Optional<String> clusterName(String v) {
         if (v.isEmpty()) {
-            return Optional.of("a cluster name is required: 1-25 characters, start with a letter, then letters, digits and '-'");
+            return Optional.of("a cluster name is required: 2-25 characters, start with a letter, then letters, digits and '-'");
         }
-        if (v.length() > 25) {
-            return Optional.of("must be 1-25 characters (it has " + v.length() + ")");
+        if (v.length() < 2 || v.length() > 25) {
+            return Optional.of("must be 2-25 characters (it has " + v.length() + "; ParallelCluster requires at least two)");
         }
         char first = v.charAt(0);
         if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
@@ -62,13 +66,30 @@ public final class Rules {
     }
 
     public static Optional<String> schedule(String v) {
-        return SCHEDULE.matcher(v).matches() ? Optional.empty()
-                : Optional.of("must be an EventBridge schedule expression: rate(60 minutes), rate(4 hours), cron(0 12 * * ? *)");
+        String expected = "must be an EventBridge schedule expression: rate(1 hour), rate(60 minutes), rate(2 days)"
+                + " or a six-field cron(0 12 * * ? *)";
+        java.util.regex.Matcher rate = RATE.matcher(v);
+        if (rate.matches()) {
+            long n = Long.parseLong(rate.group(1));
+            boolean plural = rate.group(2).endsWith("s");
+            if (n < 1) {
+                return Optional.of(expected + " (the rate must be at least 1)");
+            }
+            if (plural != (n > 1)) {
+                return Optional.of(expected + " (the unit is singular for 1 and plural above, as EventBridge requires)");
+            }
+            return Optional.empty();
+        }
+        return CRON.matcher(v).matches() ? Optional.empty() : Optional.of(expected);
     }
 
+    /** A compute resource's maximum count: a whole number from 1 (ParallelCluster's MaxCount minimum) to 999999. */
     public static Optional<String> count(String v) {
-        return COUNT.matcher(v).matches() && v.length() <= 6 ? Optional.empty()
-                : Optional.of("must be a whole number >= 0");
+        if (!COUNT.matcher(v).matches() || v.length() > 6) {
+            return Optional.of("must be a whole number from 1 to 999999");
+        }
+        return Long.parseLong(v) >= 1 ? Optional.empty()
+                : Optional.of("must be at least 1: ParallelCluster requires MaxCount >= 1 for every compute resource");
     }
 
     public static Optional<String> amount(String v) {

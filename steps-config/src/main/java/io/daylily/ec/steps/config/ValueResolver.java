@@ -64,7 +64,7 @@ public final class ValueResolver {
             }
         }
         v = settle(v, "cluster_name", () -> prompted("cluster_name",
-                "Enter cluster name (letters, digits and '-', a letter first, max 25 chars)", "", Rules::clusterName));
+                "Enter cluster name (letters, digits and '-', a letter first, 2-25 chars)", "", Rules::clusterName));
         v = settle(v, "budget_email", () -> prompted("budget_email", "Enter an email for budget alerts",
                 env.getOrDefault("DAY_CONTACT_EMAIL", ""), Rules::email));
         v = settle(v, "global_allowed_budget_users", () -> prompted("global_allowed_budget_users",
@@ -253,8 +253,9 @@ public final class ValueResolver {
                 return ans;
             }
             prompter.say("  Invalid email format.");
-            q = "Enter a valid email (or blank to skip): ";
-            d = "";
+            // the re-ask keeps the meaning of Enter that the first question stated
+            q = d.isEmpty() ? "Enter a valid email (leave blank to skip): "
+                    : "Enter a valid email [" + d + "] (leave blank to keep, type 'skip' to disable): ";
         }
         return Rules.SKIP;
     }

@@ -41,7 +41,7 @@ class ConfigArtifactsTest {
         Files.writeString(cfgFile, ConfigFiles.bundledText());
         ConfigSnapshot cfg = ConfigLoader.load(cfgFile).snapshot();
         // first run: interactive answers
-        ScriptedPrompter answers = ScriptedPrompter.answering("2", "0", "1", "prod-cluster", "ops@example.com", "",
+        ScriptedPrompter answers = ScriptedPrompter.answering("2", "3", "1", "prod-cluster", "ops@example.com", "",
                 "500", "ubuntu,bob", "250", "2", "", "2", "", "rate(2 hours)", "3");
         ConfigValues first = new ValueResolver(cfg, answers, Map.of(), dir).resolveAll(ConfigValues.empty())
                 .with("s3_bucket_name", "bucket-a").with("public_subnet_id", "subnet-0aaa1111")

@@ -29,7 +29,7 @@ class ValidateConfigStepTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"frz-260509", "cluster1", "A2345", "a-1-b", "frz", "a", "abcdefghijklmnopqrstuvwxy"})
+    @ValueSource(strings = {"frz-260509", "cluster1", "A2345", "a-1-b", "frz", "ab", "abcdefghijklmnopqrstuvwxy"})
     void acceptedClusterNames(String name) {
         assertTrue(Rules.clusterName(name).isEmpty(), name);
     }
@@ -38,7 +38,8 @@ class ValidateConfigStepTest {
     void rejectedClusterNamesNameTheRule() {
         assertTrue(Rules.clusterName("260509-frz").get().contains("start with a letter"));
         assertTrue(Rules.clusterName("frz_260509").get().contains("contain only letters, digits, and hyphens"));
-        assertTrue(Rules.clusterName("frz-260509-abcdefghijklmnop").get().contains("1-25 characters"));
+        assertTrue(Rules.clusterName("frz-260509-abcdefghijklmnop").get().contains("2-25 characters"));
+        assertTrue(Rules.clusterName("a").get().contains("2-25 characters"));
         assertTrue(Rules.clusterName("").get().contains("required"));
         assertTrue(Rules.clusterName("ékluster").isPresent());
     }
@@ -67,7 +68,8 @@ class ValidateConfigStepTest {
         assertTrue(Rules.amount("250.50").isEmpty());
         assertTrue(Rules.amount("0").isPresent());
         assertTrue(Rules.amount("-5").isPresent());
-        assertTrue(Rules.count("0").isEmpty());
+        assertTrue(Rules.count("0").isPresent());
+        assertTrue(Rules.count("1").isEmpty());
         assertTrue(Rules.count("1.5").isPresent());
         assertTrue(Rules.heartbeatEmail("skip").isEmpty());
         assertTrue(Rules.users("ubuntu,alice").isEmpty());

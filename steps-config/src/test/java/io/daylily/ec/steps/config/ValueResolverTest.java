@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daylily.ec.api.PromptRequiredException;
@@ -61,7 +62,7 @@ class ValueResolverTest {
         assertEquals("true", v.getOrEmpty("delete_local_root"));
         assertEquals("Delete", v.getOrEmpty("auto_delete_fsx"));
         assertEquals("false", v.getOrEmpty("enable_detailed_monitoring"));
-        assertEquals("Enter cluster name (letters, digits and '-', a letter first, max 25 chars) [majors-cluster]: ",
+        assertEquals("Enter cluster name (letters, digits and '-', a letter first, 2-25 chars) [majors-cluster]: ",
                 p.questions().get(3));
         assertTrue(p.questions().get(9).contains("  1) No (skip) (default)"), p.questions().get(9));
         assertTrue(p.questions().get(11).contains("  1) r7i.2xlarge (default)"), p.questions().get(11));
@@ -127,8 +128,33 @@ class ValueResolverTest {
                 "heartbeat_email: [PROMPTUSER, \"\", \"\"]")), p, Map.of(), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
         assertEquals("skip", v.getOrEmpty("heartbeat_email"));
-        assertTrue(p.questions().get(1).startsWith("Enter a valid email (or blank to skip)"));
+        assertTrue(p.questions().get(1).startsWith("Enter a valid email [") && p.questions().get(1).contains("leave blank to keep"),
+                p.questions().get(1));
         assertEquals("rate(60 minutes)", v.getOrEmpty("heartbeat_schedule"), "no schedule question when skipped");
+        assertEquals(List.of("  Invalid email format."), p.said().stream().filter(l -> l.contains("Invalid")).toList());
+    }
+
+    @Test
+    void afterAnInvalidHeartbeatEmailEnterStillKeepsTheDefault() {
+        ScriptedPrompter p = ScriptedPrompter.answering("nope", "", "rate(2 hours)");
+        ValueResolver r = new ValueResolver(cfg(Complete.BODY.replace("heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]",
+                "heartbeat_email: [PROMPTUSER, \"\", \"\"]").replace("heartbeat_schedule: [USESETVALUE, \"\", \"rate(4 hours)\"]",
+                "heartbeat_schedule: [PROMPTUSER, \"rate(60 minutes)\", \"\"]")), p, Map.of(), work);
+        ConfigValues v = r.resolveAll(ConfigValues.empty());
+        String budget = v.getOrEmpty("budget_email");
+        assertFalse(budget.isEmpty());
+        assertEquals(budget, v.getOrEmpty("heartbeat_email"), "Enter keeps the default the first question offered");
+        assertTrue(p.questions().get(0).contains("[" + budget + "] (leave blank to keep"), p.questions().get(0));
+        assertEquals("rate(2 hours)", v.getOrEmpty("heartbeat_schedule"), "the heartbeat stays on, so its schedule is asked");
+    }
+
+    @Test
+    void withNoDefaultEnterAfterAnInvalidEmailSkips() {
+        ScriptedPrompter p = ScriptedPrompter.answering("nope", "");
+        ValueResolver r = new ValueResolver(cfg(Complete.BODY.replace("heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]",
+                "heartbeat_email: [PROMPTUSER, \"\", \"\"]")), p, Map.of(), work);
+        assertEquals("skip", r.heartbeatEmail(""));
+        assertEquals("Enter a valid email (leave blank to skip): ", p.questions().get(1));
     }
 
     @Test

@@ -1,0 +1,193 @@
+package io.daylily.ec.steps.pcluster;
+
+import static io.daylily.ec.steps.pcluster.PclusterFake.exit;
+import static io.daylily.ec.steps.pcluster.PclusterFake.notFound;
+import static io.daylily.ec.steps.pcluster.PclusterFake.ok;
+import static io.daylily.ec.steps.pcluster.PclusterFake.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.event.CheckStatus;
+import io.daylily.ec.api.testing.FakeProcessRunner;
+import io.daylily.ec.api.testing.ScriptedPrompter;
+import io.daylily.ec.api.testing.TestServices;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code pcluster.dry_run} and {@code pcluster.create} against a scripted pcluster (PARITY §17, §18). */
+class DryRunAndCreateTest {
+    @TempDir
+    Path dir;
+
+    static final String DRY_OK = "{\"message\":\"" + PclusterCli.DRY_RUN_OK + "\",\"validationMessages\":"
+            + "[{\"level\":\"WARNING\",\"type\":\"KeyPairValidator\",\"message\":\"check the key\"}]}";
+
+    private static RunContext ctx() {
+        return RunContext.empty("20260211120000").with(ContextKeys.CLUSTER_NAME, "c1").with(ContextKeys.REGION, "us-west-2")
+                .with(ContextKeys.CLUSTER_YAML_PATH, "/cfg/c1_cluster_20260211120000.yaml");
+    }
+
+    private final ScriptedPrompter prompter = ScriptedPrompter.answering();
+
+    private TestServices services(PclusterFake fake, String... env) {
+        TestServices.Builder b = TestServices.builder(dir).processes(fake.runner).prompter(prompter);
+        for (int i = 0; i < env.length; i += 2) {
+            b.env(env[i], env[i + 1]);
+        }
+        return b.build();
+    }
+
+    @Test
+    void theirPlaceInThePlan() {
+        assertEquals("pcluster.dry_run", new DryRunStep().id());
+        assertEquals(Order.PCLUSTER + 20, new DryRunStep().order());
+        assertEquals(Set.of(Pipelines.CREATE), new DryRunStep().pipelines());
+        assertFalse(new DryRunStep().description().isBlank());
+        assertEquals("pcluster.create", new CreateStep().id());
+        assertEquals(Order.PCLUSTER + 30, new CreateStep().order());
+        assertEquals(Set.of(Pipelines.CREATE), new CreateStep().pipelines());
+        assertFalse(new CreateStep().description().isBlank());
+    }
+
+    @Test
+    void aSuccessfulDryRunPassesShowingItsValidationMessages() {
+        PclusterFake fake = new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, ""));
+        TestServices s = services(fake);
+        RunContext in = ctx();
+        assertSame(in, new DryRunStep().run(in, s));
+        assertEquals(List.of(List.of("pcluster", "describe-cluster", "-n", "c1", "--region", "us-west-2"),
+                List.of("pcluster", "create-cluster", "-n", "c1", "-c", "/cfg/c1_cluster_20260211120000.yaml", "--dryrun", "true",
+                        "--region", "us-west-2")), fake.calls());
+        assertEquals(CheckStatus.PASS, s.events().check("pcluster.dry_run").status());
+        assertEquals(List.of("WARNING KeyPairValidator: check the key"), s.events().check("pcluster.dry_run").details().get("validation_messages"));
+        assertEquals(List.of("  WARNING KeyPairValidator: check the key"), prompter.said());
+        assertEquals("pcluster create-cluster -n c1 -c /cfg/c1_cluster_20260211120000.yaml --dryrun true --region us-west-2",
+                s.events().check("pcluster.dry_run").details().get("command"));
+    }
+
+    @Test
+    void dayBreakStopsWithExit0AfterASuccessfulDryRunOnly() {
+        DaylilyException stop = assertThrows(DaylilyException.class, () -> new DryRunStep().run(ctx(),
+                services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "1")));
+        assertEquals(0, stop.exitCode().code());
+        assertEquals("day_break", stop.reason());
+        // any other value goes on
+        TestServices s = services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "0");
+        new DryRunStep().run(ctx(), s);
+        assertEquals(CheckStatus.PASS, s.events().check("pcluster.dry_run").status());
+        // a failed dry run is exit 2 whatever DAY_BREAK says
+        AwsOperationException failed = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(),
+                services(new PclusterFake().describe(notFound()).dryRun(exit(1, "{\"message\":\"Invalid cluster configuration\"}", "")),
+                        "DAY_BREAK", "1")));
+        assertEquals(2, failed.exitCode().code());
+    }
+
+    @Test
+    void aFailedDryRunIsExit2ListingTheErrorsAndTheCommandToRerun() {
+        String body = "{\"message\":\"Invalid cluster configuration.\",\"configurationValidationErrors\":["
+                + "{\"level\":\"ERROR\",\"type\":\"NameValidator\",\"message\":\"bad name\"},"
+                + "{\"level\":\"ERROR\",\"type\":\"MaxCountValidator\",\"message\":\"must be >= 1\"}]}";
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(),
+                services(new PclusterFake().describe(notFound()).dryRun(exit(1, body, "")))));
+        assertEquals(2, e.exitCode().code());
+        assertTrue(e.getMessage().startsWith("dry run failed: Invalid cluster configuration."), e.getMessage());
+        assertTrue(e.getMessage().contains("\n  ERROR NameValidator: bad name\n  ERROR MaxCountValidator: must be >= 1"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("re-run: pcluster create-cluster -n c1 -c /cfg/c1_cluster_20260211120000.yaml --dryrun true"
+                + " --region us-west-2"), e.getMessage());
+    }
+
+    @Test
+    void aDryRunWithoutJsonSaysWhyFromItsStreams() {
+        AwsOperationException stderr = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(),
+                services(new PclusterFake().describe(notFound()).dryRun(exit(3, "out", " Traceback: boom \n")))));
+        assertTrue(stderr.getMessage().startsWith("dry run failed: exit 3: Traceback: boom\n"), stderr.getMessage());
+        AwsOperationException stdout = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(),
+                services(new PclusterFake().describe(notFound()).dryRun(exit(3, " only stdout ", "  ")))));
+        assertTrue(stdout.getMessage().startsWith("dry run failed: exit 3: only stdout\n"), stdout.getMessage());
+        AwsOperationException slow = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(),
+                services(new PclusterFake().describe(notFound()).dryRun(new io.daylily.ec.api.ProcessResult(-1, "", "",
+                        java.time.Duration.ofMinutes(10), true)))));
+        assertTrue(slow.getMessage().startsWith("dry run failed: timed out"), slow.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS"})
+    void aClusterThatExistsIsNotCreatedAgain(String existing) {
+        PclusterFake fake = new PclusterFake().describe(status(existing));
+        TestServices s = services(fake);
+        RunContext out = new DryRunStep().run(ctx(), s);
+        assertEquals(existing, out.require(ContextKeys.CLUSTER_STATUS));
+        assertEquals(1, fake.calls().size(), "no dry run");
+        assertEquals(existing, s.events().check("pcluster.dry_run").details().get("existing_cluster_status"));
+        assertEquals(1, prompter.said().size());
+        // and the create step then sends nothing
+        TestServices c = services(fake);
+        assertSame(out, new CreateStep().run(out, c));
+        assertEquals(1, fake.calls().size(), "no create-cluster");
+        assertEquals("already_exists", c.events().check("pcluster.create").details().get("action"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE_FAILED", "DELETE_IN_PROGRESS", "DELETE_FAILED", "UPDATE_FAILED"})
+    void aClusterInAnyOtherStateIsExit2NamingIt(String existing) {
+        PclusterFake fake = new PclusterFake().describe(status(existing));
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(), services(fake)));
+        assertEquals(2, e.exitCode().code());
+        assertTrue(e.getMessage().contains(" as " + existing + ";"), e.getMessage());
+        assertEquals(1, fake.calls().size());
+    }
+
+    @Test
+    void theCreateIsSentOnceAndItsStatusGoesIntoTheContext() {
+        PclusterFake fake = new PclusterFake().create(ok("{\"cluster\":{\"clusterStatus\":\"CREATE_IN_PROGRESS\","
+                + "\"cloudformationStackArn\":\"arn:aws:cloudformation:us-west-2:1:stack/c1/x\"}}"));
+        TestServices s = services(fake);
+        RunContext out = new CreateStep().run(ctx(), s);
+        assertEquals("CREATE_IN_PROGRESS", out.require(ContextKeys.CLUSTER_STATUS));
+        assertEquals(List.of(List.of("pcluster", "create-cluster", "-n", "c1", "-c", "/cfg/c1_cluster_20260211120000.yaml",
+                "--region", "us-west-2")), fake.calls());
+        assertEquals("arn:aws:cloudformation:us-west-2:1:stack/c1/x", s.events().check("pcluster.create").details().get("stack_arn"));
+        assertEquals(List.of("Cluster c1 accepted by ParallelCluster: CREATE_IN_PROGRESS"), prompter.said());
+        // a success without a body is taken as in progress
+        RunContext bare = new CreateStep().run(ctx(), services(new PclusterFake().create(ok("{}"))));
+        assertEquals("CREATE_IN_PROGRESS", bare.require(ContextKeys.CLUSTER_STATUS));
+    }
+
+    @Test
+    void aFailedCreateIsExit2SayingWhy() {
+        AwsOperationException json = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+                services(new PclusterFake().create(exit(1, "{\"message\":\"Bad Request: quota\"}", "")))));
+        assertEquals(2, json.exitCode().code());
+        assertEquals("pcluster create-cluster failed (exit 1): Bad Request: quota", json.getMessage());
+        AwsOperationException err = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+                services(new PclusterFake().create(exit(2, "x", " boom ")))));
+        assertEquals("pcluster create-cluster failed (exit 2): boom", err.getMessage());
+        AwsOperationException out = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+                services(new PclusterFake().create(exit(2, " only out ", "")))));
+        assertEquals("pcluster create-cluster failed (exit 2): only out", out.getMessage());
+        AwsOperationException slow = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+                services(new PclusterFake().create(new io.daylily.ec.api.ProcessResult(0, "{}", "", java.time.Duration.ZERO, true)))));
+        assertEquals("pcluster create-cluster failed (exit 0): timed out", slow.getMessage());
+    }
+
+    @Test
+    void aMissingPclusterIsAToolchainFailure() {
+        DaylilyException e = assertThrows(DaylilyException.class, () -> new CreateStep().run(ctx(),
+                TestServices.builder(dir).processes(new FakeProcessRunner()).build()));
+        assertEquals(4, e.exitCode().code());
+    }
+}

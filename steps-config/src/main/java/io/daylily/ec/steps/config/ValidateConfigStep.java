@@ -80,7 +80,7 @@ public final class ValidateConfigStep implements Step {
         ConfigValues values = ctx.require(ContextKeys.VALUES);
         String file = ctx.get(ContextKeys.CONFIG_FILE).orElse("the config file");
         int checked = 0;
-        int failed = 0;
+        boolean anyFailed = false;
         for (Map.Entry<String, Function<String, Optional<String>>> e : rules(s.workDir(), s.env()).entrySet()) {
             Optional<String> value = values.get(e.getKey());
             if (value.isEmpty()) {
@@ -89,7 +89,7 @@ public final class ValidateConfigStep implements Step {
             checked++;
             Optional<String> error = e.getValue().apply(value.get());
             if (error.isPresent()) {
-                failed++;
+                anyFailed = true;
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("key", e.getKey());
                 d.put("value", value.get());
@@ -98,7 +98,7 @@ public final class ValidateConfigStep implements Step {
                         + error.get() + "; fix its set_value in " + file));
             }
         }
-        if (failed == 0) {
+        if (!anyFailed) {
             s.events().check(CheckResult.pass("config.values", Map.of("checked", checked,
                     "cluster_name", values.getOrEmpty("cluster_name"))));
         }

@@ -53,6 +53,9 @@ class ConfigArtifactsTest {
 
         Path next = dir.resolve("prod-cluster_template.yaml");
         assertEquals(next.toString(), out.require(ConfigArtifactsStep.NEXT_RUN_TEMPLATE_PATH));
+        assertEquals(java.util.List.of("Saved configuration snapshot to: " + out.require(ConfigArtifactsStep.FINAL_CONFIG_PATH),
+                "Wrote reusable CLI configuration to: " + out.require(ConfigArtifactsStep.RESOLVED_CLI_CONFIG_PATH),
+                "Next run, with no questions: --config " + next), ((ScriptedPrompter) s.prompter()).said());
         ConfigSnapshot again = ConfigLoader.load(next).snapshot();
         assertEquals(new Triplet("USESETVALUE", "", "bucket-a"), again.triplet("s3_bucket_name"));
         assertEquals(new Triplet("USESETVALUE", "majors-cluster", "prod-cluster"), again.triplet("cluster_name"));

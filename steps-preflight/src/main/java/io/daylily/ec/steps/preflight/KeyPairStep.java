@@ -129,9 +129,8 @@ public final class KeyPairStep implements Step {
             return ctx;
         }
         s.events().check(CheckResult.pass("keypair.pem", d));
-        String keyName = pem.getFileName().toString();
-        keyName = keyName.substring(0, keyName.indexOf('.'));
+        // the key pair's own name (a name may contain '.': "lab.omics" has the PEM lab.omics.pem)
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        return ctx.with(ContextKeys.VALUES, values.with("ssh_key_name", keyName)).with(ContextKeys.PEM_PATH, pem.toString());
+        return ctx.with(ContextKeys.VALUES, values.with("ssh_key_name", name)).with(ContextKeys.PEM_PATH, pem.toString());
     }
 }

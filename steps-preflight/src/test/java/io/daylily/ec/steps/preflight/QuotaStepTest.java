@@ -122,4 +122,31 @@ class QuotaStepTest {
         List<CheckResult> concurrent = run(quotas(Map.of("L-0263D0A3", 2.0), 999), ScriptedPrompter.nonInteractive(), "1", "1", "1");
         assertEquals(concurrent, s.events().checks());
     }
+
+    @Test
+    void eachQuotaPassesAtItsMinimumAndWarnsOneBelow() {
+        for (QuotaStep.Quota q : QuotaStep.QUOTAS) {
+            int i = QuotaStep.QUOTAS.indexOf(q);
+            List<CheckResult> at = run(quotas(Map.of(q.code(), (double) q.minimum()), 999), ScriptedPrompter.nonInteractive(),
+                    "1", "0", "0");
+            assertEquals(CheckStatus.PASS, at.get(i).status(), q.id() + " at " + q.minimum());
+            List<CheckResult> below = run(quotas(Map.of(q.code(), q.minimum() - 1.0), 999), ScriptedPrompter.nonInteractive(),
+                    "1", "0", "0");
+            assertEquals(CheckStatus.WARN, below.get(i).status(), q.id() + " at " + (q.minimum() - 1));
+            assertEquals(q.code(), below.get(i).details().get("quota_code"));
+        }
+    }
+
+    @Test
+    void theSpotDemandOneBelowTheQuotaPassesAndAtTheQuotaStops() {
+        // 8 vCPUs per max_count_8I: 25 instances are 200 vCPUs
+        assertEquals(CheckStatus.PASS, run(quotas(Map.of("L-34B43A08", 201.0), 999), ScriptedPrompter.nonInteractive(), "25", "0", "0")
+                .get(1).status(), "200 < 201");
+        List<CheckResult> at = run(quotas(Map.of("L-34B43A08", 200.0), 999), ScriptedPrompter.nonInteractive(), "25", "0", "0");
+        assertEquals(CheckStatus.FAIL, at.get(1).status(), "200 >= 200");
+        assertEquals(200L, at.get(1).details().get("tot_vcpu_demand"));
+        // an unset count counts as 1
+        assertEquals(25L * 8 + 128, run(quotas(Map.of("L-34B43A08", 200.0), 999), ScriptedPrompter.nonInteractive(), "25", "", "0")
+                .get(1).details().get("tot_vcpu_demand"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.preflight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -215,5 +216,46 @@ class S3AndKeyPairTest {
         TestServices ni = keyServices(keys(key("a-omics", KeyType.ED25519), key("b-omics", KeyType.ED25519)));
         new KeyPairStep().run(Ctx.base(), ni);
         assertFalse(ni.events().check("keypair.select").remediation().isEmpty());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "PEM mode {0} is {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"r--------,PASS", "rw-------,FAIL", "r--r-----,FAIL", "r-x------,FAIL",
+            "-w-------,FAIL", "---------,FAIL", "r-----r--,FAIL", "r--r--r--,FAIL"})
+    void thePemModeMustBeExactly400(String mode, CheckStatus expected) throws Exception {
+        pem("lab-omics-key", mode);
+        TestServices s = keyServices(keys(key("lab-omics-key", KeyType.ED25519)));
+        RunContext in = Ctx.base();
+        RunContext out = new KeyPairStep().run(in, s);
+        CheckResult c = s.events().check("keypair.pem");
+        assertEquals(expected, c.status(), mode);
+        assertEquals(mode, c.details().get("mode"));
+        if (expected == CheckStatus.FAIL) {
+            org.junit.jupiter.api.Assertions.assertSame(in, out, "a refused PEM selects nothing");
+        } else {
+            assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty("ssh_key_name"));
+        }
+    }
+
+    @Test
+    void aKeyNameWithADotIsKeptWhole() throws Exception {
+        Path p = pem("lab.omics", "r--------");
+        TestServices s = keyServices(keys(key("lab.omics", KeyType.ED25519)));
+        RunContext out = new KeyPairStep().run(Ctx.base(), s);
+        assertEquals("lab.omics", out.require(ContextKeys.VALUES).getOrEmpty("ssh_key_name"));
+        assertEquals(p.toString(), out.require(ContextKeys.PEM_PATH));
+    }
+
+    @Test
+    void onlyEd25519KeysWhoseNameContainsOmicsAndThatHaveAPemAreCandidates() throws Exception {
+        pem("a-omics", "r--------");
+        pem("b-omics", "r--------");
+        pem("plain", "r--------");
+        TestServices s = keyServices(keys(key("b-omics", KeyType.ED25519), key("a-omics", KeyType.ED25519),
+                key("c-omics", KeyType.ED25519), key("plain", KeyType.ED25519), key("d-omics", KeyType.RSA)));
+        RunContext in = Ctx.base();
+        assertSame(in, new KeyPairStep().run(in, s));
+        CheckResult c = s.events().check("keypair.select");
+        assertEquals(CheckStatus.FAIL, c.status(), "two qualify and none is configured");
+        assertEquals(List.of("a-omics", "b-omics"), c.details().get("candidates"), "sorted; no PEM, not omics or not ed25519 left out");
     }
 }

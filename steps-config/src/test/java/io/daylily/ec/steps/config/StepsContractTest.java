@@ -1,0 +1,48 @@
+package io.daylily.ec.steps.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.Step;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The module's steps: found by the ServiceLoader, each with its documented id, order and pipelines. */
+class StepsContractTest {
+    @Test
+    void theConfigStepsInTheirPlaces() {
+        List<Step> steps = ServiceLoader.load(Step.class).stream().map(ServiceLoader.Provider::get)
+                .filter(s -> s.id().startsWith("config.")).sorted(Comparator.comparingInt(Step::order)).toList();
+        Map<String, Integer> order = new LinkedHashMap<>();
+        steps.forEach(s -> order.put(s.id(), s.order()));
+        assertEquals(List.of("config.load", "config.values", "config.validate", "config.artifacts"), List.copyOf(order.keySet()));
+        assertEquals(List.of(Order.CONFIG, Order.CONFIG + 10, Order.CONFIG + 20, Order.POST + 90), List.copyOf(order.values()));
+        Set<String> both = Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+        for (Step s : steps) {
+            assertEquals(s.id().equals("config.artifacts") ? Set.of(Pipelines.CREATE) : both, s.pipelines(), s.id());
+            assertFalse(s.description().isBlank(), s.id());
+            assertEquals(s.id().equals("config.artifacts"), s.mutatesAws(), s.id() + ": only the artifacts come after AWS changes");
+        }
+    }
+
+    @Test
+    void suggestionsReachThreeEditsAndNoFurther() {
+        assertEquals(3, ConfigKeys.distance("abc", ""));
+        assertEquals(1, ConfigKeys.distance("kitten", "sitten"));
+        assertEquals(3, ConfigKeys.distance("kitten", "sitting"));
+        assertEquals(0, ConfigKeys.distance("same", "same"));
+        assertEquals(2, ConfigKeys.distance("ab", "ba"), "a swap is two edits");
+        assertTrue(ConfigKeys.suggestions("cluster_nam").contains("cluster_name"), "one edit");
+        assertTrue(ConfigKeys.suggestions("clstr_nme").contains("cluster_name"), "three edits");
+        assertFalse(ConfigKeys.suggestions("clstrnme").contains("cluster_name"), "four edits");
+        assertTrue(ConfigKeys.suggestions("CLUSTER_NAME").contains("cluster_name"), "case is ignored");
+    }
+}

@@ -52,7 +52,8 @@ class LoadConfigStepTest {
     @Test
     void namedFileThatDoesNotExistIsAFail() {
         TestServices s = services().build();
-        new LoadConfigStep().run(ctx("create").with(ContextKeys.CONFIG_PATH, "missing.yaml"), s);
+        RunContext in = ctx("create").with(ContextKeys.CONFIG_PATH, "missing.yaml");
+        org.junit.jupiter.api.Assertions.assertSame(in, new LoadConfigStep().run(in, s), "nothing loaded, nothing added");
         CheckResult c = s.events().check("config.file");
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().contains("missing.yaml") && c.remediation().contains("does not exist"));
@@ -73,6 +74,19 @@ class LoadConfigStepTest {
         assertTrue(after.contains("    s3_bucket_name: [PROMPTUSER, \"\", \"\"]\n"));
         assertEquals(ConfigKeys.REQUIRED.size(), out.require(ContextKeys.CONFIG).entries().size());
         assertEquals(true, s.events().check("config.file").details().get("missing_keys_added"));
+        assertTrue(((io.daylily.ec.api.testing.ScriptedPrompter) s.prompter()).said().get(1)
+                .startsWith("Added " + (ConfigKeys.REQUIRED.size() - 1) + " missing key(s) to " + f), "the user is told");
+    }
+
+    @Test
+    void aBlankAwsProfileVariableIsNoProfile() throws Exception {
+        Path g = dir.resolve("g.yaml");
+        Files.writeString(g, "ephemeral_cluster:\n  config: {}\n");
+        TestServices s = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString()).env("AWS_PROFILE", "  ").build();
+        RunContext out = new LoadConfigStep().run(ctx("preflight").with(ContextKeys.CONFIG_PATH, g.toString()), s);
+        assertEquals(CheckStatus.FAIL, s.events().check("config.aws_profile").status());
+        assertEquals(g.toString(), out.require(ContextKeys.CONFIG_FILE), "the config is loaded all the same");
+        assertFalse(out.contains(ContextKeys.AWS_PROFILE));
     }
 
     @Test
@@ -115,6 +129,7 @@ class LoadConfigStepTest {
         CheckResult c = s.events().check("config.aws_profile");
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().contains("default, lab, prod"), c.remediation());
+        assertTrue(s.events().checks().stream().noneMatch(x -> x.id().equals("config.file")), "no PASS after the FAIL");
 
         TestServices d = services().build();
         new LoadConfigStep().run(ctx("preflight").with(ContextKeys.CONFIG_PATH, g.toString())

@@ -86,7 +86,8 @@ class IdentityAndIamTest {
         StsClient sts = mock(StsClient.class);
         when(sts.getCallerIdentity(any(GetCallerIdentityRequest.class))).thenThrow(denied("InvalidClientTokenId"));
         TestServices s = TestServices.builder(dir).aws(StsClient.class, sts).build();
-        new IdentityStep().run(Ctx.base(), s);
+        RunContext in89 = Ctx.base();
+        org.junit.jupiter.api.Assertions.assertSame(in89, new IdentityStep().run(in89, s), "the context goes on unchanged");
         var c = s.events().check("aws.identity");
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().contains("profile lab") && c.remediation().contains("us-west-2")
@@ -199,5 +200,53 @@ class IdentityAndIamTest {
         TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).prompter(ScriptedPrompter.answering("1")).build();
         RunContext out = new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
         assertEquals(List.of("arn:1", "arn:2"), out.require(ContextKeys.IAM_POLICIES).tagsAndBudgetArns());
+    }
+
+    @Test
+    void everyPageOfEveryListingIsRead() {
+        IamClient iam = iam();
+        // direct: the global policy on the second page; groups: g2 on the second page, its regional policy on its second page
+        when(iam.listAttachedUserPolicies(any(ListAttachedUserPoliciesRequest.class))).thenAnswer(inv -> {
+            ListAttachedUserPoliciesRequest r = inv.getArgument(0);
+            return r.marker() == null
+                    ? ListAttachedUserPoliciesResponse.builder().attachedPolicies(pol("Other")).isTruncated(true).marker("u2").build()
+                    : ListAttachedUserPoliciesResponse.builder().attachedPolicies(pol("DaylilyGlobalEClusterPolicy")).isTruncated(false).build();
+        });
+        when(iam.listGroupsForUser(any(ListGroupsForUserRequest.class))).thenAnswer(inv -> {
+            ListGroupsForUserRequest r = inv.getArgument(0);
+            return r.marker() == null
+                    ? ListGroupsForUserResponse.builder().groups(Group.builder().groupName("g1").build()).isTruncated(true).marker("g2").build()
+                    : ListGroupsForUserResponse.builder().groups(Group.builder().groupName("g2").build()).isTruncated(false).build();
+        });
+        when(iam.listAttachedGroupPolicies(any(ListAttachedGroupPoliciesRequest.class))).thenAnswer(inv -> {
+            ListAttachedGroupPoliciesRequest r = inv.getArgument(0);
+            if (r.groupName().equals("g1")) {
+                return ListAttachedGroupPoliciesResponse.builder().isTruncated(false).build();
+            }
+            return r.marker() == null
+                    ? ListAttachedGroupPoliciesResponse.builder().attachedPolicies(pol("Noise")).isTruncated(true).marker("p2").build()
+                    : ListAttachedGroupPoliciesResponse.builder().attachedPolicies(pol(REGIONAL)).isTruncated(false).build();
+        });
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        assertEquals(java.util.Set.of("Other", "DaylilyGlobalEClusterPolicy", "Noise", REGIONAL),
+                IamStep.attachedPolicyNames(iam, "arn:aws:iam::123456789012:user/alice", "alice", s));
+        // a page that says it is not truncated ends the listing even with a marker
+        IamClient once = iam();
+        when(once.listAttachedRolePolicies(any(ListAttachedRolePoliciesRequest.class))).thenReturn(ListAttachedRolePoliciesResponse.builder()
+                .attachedPolicies(pol("R1")).isTruncated(false).marker("ignored").build());
+        assertEquals(java.util.Set.of("R1"), IamStep.attachedPolicyNames(once,
+                "arn:aws:sts::123456789012:assumed-role/AdminRole/sess", "sess", s));
+        verify(once, org.mockito.Mockito.times(1)).listAttachedRolePolicies(any(ListAttachedRolePoliciesRequest.class));
+        // and every page of a role's policies
+        IamClient role = iam();
+        when(role.listAttachedRolePolicies(any(ListAttachedRolePoliciesRequest.class))).thenAnswer(inv -> {
+            ListAttachedRolePoliciesRequest r = inv.getArgument(0);
+            assertEquals("AdminRole", r.roleName());
+            return r.marker() == null
+                    ? ListAttachedRolePoliciesResponse.builder().attachedPolicies(pol("R1")).isTruncated(true).marker("r2").build()
+                    : ListAttachedRolePoliciesResponse.builder().attachedPolicies(pol("R2")).isTruncated(false).build();
+        });
+        assertEquals(java.util.Set.of("R1", "R2"), IamStep.attachedPolicyNames(role,
+                "arn:aws:sts::123456789012:assumed-role/AdminRole/sess", "sess", s));
     }
 }

@@ -86,7 +86,8 @@ class NetworkAndTypesTest {
     @Test
     void exactlyOneMissingFails() {
         TestServices s = services(subnet("subnet-1", "x Public Subnet"));
-        new NetworkStep().run(Ctx.base(), s);
+        RunContext in89 = Ctx.base();
+        org.junit.jupiter.api.Assertions.assertSame(in89, new NetworkStep().run(in89, s), "the context goes on unchanged");
         CheckResult c = s.events().check("network.subnets");
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().contains("public but no private"), c.remediation());
@@ -165,7 +166,8 @@ class NetworkAndTypesTest {
         TestServices s = TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2).build();
         RunContext ctx = Ctx.base().with(ContextKeys.VALUES, ConfigValues.empty().with("cluster_template_yaml", "t.yaml")
                 .with("headnode_instance_type", "r7i.4xlarge"));
-        new InstanceTypesStep().run(ctx, s);
+        RunContext in168 = ctx;
+        org.junit.jupiter.api.Assertions.assertSame(in168, new InstanceTypesStep().run(in168, s), "the context goes on unchanged");
         CheckResult c = s.events().check("ec2.instance_types");
         assertEquals(CheckStatus.FAIL, c.status());
         assertEquals(List.of("r7i.4xlarge", "x9z.huge"), c.details().get("missing"));

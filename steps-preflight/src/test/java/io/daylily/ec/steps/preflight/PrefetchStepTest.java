@@ -170,7 +170,8 @@ class PrefetchStepTest {
     @Test
     void sequentialSendsNothingUntilEachGateAsks() {
         TestServices s = services("DAYLILY_SEQUENTIAL", "1");
-        new PrefetchStep().run(ctx(), s);
+        RunContext in173 = ctx();
+        org.junit.jupiter.api.Assertions.assertSame(in173, new PrefetchStep().run(in173, s), "the context goes on unchanged");
         verifyNoInteractions(iam, sq, s3, ec2);
         new QuotaStep().run(ctx(), s);
         verify(sq, times(QuotaStep.QUOTAS.size())).getServiceQuota(any(GetServiceQuotaRequest.class));
@@ -182,7 +183,8 @@ class PrefetchStepTest {
     void aLookupThatFailsInTheBackgroundIsReportedByItsGateInItsPlace() {
         when(ec2.describeKeyPairs(any(DescribeKeyPairsRequest.class))).thenThrow(IdentityAndIamTest.denied("UnauthorizedOperation"));
         TestServices s = services();
-        new PrefetchStep().run(ctx(), s);
+        RunContext in185 = ctx();
+        org.junit.jupiter.api.Assertions.assertSame(in185, new PrefetchStep().run(in185, s), "the context goes on unchanged");
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         assertEquals(List.of(), s.events().checks(), "nothing reported before the gate runs");
         new QuotaStep().run(ctx(), s);
@@ -204,7 +206,8 @@ class PrefetchStepTest {
                     NetworkAndTypesTest.subnet("subnet-8", "x Private Subnet")).build();
         });
         TestServices s = services();
-        new PrefetchStep().run(ctx(), s);
+        RunContext in207 = ctx();
+        org.junit.jupiter.api.Assertions.assertSame(in207, new PrefetchStep().run(in207, s), "the context goes on unchanged");
         Thread releaser = new Thread(() -> {
             try {
                 Thread.sleep(100);
@@ -235,7 +238,8 @@ class PrefetchStepTest {
     void anUnreadableTemplateIsLeftToItsGate() throws Exception {
         Files.delete(dir.resolve("t.yaml"));
         TestServices s = services();
-        new PrefetchStep().run(ctx(), s);
+        RunContext in238 = ctx();
+        org.junit.jupiter.api.Assertions.assertSame(in238, new PrefetchStep().run(in238, s), "the context goes on unchanged");
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         verify(ec2, never()).describeInstanceTypeOfferings(any(DescribeInstanceTypeOfferingsRequest.class));
         new InstanceTypesStep().run(ctx(), s);

@@ -121,14 +121,16 @@ class S3AndKeyPairTest {
         assertEquals("lab-omics-analysis-us-west-2", out.require(ContextKeys.VALUES).getOrEmpty("s3_bucket_name"));
 
         TestServices none = services(s3(Map.of("lab-omics-analysis-us-east-1", "")));
-        new S3SelectStep().run(Ctx.withConfig("s3_bucket_name", "lab-omics-analysis-us-east-1"), none);
+        RunContext in124 = Ctx.withConfig("s3_bucket_name", "lab-omics-analysis-us-east-1");
+        org.junit.jupiter.api.Assertions.assertSame(in124, new S3SelectStep().run(in124, none), "the context goes on unchanged");
         CheckResult n = none.events().check("s3.bucket_select");
         assertEquals(CheckStatus.FAIL, n.status());
         assertTrue(n.remediation().contains("No S3 buckets") && n.remediation().contains("is not an omics-analysis bucket in us-west-2"),
                 n.remediation());
 
         TestServices two = services(s3(Map.of("a-omics-analysis", "us-west-2", "b-omics-analysis", "us-west-2")));
-        new S3SelectStep().run(Ctx.base(), two);
+        RunContext in131 = Ctx.base();
+        org.junit.jupiter.api.Assertions.assertSame(in131, new S3SelectStep().run(in131, two), "the context goes on unchanged");
         assertTrue(two.events().check("s3.bucket_select").remediation().contains("auto-selected"));
     }
 
@@ -137,7 +139,8 @@ class S3AndKeyPairTest {
         FakeProcessRunner ok = new FakeProcessRunner().on("daylily-omics-references.sh", 0, "ok");
         TestServices s = TestServices.builder(dir).processes(ok).build();
         RunContext ctx = Ctx.base().with(ContextKeys.VALUES, io.daylily.ec.api.config.ConfigValues.empty().with("s3_bucket_name", "b-omics-analysis"));
-        new S3VerifyStep().run(ctx, s);
+        RunContext in140 = ctx;
+        org.junit.jupiter.api.Assertions.assertSame(in140, new S3VerifyStep().run(in140, s), "the context goes on unchanged");
         assertEquals(CheckStatus.PASS, s.events().check("s3.bucket_verify").status());
         assertEquals(List.of("daylily-omics-references.sh", "--profile", "lab", "--region", "us-west-2", "verify", "--bucket",
                 "b-omics-analysis", "--exclude-b37"), ok.runs().get(0).argv());
@@ -146,7 +149,8 @@ class S3AndKeyPairTest {
         FakeProcessRunner bad = new FakeProcessRunner().on("daylily-omics-references.sh",
                 spec -> FakeProcessRunner.result(3, "", "missing prefix data/genomic_data/\n"));
         TestServices f = TestServices.builder(dir).processes(bad).build();
-        new S3VerifyStep().run(ctx, f);
+        RunContext in149 = ctx;
+        org.junit.jupiter.api.Assertions.assertSame(in149, new S3VerifyStep().run(in149, f), "the context goes on unchanged");
         CheckResult c = f.events().check("s3.bucket_verify");
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().contains("exit 3: missing prefix data/genomic_data/"), c.remediation());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.ToolchainException;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.FakeProcessRunner;
@@ -34,7 +35,8 @@ class ToolchainStepTest {
             tool(t);
         }
         TestServices s = services(new FakeProcessRunner().on("pcluster", 0, "{\"version\": \"3.13.2\"}"));
-        new ToolchainStep().run(Ctx.base(), s);
+        RunContext in37 = Ctx.base();
+        org.junit.jupiter.api.Assertions.assertSame(in37, new ToolchainStep().run(in37, s), "the context goes on unchanged");
         assertTrue(s.events().checks().stream().allMatch(c -> c.status() == CheckStatus.PASS), s.events().checks().toString());
         assertEquals(6, s.events().checks().size());
     }
@@ -45,7 +47,8 @@ class ToolchainStepTest {
             tool(t);
         }
         TestServices s = services(new FakeProcessRunner().on("pcluster", 0, "{\"version\": \"3.11.0\"}"));
-        new ToolchainStep().run(Ctx.base(), s);
+        RunContext in48 = Ctx.base();
+        org.junit.jupiter.api.Assertions.assertSame(in48, new ToolchainStep().run(in48, s), "the context goes on unchanged");
         var c = s.events().check("toolchain.pcluster_version");
         assertEquals(CheckStatus.WARN, c.status());
         assertTrue(c.remediation().contains("Expected pcluster version 3.13.2, but found version 3.11.0"));

@@ -44,6 +44,8 @@ public final class ContextKeys {
 
     /** The baseline network stack's name, once infra has touched or confirmed it. */
     public static final ContextKey<String> CFN_STACK_NAME = ContextKey.of("cfn_stack_name", String.class);
+    /** What the run created or changed in AWS so far ({@link AwsChanges}). */
+    public static final ContextKey<AwsChanges> AWS_CHANGES = ContextKey.of("aws_changes", AwsChanges.class);
     /** Budget names, once confirmed to exist (created or found). */
     public static final ContextKey<String> GLOBAL_BUDGET_NAME = ContextKey.of("global_budget_name", String.class);
     public static final ContextKey<String> CLUSTER_BUDGET_NAME = ContextKey.of("cluster_budget_name", String.class);

@@ -89,8 +89,12 @@ class CreateIT extends SimulatedRun {
         env.put("DAY_BREAK", "1");
         Workspace.Result r = create(env);
         assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(r.stderr().contains("DAY_BREAK=1 — stopping after a successful dry run; nothing was created."), r.stderr());
+        assertTrue(r.stderr().contains("DAY_BREAK=1 — stopping after a successful dry run; nothing was created or changed in AWS."),
+                r.stderr());
         assertEquals("day_break", Json.mapper().readTree(r.stdout()).get("reason").asText());
+        assertEquals(0, Json.mapper().readTree(r.stdout()).get("aws_changes").size(), r.stdout());
+        // the network, the policies and the role existed: the message is true because nothing was sent that changes AWS
+        assertEquals(List.of(), aws.mutatingOperations(), "no budget, no alert, no tags row before the real create");
         List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
         assertTrue(calls.stream().noneMatch(c -> c.startsWith("create-cluster") && !c.contains("--dryrun true")), calls.toString());
         artifact("lab-cluster_init_template_");

@@ -152,7 +152,9 @@ class ScenariosIT extends SimulatedRun {
         assertEquals(2, r.exitCode(), r.stderr());
         assertEquals(3, aws.operations().stream().filter(o -> o.equals("CreateBudget")).count(), "STANDARD retries: 3 attempts");
         assertTrue(r.stderr().contains("CreateBudget daylily-global failed"), r.stderr());
-        assertFalse(Files.readString(dir.resolve("pcluster-calls.log")).contains("create-cluster"), "no pcluster call after a budget failure");
+        // budgets come after the dry run (DECISIONS #12): the dry run was sent, the real create was not
+        assertEquals(List.of(), Files.readAllLines(dir.resolve("pcluster-calls.log")).stream()
+                .filter(c -> c.startsWith("create-cluster") && !c.contains("--dryrun true")).toList(), "no real create after a budget failure");
         assertEquals("aws_operation_failed", summary(r).get("reason").asText(), "the summary says why");
         assertEquals(2, state().get("exit_code").asInt());
         assertEquals("failed", state().get("status").asText());
@@ -170,7 +172,8 @@ class ScenariosIT extends SimulatedRun {
         assertTrue(r.stderr().contains("grant budgets:ModifyBudget"), r.stderr());
         assertFalse(r.stderr().contains("\tat "), "no stack trace without --debug in the message line");
         assertEquals(1, count("CreateBudget"), "AccessDenied is not retried: " + aws.summary());
-        assertFalse(Files.readString(dir.resolve("pcluster-calls.log")).contains("create-cluster"), "no cluster without its budget");
+        assertEquals(List.of(), Files.readAllLines(dir.resolve("pcluster-calls.log")).stream()
+                .filter(c -> c.startsWith("create-cluster") && !c.contains("--dryrun true")).toList(), "no cluster without its budget");
         assertEquals(2, state().get("exit_code").asInt());
     }
 

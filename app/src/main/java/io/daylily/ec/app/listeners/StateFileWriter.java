@@ -107,6 +107,8 @@ public final class StateFileWriter implements RunListener {
         s.put("policy_arn", RunFacts.value(ctx, "iam_policy_arn"));
         s.put("heartbeat_email", RunFacts.value(ctx, "heartbeat_email"));
         s.put("heartbeat_schedule_expression", RunFacts.value(ctx, "heartbeat_schedule"));
+        // what this run created or changed in AWS, named as a user would look for it
+        s.put("aws_changes", io.daylily.ec.api.AwsChanges.of(ctx).items());
         for (String k : List.of("global_budget_name", "cluster_budget_name", "heartbeat_topic_arn",
                 "heartbeat_schedule_name", "heartbeat_role_arn", "init_template_path", "cluster_yaml_path",
                 "resolved_cli_config_path", "preflight_report_path", "cfn_stack_name")) {

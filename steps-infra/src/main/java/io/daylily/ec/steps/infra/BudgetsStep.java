@@ -59,7 +59,9 @@ public final class BudgetsStep implements Step {
 
     @Override
     public int order() {
-        return Order.POLICY;
+        // after a successful dry run and before the real create (DECISIONS #12): a dry run that
+        // fails, or DAY_BREAK=1, leaves no budget behind
+        return Order.PCLUSTER + 25;
     }
 
     @Override
@@ -145,7 +147,7 @@ public final class BudgetsStep implements Step {
             throw new AwsOperationException("CreateBudget " + name + " failed: " + AwsOperationException.describe(e)
                     + " (grant budgets:ModifyBudget, or create the budget by hand)", e);
         }
-        RunContext created = ctx.with(key, name);
+        RunContext created = io.daylily.ec.api.AwsChanges.record(ctx.with(key, name), "budget " + name + " (created)");
         String email = ctx.require(ContextKeys.VALUES).getOrEmpty("budget_email");
         int alerts = 0;
         for (double t : thresholds) {

@@ -75,6 +75,8 @@ public final class IamEnsureStep implements Step {
         }
         d.put("arn", arn);
         s.events().check(CheckResult.pass("infra.pcluster_omics_policy", d));
-        return ctx.with(ContextKeys.IAM_POLICIES, new IamPolicies(known.tagsAndBudgetArns(), arn));
+        RunContext out = ctx.with(ContextKeys.IAM_POLICIES, new IamPolicies(known.tagsAndBudgetArns(), arn));
+        return "created".equals(d.get("action"))
+                ? io.daylily.ec.api.AwsChanges.record(out, "IAM policy " + IamPolicies.OMICS_ANALYSIS + " (created)") : out;
     }
 }

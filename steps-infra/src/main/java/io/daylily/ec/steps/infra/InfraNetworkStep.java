@@ -132,6 +132,12 @@ public final class InfraNetworkStep implements Step {
         d.put("policy_arn", policy);
         s.events().check(CheckResult.pass(id(), d));
         s.prompter().say("Baseline network " + r.action() + " (" + name + "): public " + pub + ", private " + priv);
-        return touched.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
+        RunContext out = touched.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
+        if (r.action().equals("created") || r.action().equals("updated")) {
+            out = io.daylily.ec.api.AwsChanges.record(out, "network stack " + name + " (" + r.action()
+                    + (createPolicy ? ", with the policy " + IamPolicies.TAGS_AND_BUDGET : "")
+                    + "; it holds a NAT gateway and an Elastic IP)");
+        }
+        return out;
     }
 }

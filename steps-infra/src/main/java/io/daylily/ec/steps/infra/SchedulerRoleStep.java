@@ -103,7 +103,9 @@ public final class SchedulerRoleStep implements Step {
         d.put("arn", r.get().arn());
         d.put("source", r.get().source());
         s.events().check(CheckResult.pass(id(), d));
-        return ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", r.get().arn()));
+        RunContext out = ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", r.get().arn()));
+        return "created".equals(r.get().source())
+                ? io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0) + " (created)") : out;
     }
 
     static Optional<Resolved> fromIam(IamClient iam, String region, String account) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code pcluster.dry_run} (PARITY §17, DECISIONS #1): success only when the JSON {@code message} is
  * exactly {@link PclusterCli#DRY_RUN_OK} (the exit code is 1 either way). Validation messages are
  * shown; a failure is exit 2 listing the configuration errors and the command to re-run.
- * {@code DAY_BREAK=1} stops the run after a successful dry run with exit 0.
+ * {@code DAY_BREAK=1} stops the run after a successful dry run with exit 0, before any budget is
+ * created, naming what the run did create on the way (a baseline stack, a policy, the scheduler role).
  */
 public final class DryRunStep implements Step {
     @Override
@@ -48,6 +49,14 @@ public final class DryRunStep implements Step {
         List<String> out = new ArrayList<>();
         array.forEach(m -> out.add(m.path("level").asText("") + " " + m.path("type").asText("") + ": " + m.path("message").asText("")));
         return out;
+    }
+
+    /** The truth about a DAY_BREAK stop: what the run changed in AWS to get here, or that it changed nothing. */
+    static String dayBreakMessage(io.daylily.ec.api.AwsChanges changes, String config) {
+        String what = changes.isEmpty() ? "nothing was created or changed in AWS"
+                : "created or changed in AWS for it: " + String.join("; ", changes.items())
+                        + " (no budget and no cluster were created)";
+        return "DAY_BREAK=1 — stopping after a successful dry run; " + what + ". The cluster YAML is " + config;
     }
 
     @Override
@@ -84,8 +93,7 @@ public final class DryRunStep implements Step {
         d.put("command", command);
         s.events().check(CheckResult.pass(id(), d));
         if ("1".equals(s.env().get("DAY_BREAK"))) {
-            throw new DaylilyException(ExitCode.OK, "DAY_BREAK=1 — stopping after a successful dry run; nothing was created."
-                    + " The cluster YAML is " + config, "day_break", null);
+            throw new DaylilyException(ExitCode.OK, dayBreakMessage(io.daylily.ec.api.AwsChanges.of(ctx), config), "day_break", null);
         }
         return ctx;
     }

@@ -85,6 +85,15 @@ class DryRunAndCreateTest {
                 services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "1")));
         assertEquals(0, stop.exitCode().code());
         assertEquals("day_break", stop.reason());
+        assertTrue(stop.getMessage().contains("; nothing was created or changed in AWS. The cluster YAML is /cfg/"), stop.getMessage());
+        // what the run did create on the way is named, never "nothing"
+        RunContext created = io.daylily.ec.api.AwsChanges.record(io.daylily.ec.api.AwsChanges.record(ctx(),
+                "network stack pcluster-vpc-stack-us-west-2b (created)"), "IAM role eventbridge-scheduler-to-sns (created)");
+        DaylilyException named = assertThrows(DaylilyException.class, () -> new DryRunStep().run(created,
+                services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "1")));
+        assertTrue(named.getMessage().contains("created or changed in AWS for it: network stack pcluster-vpc-stack-us-west-2b (created);"
+                + " IAM role eventbridge-scheduler-to-sns (created) (no budget and no cluster were created)"), named.getMessage());
+        assertFalse(named.getMessage().contains("nothing was created"), named.getMessage());
         // any other value goes on
         TestServices s = services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "0");
         new DryRunStep().run(ctx(), s);

@@ -190,6 +190,14 @@ public final class Cli {
         String command = rest.get(0);
         String[] tail = rest.subList(1, rest.size()).toArray(String[]::new);
         String[] merged = mergeGlobals(args, rest);
+        if (java.util.Set.of("create", "preflight", "infra", "drift", "delete", "step").contains(command)) {
+            // every numeric DAYLILY_* setting parses and is in range before anything is sent
+            java.util.Optional<String> bad = EnvSettings.problem(env);
+            if (bad.isPresent()) {
+                err.println("✗ " + bad.get());
+                return ExitCode.VALIDATION.code();
+            }
+        }
         return switch (command) {
             case "create" -> runPipeline(Pipelines.CREATE, merged, tail, out, err);
             case "preflight" -> runPipeline(Pipelines.PREFLIGHT, merged, tail, out, err);
@@ -288,7 +296,7 @@ public final class Cli {
             return usageError(err, pipeline, "unexpected argument '" + cl.getArgList().get(0) + "'");
         }
         String az = cl.getOptionValue("region-az");
-        String region = Regions.regionOf(az);
+        String region = Regions.regionOf(az, regionEnv(cl));
         if (!"0".equals(env.get("DAYLILY_EC_WARMUP"))) {
             List<String> types = new ArrayList<>(ClientWarmup.PREFLIGHT);
             if (create) {
@@ -369,6 +377,7 @@ public final class Cli {
             summary.put("state_path", state.path() == null ? null : state.path().toString());
             summary.put("report", report.report());
             summary.put("login_command", outcome.context().get(ContextKeys.LOGIN_COMMAND).orElse(null));
+            summary.put("aws_changes", io.daylily.ec.api.AwsChanges.of(outcome.context()).items());
             out.print(Json.write(summary));
             out.flush();
         }
@@ -376,6 +385,16 @@ public final class Cli {
     }
 
     /** The terminal's width when the shell exports it ({@code COLUMNS}), else 100. */
+    /** The environment for region checks: with {@code --endpoint-url} as AWS_ENDPOINT_URL when it is given. */
+    private Map<String, String> regionEnv(CommandLine cl) {
+        if (!cl.hasOption("endpoint-url")) {
+            return env;
+        }
+        Map<String, String> e = new java.util.HashMap<>(env);
+        e.put("AWS_ENDPOINT_URL", cl.getOptionValue("endpoint-url"));
+        return e;
+    }
+
     static int columns(Map<String, String> env) {
         try {
             int c = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());
@@ -475,9 +494,10 @@ public final class Cli {
                 .with(ContextKeys.PASS_ON_WARN, false);
         if (network) {
             String az = cl.getOptionValue("region-az");
-            ctx = ctx.with(ContextKeys.REGION_AZ, az).with(ContextKeys.REGION, Regions.regionOf(az));
+            ctx = ctx.with(ContextKeys.REGION_AZ, az).with(ContextKeys.REGION, Regions.regionOf(az, regionEnv(cl)));
         } else {
-            ctx = ctx.with(ContextKeys.REGION, regional ? cl.getOptionValue("region") : Regions.resolve(null, env))
+            ctx = ctx.with(ContextKeys.REGION, regional ? Regions.checkRegion(cl.getOptionValue("region"), regionEnv(cl))
+                            : Regions.resolve(null, env))
                     .with(ContextKeys.BOOTSTRAP_USER, cl.getOptionValue("user"))
                     .with(ContextKeys.BOOTSTRAP_POLICY_FILE, Path.of(cl.getOptionValue("policy-document")).toAbsolutePath().toString());
             if (cl.hasOption("lambda-policy-document")) {

@@ -72,7 +72,71 @@ class BadInputIT {
                 List.of("create", "--region-az", "us-west-2b", "--bogus"),
                 List.of("preflight", "--region-az", "us-west-2b", "--plugins", "/does/not/exist"),
                 List.of("nonsense-command"),
-                List.of("step", "run", "no.such.step")).map(a -> org.junit.jupiter.api.Named.of("daylily-ec " + String.join(" ", a), a));
+                List.of("step", "run", "no.such.step"),
+                // a region that does not exist, upper case, a path, a line break: refused before AWS is asked
+                List.of("create", "--region-az", "xx-east-9z", "--non-interactive"),
+                List.of("create", "--region-az", "US-WEST-2B", "--non-interactive"),
+                List.of("preflight", "--region-az", "../../etc/b", "--non-interactive"),
+                List.of("preflight", "--region-az", "us-west-2\nb", "--non-interactive"),
+                List.of("infra", "ensure-network", "--region-az", "us-weest-2b", "--non-interactive"))
+                .map(a -> org.junit.jupiter.api.Named.of("daylily-ec " + String.join(" ", a), a));
+    }
+
+    static Stream<org.junit.jupiter.api.Named<List<String>>> badSettings() {
+        return Stream.<List<String>>of(
+                List.of("DAYLILY_MONITOR_POLL_SECONDS", "abc"),
+                List.of("DAYLILY_MONITOR_POLL_SECONDS", "-5"),
+                List.of("DAYLILY_MONITOR_POLL_SECONDS", ""),
+                List.of("DAYLILY_MONITOR_TIMEOUT_MINUTES", "1441"),
+                List.of("DAYLILY_SPOT_BUMP", "abc"),
+                List.of("DAYLILY_SPOT_BUMP", "-1"),
+                List.of("DAYLILY_PCLUSTER_TIMEOUT_SECONDS", "10s")).map(a -> org.junit.jupiter.api.Named.of(a.get(0) + "=" + a.get(1), a));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSettings")
+    void aNumericSettingThatDoesNotParseIsRefusedBeforeAnythingIsSent(List<String> setting) throws Exception {
+        Workspace ws = new Workspace(dir);
+        aws.server().resetRequests();
+        java.util.Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
+        env.put(setting.get(0), setting.get(1));
+        Workspace.Result r = ws.run(Workspace.jar(), env, "create", "--region-az", "us-west-2b", "--non-interactive");
+        assertClean(r, String.join("=", setting));
+        assertTrue(r.stderr().contains(setting.get(0) + "='" + setting.get(1) + "'"), r.stderr());
+        assertEquals(1, r.stderr().lines().count(), "one line: " + r.stderr());
+        assertEquals(0, aws.requestCount(), "nothing sent to AWS");
+    }
+
+    @ParameterizedTest(name = "config directory {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a-file", "/proc/self"})
+    void aConfigDirectoryThatCannotHoldTheFilesIsRefusedBeforeAnythingIsSent(String where) throws Exception {
+        Workspace ws = new Workspace(dir);
+        aws.server().resetRequests();
+        Path target = where.startsWith("/") ? Path.of(where) : Files.writeString(dir.resolve(where), "keep me");
+        java.util.Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
+        env.put("DAYLILY_CONFIG_DIR", target.toString());
+        for (String command : new String[] {"create", "preflight"}) {
+            Workspace.Result r = ws.run(Workspace.jar(), env, command, "--region-az", "us-west-2b", "--non-interactive");
+            assertClean(r, command + " with " + where);
+            assertTrue(r.stderr().contains("config directory " + target), r.stderr());
+            assertTrue(r.stderr().lines().count() <= 2, "a line or two, no stack trace: " + r.stderr());
+        }
+        assertEquals(0, aws.requestCount(), "nothing sent to AWS");
+        if (!where.startsWith("/")) {
+            assertEquals("keep me", Files.readString(target));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void bootstrapRegionRefusesARegionThatDoesNotExist() throws Exception {
+        Workspace ws = new Workspace(dir);
+        aws.server().resetRequests();
+        Path doc = Files.writeString(dir.resolve("policy.json"), "{}");
+        Workspace.Result r = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "infra", "bootstrap-region", "--region", "bogus",
+                "--user", "alice", "--policy-document", doc.toString());
+        assertClean(r, "bootstrap-region --region bogus");
+        assertTrue(r.stderr().contains("--region 'bogus' is not an AWS region"), r.stderr());
+        assertEquals(0, aws.requestCount(), "no IAM policy for a region that does not exist");
     }
 
     @ParameterizedTest(name = "{0}")

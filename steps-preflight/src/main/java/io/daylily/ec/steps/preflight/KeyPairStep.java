@@ -102,6 +102,14 @@ public final class KeyPairStep implements Step {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("region", region);
         d.put("candidates", valid);
+        if (c.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
+            d.put("configured", set.orElse(""));
+            s.events().check(CheckResult.fail("keypair.select", d, Selection.pinnedRefusal("ssh_key_name", set.orElse(""),
+                    "is not an ed25519 key pair in " + region + " whose name contains 'omics' with its PEM at " + ssh
+                            + "/<name>.pem" + (omics.contains(set.orElse("")) ? " (it exists, but is not ed25519 or has no PEM)"
+                            : ""), valid)));
+            return ctx;
+        }
         if (c.value().isEmpty()) {
             String why = valid.isEmpty()
                     ? "No valid SSH key: need an ed25519 key pair in " + region + " whose name contains 'omics' and a PEM at "

@@ -143,7 +143,15 @@ public final class NetworkStep implements Step {
                 "private_subnet_id", "Select a private subnet:");
         Selection.Choice pol = Selection.choose(policies.tagsAndBudgetArns(), cfg.autoValue("iam_policy_arn", off), off,
                 null, s.prompter(), "iam_policy_arn", "Select the pclusterTagsAndBudget policy:");
-        if (p.value().isEmpty() || q.value().isEmpty()) {
+        if (p.how().equals(Selection.PINNED_NOT_CANDIDATE) || q.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
+            boolean pubWrong = p.how().equals(Selection.PINNED_NOT_CANDIDATE);
+            String key = pubWrong ? "public_subnet_id" : "private_subnet_id";
+            String value = cfg.autoValue(key, off).orElse("");
+            d.put("configured", value);
+            s.events().check(CheckResult.fail("network.subnets", d, Selection.pinnedRefusal(key, value,
+                    "is not a subnet in " + az + " whose Name tag contains '" + (pubWrong ? PUBLIC : PRIVATE) + "'",
+                    pubWrong ? pub : priv)));
+        } else if (p.value().isEmpty() || q.value().isEmpty()) {
             s.events().check(CheckResult.fail("network.subnets", d, "several subnets match in " + az
                     + "; set public_subnet_id and private_subnet_id in the config"));
         } else {
@@ -162,6 +170,11 @@ public final class NetworkStep implements Step {
             pd.put("selected", pol.value().get());
             s.events().check(CheckResult.pass("iam.tags_budget_policy", pd));
             values = values.with("iam_policy_arn", pol.value().get());
+        } else if (pol.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
+            String value = cfg.autoValue("iam_policy_arn", off).orElse("");
+            pd.put("configured", value);
+            s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, Selection.pinnedRefusal("iam_policy_arn", value,
+                    "is not a policy named " + IamPolicies.TAGS_AND_BUDGET + " in this account", policies.tagsAndBudgetArns())));
         } else if (policies.tagsAndBudgetArns().isEmpty()) {
             s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, "no IAM policy named "
                     + IamPolicies.TAGS_AND_BUDGET + " exists, but the network already does; create it (the baseline"

@@ -149,6 +149,13 @@ public final class S3SelectStep implements Step {
         }
         String ignored = set.isPresent() && !candidates.contains(set.get())
                 ? " (s3_bucket_name '" + set.get() + "' is not an " + MARKER + " bucket in " + region + ")" : "";
+        if (c.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
+            d.put("configured", set.orElse(""));
+            s.events().check(CheckResult.fail("s3.bucket_select", d, Selection.pinnedRefusal("s3_bucket_name", set.orElse(""),
+                    "is not an " + MARKER + " bucket in " + region + (found.listError() != null
+                            ? " (listing buckets failed: " + found.listError() + ")" : ""), candidates)));
+            return ctx;
+        }
         if (c.value().isEmpty()) {
             String why = candidates.isEmpty()
                     ? "No S3 buckets matching '" + MARKER + "' found in region " + region + ignored

@@ -10,19 +10,32 @@ import java.util.Optional;
  * The shared selection precedence for buckets, subnets, policies and key pairs (PARITY §8.2, §9,
  * §11): the auto-applied set value when it is a candidate; the only candidate (unless auto-select is
  * off); the fallback when it is a candidate; else a numbered menu, or nothing when non-interactive.
+ * A set value that is not a candidate is never replaced by another one (issue #16): the choice is
+ * then {@link #PINNED_NOT_CANDIDATE}, and the gate fails naming the key, the value and the candidates.
  */
 final class Selection {
     /** The outcome: the chosen candidate (empty when none) and how it was chosen. */
     record Choice(Optional<String> value, String how) {
     }
 
+    /** {@link Choice#how()} when the configured value is not among the candidates. */
+    static final String PINNED_NOT_CANDIDATE = "pinned_not_candidate";
+
     private Selection() {
+    }
+
+    /** The FAIL text for a configured value that does not qualify: the key, the value, why, and what would. */
+    static String pinnedRefusal(String key, String value, String why, List<String> candidates) {
+        return key + " '" + value + "' (set in the config) " + why + "; it is not replaced by another one. Candidates that"
+                + " qualify: " + (candidates.isEmpty() ? "none" : String.join(", ", candidates))
+                + ". Fix " + key + " in the config (or empty its set_value to choose)";
     }
 
     static Choice choose(List<String> candidates, Optional<String> setValue, boolean autoSelectOff, String fallback,
                          Prompter prompter, String key, String title) {
-        if (setValue.isPresent() && candidates.contains(setValue.get())) {
-            return new Choice(setValue, "config");
+        if (setValue.isPresent()) {
+            return candidates.contains(setValue.get()) ? new Choice(setValue, "config")
+                    : new Choice(Optional.empty(), PINNED_NOT_CANDIDATE);
         }
         if (candidates.size() == 1 && !autoSelectOff) {
             return new Choice(Optional.of(candidates.get(0)), "only candidate");

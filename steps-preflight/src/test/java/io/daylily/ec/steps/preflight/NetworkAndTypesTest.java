@@ -105,14 +105,21 @@ class NetworkAndTypesTest {
     }
 
     @Test
-    void setValuesChooseAmongSeveralAndUnknownSetValueIsIgnored() {
+    void setValuesChooseAmongSeveralAndAnUnknownSetValueIsNotReplaced() {
         TestServices s = services(subnet("subnet-01", "a Public Subnet"), subnet("subnet-02", "b Public Subnet"),
                 subnet("subnet-03", "a Private Subnet"));
         RunContext ctx = withPolicies(Ctx.withConfig("public_subnet_id", "subnet-02", "private_subnet_id", "subnet-99"),
                 "arn:1");
         RunContext out = new NetworkStep().run(ctx, s);
-        assertEquals("subnet-02", out.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"));
-        assertEquals("subnet-03", out.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"), "single candidate wins");
+        // issue #16: a configured subnet that is not a candidate fails; the single candidate does not take its place
+        assertEquals(CheckStatus.FAIL, s.events().check("network.subnets").status());
+        assertTrue(s.events().check("network.subnets").remediation().startsWith("private_subnet_id 'subnet-99' (set in the config)"));
+        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"));
+        TestServices ok = services(subnet("subnet-01", "a Public Subnet"), subnet("subnet-02", "b Public Subnet"),
+                subnet("subnet-03", "a Private Subnet"));
+        RunContext chosen = new NetworkStep().run(withPolicies(Ctx.withConfig("public_subnet_id", "subnet-02"), "arn:1"), ok);
+        assertEquals("subnet-02", chosen.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"), "the set value among several");
+        assertEquals("subnet-03", chosen.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"), "nothing set: the single candidate");
     }
 
     @Test

@@ -97,7 +97,9 @@ class S3AndKeyPairTest {
     void selectionPrecedence() {
         ScriptedPrompter ni = ScriptedPrompter.nonInteractive();
         assertEquals(Optional.of("bucket-b"), Selection.choose(List.of("bucket-a", "bucket-b"), Optional.of("bucket-b"), false, "", ni, "k", "t").value());
-        assertEquals(Optional.of("bucket-a"), Selection.choose(List.of("bucket-a"), Optional.of("bucket-missing"), false, "", ni, "k", "t").value());
+        Selection.Choice pinned = Selection.choose(List.of("bucket-a"), Optional.of("bucket-missing"), false, "", ni, "k", "t");
+        assertEquals(Optional.empty(), pinned.value(), "a set value that is not a candidate is never replaced (issue #16)");
+        assertEquals(Selection.PINNED_NOT_CANDIDATE, pinned.how());
         assertEquals(Optional.empty(), Selection.choose(List.of("bucket-a"), Optional.empty(), true, "", ni, "k", "t").value());
         assertEquals(Optional.of("bucket-a"), Selection.choose(List.of("bucket-a", "bucket-b"), Optional.empty(), false, "bucket-a", ni, "k", "t").value());
         assertEquals(Optional.empty(), Selection.choose(List.of("bucket-a", "bucket-b"), Optional.empty(), false, "bucket-c", ni, "k", "t").value());
@@ -125,8 +127,9 @@ class S3AndKeyPairTest {
         org.junit.jupiter.api.Assertions.assertSame(in124, new S3SelectStep().run(in124, none), "the context goes on unchanged");
         CheckResult n = none.events().check("s3.bucket_select");
         assertEquals(CheckStatus.FAIL, n.status());
-        assertTrue(n.remediation().contains("No S3 buckets") && n.remediation().contains("is not an omics-analysis bucket in us-west-2"),
-                n.remediation());
+        assertTrue(n.remediation().startsWith("s3_bucket_name 'lab-omics-analysis-us-east-1' (set in the config) is not an"
+                + " omics-analysis bucket in us-west-2"), n.remediation());
+        assertTrue(n.remediation().contains("Candidates that qualify: none"), n.remediation());
 
         TestServices two = services(s3(Map.of("a-omics-analysis", "us-west-2", "b-omics-analysis", "us-west-2")));
         RunContext in131 = Ctx.base();

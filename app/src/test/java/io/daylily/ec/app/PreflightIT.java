@@ -24,7 +24,9 @@ class PreflightIT extends SimulatedRun {
             "toolchain.git", "toolchain.ssh", "toolchain.reference_verifier", "toolchain.pcluster_version", "aws.identity",
             "iam.policy.global", "iam.policy.regional", "iam.pcluster_omics_policy", "quota.ondemand_vcpu", "quota.spot_vcpu",
             "quota.vpcs", "quota.elastic_ips", "quota.nat_gateways", "quota.internet_gateways", "s3.bucket_select",
-            "s3.bucket_verify", "keypair.pem", "network.subnets", "iam.tags_budget_policy", "ec2.instance_types");
+            "s3.bucket_verify", "keypair.pem", "network.subnets", "iam.tags_budget_policy", "ec2.instance_types",
+            // issue #16: the cluster template and the spot prices are checked before anything is created
+            "pcluster.template", "pcluster.spot_price_lookup");
 
     private Workspace.Result preflight(Map<String, String> env) throws Exception {
         return ws.run(Workspace.jar(), env, "--json", "preflight", "--region-az", "us-west-2b", "--non-interactive",
@@ -58,7 +60,8 @@ class PreflightIT extends SimulatedRun {
         assertFalse(r.stderr().contains("Exception"), r.stderr());
         assertFalse(r.stderr().contains("simulated-secret"), "no secret in output");
         assertFalse(Files.readString(file).contains("simulated-secret"));
-        assertEquals(15, aws.requestCount(), aws.summary());
+        assertEquals(16, aws.requestCount(), "15 and the spot prices, read once here for the whole run: " + aws.summary());
+        assertEquals(1, aws.operations().stream().filter("DescribeSpotPriceHistory"::equals).count(), aws.summary());
         assertEquals(List.of(), aws.repeatedRequests(), "no AWS call repeated within a run");
         System.out.println("preflight requests: " + aws.requestCount() + " " + aws.summary());
     }

@@ -58,8 +58,10 @@ public final class SpotPriceStep implements Step {
         Map<String, List<String>> queues = SpotPricer.queueTypes(yaml);
         Set<String> types = new TreeSet<>();
         queues.values().forEach(types::addAll);
-        Map<String, BigDecimal> found = types.isEmpty() ? Map.of()
-                : SpotPricer.prices(s.aws().get(Ec2Client.class, ctx), types, ctx.require(ContextKeys.REGION_AZ), s.clock().now());
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        // read in the preflight (pcluster.template_check) when the types are the same: not asked twice
+        Map<String, BigDecimal> found = types.isEmpty() ? Map.of() : s.lookups().get(TemplateCheckStep.pricesKey(az, types),
+                () -> SpotPricer.prices(s.aws().get(Ec2Client.class, ctx), types, az, s.clock().now()));
         Map<String, BigDecimal> byQueue = SpotPricer.queuePrices(queues, found, bump);
         String out = SpotPricer.apply(yaml, byQueue);
         Path target = s.configDir().resolve(ctx.require(ContextKeys.CLUSTER_NAME) + "_cluster_" + ctx.runId() + ".yaml");

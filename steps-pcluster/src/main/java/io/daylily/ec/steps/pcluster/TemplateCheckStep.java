@@ -1,0 +1,191 @@
+package io.daylily.ec.steps.pcluster;
+
+import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.Lookups;
+import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.Step;
+import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.event.CheckResult;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * {@code pcluster.template_check} (issue #16): the checks that used to wait until after budgets
+ * and the baseline stack existed, made in the read-only phase. The cluster template is rendered
+ * (subnets the baseline stack has yet to create stand in as placeholders) and must be a
+ * ParallelCluster cluster configuration: a mapping with {@code Region}, {@code HeadNode} and
+ * {@code Scheduling.SlurmQueues}, each queue with compute resources whose {@code MaxCount} is at
+ * least 1. Then the spot prices of the queues' instance types are read ({@code DescribeSpotPriceHistory},
+ * one request, shared with {@code pcluster.spot_prices} so the create does not ask again): a denied
+ * call is a FAIL here, before anything is created.
+ */
+public final class TemplateCheckStep implements Step {
+    /** The subnet id a render uses for a subnet the baseline stack has not created yet. */
+    static final String STAND_IN = "subnet-00000000standin";
+
+    @Override
+    public String id() {
+        return "pcluster.template_check";
+    }
+
+    @Override
+    public int order() {
+        return Order.PREFLIGHT + 90;
+    }
+
+    @Override
+    public Set<String> pipelines() {
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+    }
+
+    @Override
+    public boolean mutatesAws() {
+        return false;
+    }
+
+    @Override
+    public String description() {
+        return "render the cluster template and check it as ParallelCluster would; read the queues' spot prices";
+    }
+
+    /** The lookup key of the spot prices of {@code types} in {@code az}: one request per run. */
+    static Lookups.Key<Map<String, BigDecimal>> pricesKey(String az, Set<String> types) {
+        return new Lookups.Key<>("ec2:DescribeSpotPriceHistory:" + az + ":" + String.join(",", new TreeSet<>(types)));
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
+        String templatePath = v.getOrEmpty("cluster_template_yaml");
+        if (templatePath.isEmpty() || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty() || !ctx.contains(ContextKeys.REGION_AZ)) {
+            return ctx; // an earlier gate reported what is missing
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("template", templatePath);
+        String rendered;
+        List<String> standIns = new ArrayList<>();
+        try {
+            String template = Templates.read(templatePath, s.workDir());
+            Map<String, String> values = RenderStep.values(ctx, s.env());
+            for (String token : Renderer.tokens(template)) {
+                if (Renderer.TOKENS.contains(token) && values.getOrDefault(token, "").isEmpty()) {
+                    values.put(token, token.endsWith("SUBNET") ? STAND_IN : "standin");
+                    standIns.add(token);
+                }
+            }
+            for (String required : Renderer.REQUIRED) {
+                if (values.getOrDefault(required, "").isEmpty()) {
+                    values.put(required, required.endsWith("SUBNET") ? STAND_IN : "standin");
+                    standIns.add(required);
+                }
+            }
+            rendered = Renderer.render(template, values);
+        } catch (DaylilyException e) {
+            s.events().check(CheckResult.fail("pcluster.template", d, e.getMessage() + "; fix cluster_template_yaml ("
+                    + templatePath + ")"));
+            return ctx;
+        }
+        d.put("stand_ins", standIns);
+        List<String> problems = problems(rendered);
+        if (!problems.isEmpty()) {
+            d.put("problems", problems);
+            s.events().check(CheckResult.fail("pcluster.template", d, "cluster_template_yaml (" + templatePath
+                    + ") is not a ParallelCluster cluster configuration ParallelCluster would accept: "
+                    + String.join("; ", problems)));
+            return ctx;
+        }
+        s.events().check(CheckResult.pass("pcluster.template", d));
+        spotPrices(ctx, s, rendered);
+        return ctx;
+    }
+
+    private void spotPrices(RunContext ctx, StepServices s, String rendered) {
+        Map<String, List<String>> queues = SpotPricer.queueTypes(rendered);
+        Set<String> types = new TreeSet<>();
+        queues.values().forEach(types::addAll);
+        if (types.isEmpty()) {
+            return;
+        }
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("az", az);
+        Map<String, BigDecimal> found;
+        try {
+            Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
+            found = s.lookups().get(pricesKey(az, types), () -> SpotPricer.prices(ec2, types, az, s.clock().now()));
+        } catch (AwsOperationException e) {
+            s.events().check(CheckResult.fail("pcluster.spot_price_lookup", d, e.getMessage()));
+            return;
+        }
+        BigDecimal bump = new BigDecimal(s.env().getOrDefault(SpotPriceStep.BUMP_ENV, SpotPricer.BUMP.toPlainString()));
+        SpotPricer.queuePrices(queues, found, bump).forEach((q, p) -> d.put("queue." + q, p.toPlainString()));
+        d.put("types_without_price", types.size() - found.size());
+        s.events().check(CheckResult.pass("pcluster.spot_price_lookup", d));
+    }
+
+    /** What ParallelCluster would refuse in a rendered cluster configuration (empty when nothing). */
+    static List<String> problems(String rendered) {
+        List<String> out = new ArrayList<>();
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(rendered);
+        } catch (YAMLException e) {
+            out.add("it is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return out;
+        }
+        if (!(doc instanceof Map<?, ?> top)) {
+            out.add("it is not a YAML mapping");
+            return out;
+        }
+        if (!(top.get("Region") instanceof String)) {
+            out.add("no Region");
+        }
+        if (!(top.get("HeadNode") instanceof Map<?, ?> head)) {
+            out.add("no HeadNode section");
+        } else if (!(head.get("InstanceType") instanceof String)) {
+            out.add("HeadNode has no InstanceType");
+        }
+        if (!(top.get("Scheduling") instanceof Map<?, ?> sched) || !(sched.get("SlurmQueues") instanceof List<?> queues)
+                || queues.isEmpty()) {
+            out.add("no Scheduling.SlurmQueues");
+            return out;
+        }
+        for (Object q : queues) {
+            if (!(q instanceof Map<?, ?> queue) || !(queue.get("Name") instanceof String name)) {
+                out.add("a queue without a Name");
+                continue;
+            }
+            if (!(queue.get("ComputeResources") instanceof List<?> crs) || crs.isEmpty()) {
+                out.add("queue " + name + " has no ComputeResources");
+                continue;
+            }
+            for (Object c : crs) {
+                if (!(c instanceof Map<?, ?> cr) || !(cr.get("Name") instanceof String crName)) {
+                    out.add("queue " + name + " has a compute resource without a Name");
+                    continue;
+                }
+                Object max = cr.get("MaxCount");
+                if (max != null && !(max instanceof Integer n && n >= 1)) {
+                    out.add("queue " + name + ", compute resource " + crName + ": MaxCount " + max
+                            + " (ParallelCluster requires a whole number >= 1; see max_count_* in the config)");
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -51,6 +51,9 @@ import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
  * (or DELETE_FAILED, exit 2). {@code --dry-run} reports and changes nothing.
  */
 public final class DeleteStep implements Step {
+    /** Unreadable describe-cluster polls in a row after which the wait gives up (as the create monitor does). */
+    static final int MAX_UNREADABLE = 5;
+
     static final String CONFIRMATION = "please delete";
 
     @Override
@@ -97,10 +100,17 @@ public final class DeleteStep implements Step {
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
 
-        String status = status(s, pcluster, env, cluster, region);
-        if (status == null) {
+        Described first = describe(s, pcluster, env, cluster, region);
+        if (first.gone()) {
             throw new DaylilyException(ExitCode.VALIDATION, "Cluster '" + cluster + "' does not exist in region '" + region + "'.");
         }
+        if (first.status() == null) {
+            // a failed describe is not a missing cluster: say what failed, delete nothing
+            throw new AwsOperationException("cannot read the status of cluster " + cluster + " in " + region + " ("
+                    + first.problem() + "); nothing was deleted. Check it with: pcluster describe-cluster -n " + cluster
+                    + " --region " + region);
+        }
+        String status = first.status();
         List<String> fsx = fileSystems(s.aws().get(FSxClient.class, c), cluster, s);
         boolean dryRun = c.getOrDefault(ContextKeys.DRY_RUN, false);
         Map<String, Object> d = new LinkedHashMap<>();
@@ -161,18 +171,43 @@ public final class DeleteStep implements Step {
         return (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
     }
 
-    static String status(StepServices s, String pcluster, Map<String, String> env, String cluster, String region) {
+    /**
+     * One {@code describe-cluster}: the status, or gone (pcluster said the cluster does not exist), or
+     * neither (the call failed: credentials, throttling, a network error) with what went wrong.
+     */
+    record Described(String status, boolean gone, String problem) {
+    }
+
+    /** pcluster's own words for an unknown cluster (REFERENCE §1): "Cluster 'NAME' does not exist or …". */
+    static boolean saysDoesNotExist(String message) {
+        return message.contains("does not exist");
+    }
+
+    static Described describe(StepServices s, String pcluster, Map<String, String> env, String cluster, String region) {
         ProcessResult r = s.processes().run(new ProcessSpec(List.of(pcluster, "describe-cluster", "-n", cluster, "--region", region),
                 env, null, Duration.ofMinutes(2), null));
-        if (r.exitCode() != 0) {
-            return null;
-        }
+        String message = "";
+        String status = "";
         try {
-            String st = Json.mapper().readTree(r.stdout()).path("clusterStatus").asText("");
-            return st.isEmpty() ? null : st;
-        } catch (Exception e) {
-            return null;
+            JsonNode j = Json.mapper().readTree(r.stdout());
+            if (j != null) {
+                message = j.path("message").asText("");
+                status = j.path("clusterStatus").asText("");
+            }
+        } catch (Exception notJson) {
+            // stays empty: judged below from the exit code and the streams
         }
+        if (r.timedOut()) {
+            return new Described(null, false, "describe-cluster timed out");
+        }
+        if (r.exitCode() == 0 && !status.isEmpty()) {
+            return new Described(status, false, "");
+        }
+        if (r.exitCode() != 0 && saysDoesNotExist(message)) {
+            return new Described(null, true, "");
+        }
+        return new Described(null, false, "describe-cluster exit " + r.exitCode() + ": "
+                + (!message.isEmpty() ? message : message(r).isEmpty() ? "no output" : message(r)));
     }
 
     static List<String> fileSystems(FSxClient fsx, String cluster, StepServices s) {
@@ -253,12 +288,25 @@ public final class DeleteStep implements Step {
         Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_POLL_SECONDS", "15")));
         Instant deadline = s.clock().now().plus(Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_TIMEOUT_MINUTES", "60"))));
         String last = null;
+        int unreadable = 0;
         try {
             while (true) {
-                String st = status(s, pcluster, env, cluster, region);
-                if (st == null) {
+                Described now = describe(s, pcluster, env, cluster, region);
+                if (now.gone()) {
                     return;
                 }
+                String st = now.status();
+                if (st == null) {
+                    // not "deleted": a deletion is reported only when pcluster says the cluster no longer exists
+                    if (++unreadable >= MAX_UNREADABLE) {
+                        throw new AwsOperationException("could not confirm the deletion of cluster " + cluster + ": "
+                                + now.problem() + " (" + MAX_UNREADABLE + " times in a row); follow it with: pcluster"
+                                + " describe-cluster -n " + cluster + " --region " + region);
+                    }
+                    s.clock().sleep(poll);
+                    continue;
+                }
+                unreadable = 0;
                 s.prompter().progress("cluster " + cluster + ": " + st);
                 if (!st.equals(last)) {
                     s.prompter().say("  " + st);

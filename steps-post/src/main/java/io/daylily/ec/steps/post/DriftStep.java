@@ -123,11 +123,33 @@ public final class DriftStep implements Step {
                     + (c.error().isEmpty() ? "" : " (" + c.error() + ")")));
         }
         RunContext out = ctx.with(REPORT, report);
+        List<String> unread = checks.stream().filter(c -> c.status().equals("ERROR")).map(DriftReport.Check::id).toList();
+        if (!unread.isEmpty()) {
+            // a read that failed is neither drift nor "no drift": exit 2 naming what could not be read
+            throw new DriftUnknown(out, "could not read " + String.join(", ", unread) + " (see above)"
+                    + (drift ? "; drift was found in what could be read" : "") + "; fix the access and run drift again");
+        }
         if (drift) {
             throw new DriftDetected(out);
         }
         s.prompter().say("No drift detected.");
         return out;
+    }
+
+    /** Exit 2 carrying the report: some checks could not be read, so there is no answer. */
+    public static final class DriftUnknown extends AwsOperationException implements io.daylily.ec.api.CarriesContext {
+        private static final long serialVersionUID = 1L;
+        private final transient RunContext context;
+
+        DriftUnknown(RunContext context, String message) {
+            super(message);
+            this.context = context;
+        }
+
+        @Override
+        public RunContext context() {
+            return context;
+        }
     }
 
     /** Exit 3 carrying the report. */
@@ -247,8 +269,10 @@ public final class DriftStep implements Step {
                     checks.add(present ? DriftReport.Check.ok("heartbeat.subscription", email, email)
                             : DriftReport.Check.drifted("heartbeat.subscription", email, "<not subscribed>", topic));
                 }
-            } catch (SdkException e) {
+            } catch (software.amazon.awssdk.services.sns.model.NotFoundException e) {
                 checks.add(DriftReport.Check.drifted("heartbeat.topic", topic, "<not found>", String.valueOf(e.getMessage())));
+            } catch (SdkException e) {
+                checks.add(DriftReport.Check.error("heartbeat.topic", topic, AwsOperationException.describe(e)));
             }
         }
         String schedule = st.path("heartbeat_schedule_name").asText("");
@@ -256,8 +280,10 @@ public final class DriftStep implements Step {
             try {
                 scheduler.getSchedule(GetScheduleRequest.builder().name(schedule).groupName("default").build());
                 checks.add(DriftReport.Check.ok("heartbeat.schedule", schedule, schedule));
-            } catch (SdkException e) {
+            } catch (software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException e) {
                 checks.add(DriftReport.Check.drifted("heartbeat.schedule", schedule, "<not found>", String.valueOf(e.getMessage())));
+            } catch (SdkException e) {
+                checks.add(DriftReport.Check.error("heartbeat.schedule", schedule, AwsOperationException.describe(e)));
             }
         }
     }

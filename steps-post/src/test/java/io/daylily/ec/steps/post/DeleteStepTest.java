@@ -73,6 +73,12 @@ class DeleteStepTest {
                 return FakeProcessRunner.result(0, "{\"cluster\": {\"clusterStatus\": \"DELETE_IN_PROGRESS\"}}", "");
             }
             String st = q.size() > 1 ? q.removeFirst() : q.peekFirst();
+            if (st.equals("DENIED")) {
+                return FakeProcessRunner.result(1, "{\"message\": \"An error occurred (AccessDeniedException): not authorized\"}", "");
+            }
+            if (st.equals("NOCREDS")) {
+                return FakeProcessRunner.result(1, "", "");
+            }
             return st.equals("GONE") ? FakeProcessRunner.result(1, "{\"message\": \"Cluster 'c1' does not exist\"}", "")
                     : FakeProcessRunner.result(0, "{\"clusterStatus\": \"" + st + "\"}", "");
         });
@@ -147,5 +153,45 @@ class DeleteStepTest {
         assertEquals(2, df.exitCode().code());
         assertTrue(df.getMessage().contains("DELETE_FAILED"));
         verify(lambda, never()).invoke(any(software.amazon.awssdk.services.lambda.model.InvokeRequest.class));
+    }
+
+    @Test
+    void aDescribeThatFailsIsNotAMissingClusterAndNothingIsDeleted() {
+        for (String failure : new String[] {"DENIED", "NOCREDS"}) {
+            FakeProcessRunner p = pcluster(failure);
+            AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(),
+                    services(p, fsx(false), ScriptedPrompter.answering())), failure);
+            assertEquals(2, e.exitCode().code(), failure);
+            assertTrue(e.getMessage().contains("nothing was deleted"), e.getMessage());
+            assertTrue(p.runs().stream().noneMatch(r -> r.argv().contains("delete-cluster")), failure);
+        }
+        assertTrue(assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), services(pcluster("DENIED"), fsx(false),
+                ScriptedPrompter.answering()))).getMessage().contains("AccessDeniedException"), "the cause is named");
+    }
+
+    @Test
+    void theWaitReportsADeletionOnlyWhenPclusterSaysTheClusterIsGone() {
+        // four unreadable polls in the wait, then gone: deleted
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE", "DENIED", "DENIED", "DENIED", "DENIED", "GONE");
+        TestServices s = services(p, fsx(false), ScriptedPrompter.answering());
+        new DeleteStep().run(ctx(), s);
+        assertEquals(true, s.events().check("delete.cluster").details().get("deleted"));
+        assertEquals(6, p.runs().stream().filter(r -> r.argv().get(1).equals("describe-cluster")).count());
+        // five in a row: exit 2, never "deleted"
+        FakeProcessRunner q = pcluster("CREATE_COMPLETE", "DENIED");
+        TestServices t = services(q, fsx(false), ScriptedPrompter.answering());
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), t));
+        assertEquals(2, e.exitCode().code());
+        assertTrue(e.getMessage().startsWith("could not confirm the deletion of cluster c1"), e.getMessage());
+        assertEquals(1 + DeleteStep.MAX_UNREADABLE, q.runs().stream().filter(r -> r.argv().get(1).equals("describe-cluster")).count());
+        assertTrue(t.events().checks().stream().noneMatch(c -> c.id().equals("delete.cluster")), "no record of a deletion it never saw");
+        assertTrue(((ScriptedPrompter) t.prompter()).said().stream().noneMatch(l -> l.contains("deleted.")));
+    }
+
+    @Test
+    void onlyPclustersOwnWordsMeanGone() {
+        assertTrue(DeleteStep.saysDoesNotExist("Cluster 'c1' does not exist or belongs to an incompatible ParallelCluster major version."));
+        assertEquals(false, DeleteStep.saysDoesNotExist("An error occurred (ThrottlingException): Rate exceeded"));
+        assertEquals(false, DeleteStep.saysDoesNotExist(""));
     }
 }

@@ -152,10 +152,36 @@ class DriftStepTest {
     @Test
     void awsErrorsAreErrorsNotDrift() throws Exception {
         when(cfn.describeStacks(any(DescribeStacksRequest.class))).thenThrow(CloudFormationException.builder().message("boom").build());
-        RunContext out = new DriftStep().run(state(FULL), services());
-        DriftReport.Check c = out.require(DriftStep.REPORT).checks().get(0);
+        TestServices s = services();
+        DriftStep.DriftUnknown e = assertThrows(DriftStep.DriftUnknown.class, () -> new DriftStep().run(state(FULL), s));
+        assertEquals(2, e.exitCode().code(), "an AWS error is exit 2, never drift and never 'no drift'");
+        assertTrue(e.getMessage().startsWith("could not read cfn.stack (see above)"), e.getMessage());
+        DriftReport.Check c = e.context().require(DriftStep.REPORT).checks().get(0);
         assertEquals("ERROR", c.status());
         assertTrue(c.error().contains("boom"));
+        assertTrue(((ScriptedPrompter) s.prompter()).said().stream().noneMatch(l -> l.contains("No drift")));
+    }
+
+    @Test
+    void aDeniedHeartbeatReadIsAnErrorNotDrift() throws Exception {
+        software.amazon.awssdk.awscore.exception.AwsErrorDetails denied = software.amazon.awssdk.awscore.exception.AwsErrorDetails
+                .builder().errorCode("AccessDenied").errorMessage("not authorized").build();
+        when(sns.getTopicAttributes(any(software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest.class))).thenThrow(
+                software.amazon.awssdk.services.sns.model.SnsException.builder().awsErrorDetails(denied).message("denied").build());
+        when(scheduler.getSchedule(any(GetScheduleRequest.class))).thenThrow(
+                software.amazon.awssdk.services.scheduler.model.SchedulerException.builder().awsErrorDetails(denied).message("denied").build());
+        DriftStep.DriftUnknown e = assertThrows(DriftStep.DriftUnknown.class, () -> new DriftStep().run(state(FULL), services()));
+        Map<String, String> st = statuses(e.context().require(DriftStep.REPORT));
+        assertEquals("ERROR", st.get("heartbeat.topic"));
+        assertEquals("ERROR", st.get("heartbeat.schedule"));
+        assertFalse(e.context().require(DriftStep.REPORT).hasDrift(), "nothing drifted that was read");
+        assertTrue(e.getMessage().contains("heartbeat.topic, heartbeat.schedule"), e.getMessage());
+        // and a topic that is really gone is drift
+        when(sns.getTopicAttributes(any(software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest.class))).thenThrow(
+                software.amazon.awssdk.services.sns.model.NotFoundException.builder().message("Topic does not exist").build());
+        when(scheduler.getSchedule(any(GetScheduleRequest.class))).thenThrow(ResourceNotFoundException.builder().message("no").build());
+        DriftStep.DriftDetected gone = assertThrows(DriftStep.DriftDetected.class, () -> new DriftStep().run(state(FULL), services()));
+        assertEquals("DRIFTED", statuses(gone.context().require(DriftStep.REPORT)).get("heartbeat.topic"));
     }
 
     @Test

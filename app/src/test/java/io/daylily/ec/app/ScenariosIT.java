@@ -184,8 +184,9 @@ class ScenariosIT extends SimulatedRun {
         long t0 = System.nanoTime();
         Workspace.Result r = ws.run(Workspace.jar(), env("DAYLILY_AWS_ATTEMPT_TIMEOUT_SECONDS", "1", "DAYLILY_AWS_CALL_TIMEOUT_SECONDS", "3"),
                 "preflight", "--region-az", "us-west-2b", "--non-interactive", "--config", ws.config.toString());
-        assertEquals(1, r.exitCode(), r.stderr());
+        assertEquals(2, r.exitCode(), "a call that timed out is an AWS failure, not a validation one: " + r.stderr());
         assertTrue(r.stderr().contains("✗ aws.identity"), r.stderr());
+        assertTrue(r.stderr().contains("timed out"), "named as what it is, not as invalid credentials: " + r.stderr());
         assertTrue((System.nanoTime() - t0) / 1e9 < 30, "bounded by the SDK timeouts");
         assertEquals("FAIL", status(preflightReport(), "aws.identity"));
         assertEquals("absent", status(preflightReport(), "iam.policy.global"), "no gate after identity reported");

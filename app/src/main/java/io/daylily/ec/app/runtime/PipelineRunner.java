@@ -125,7 +125,9 @@ public final class PipelineRunner {
     private Outcome gate(LoadedStep loaded, List<CheckResult> fresh, RunContext ctx) {
         for (CheckResult c : fresh) {
             if (c.status() == CheckStatus.FAIL) {
-                return new Outcome(ExitCode.VALIDATION, c.id() + ": " + c.remediation(), "check_failed", ctx, null);
+                // a check that failed because an AWS call failed is an AWS operation failure (exit 2), not a validation one
+                ExitCode code = c.details().containsKey(io.daylily.ec.api.AwsErrors.DETAIL) ? ExitCode.AWS : ExitCode.VALIDATION;
+                return new Outcome(code, c.id() + ": " + c.remediation(), "check_failed", ctx, null);
             }
         }
         List<CheckResult> warns = fresh.stream().filter(c -> c.status() == CheckStatus.WARN && !c.accepted()).toList();

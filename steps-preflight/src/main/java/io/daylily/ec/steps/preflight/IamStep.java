@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.CallerArn;
 import io.daylily.ec.api.ContextKeys;
@@ -91,7 +92,8 @@ public final class IamStep implements Step {
                         "root credentials: no policy attachment check; use an IAM user or role for daily work"));
             }
         } else {
-            Set<String> attached = attachedPolicyNames(iam, arn, user, s, Set.of(GLOBAL, regional));
+            List<SdkException> lookupErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Set<String> attached = attachedPolicyNames(iam, arn, user, s, Set.of(GLOBAL, regional), lookupErrors);
             List<String> missing = new ArrayList<>();
             String principal = CallerArn.assumedRoleName(arn) != null ? "role '" + CallerArn.assumedRoleName(arn) + "'"
                     : "user '" + user + "'";
@@ -109,6 +111,14 @@ public final class IamStep implements Step {
                 d.put("principal", principal);
                 if (attached.contains(p.getValue())) {
                     s.events().check(CheckResult.pass(p.getKey(), d));
+                } else if (!lookupErrors.isEmpty()) {
+                    // a listing failed: whether the policy is attached is unknown, never "not attached" (issue #16)
+                    SdkException e = lookupErrors.get(0);
+                    d.put(AwsErrors.DETAIL, AwsErrors.kind(e).detail());
+                    s.events().check(CheckResult.fail(p.getKey(), d, "cannot tell whether policy '" + p.getValue()
+                            + "' is attached to " + principal + ": " + AwsErrors.describe(e,
+                            "listing the IAM policies of " + principal, "iam:ListAttachedUserPolicies, iam:ListGroupsForUser,"
+                                    + " iam:ListAttachedGroupPolicies (iam:ListAttachedRolePolicies for a role)")));
                 } else {
                     missing.add(p.getValue());
                     pending.add(new CheckResult(p.getKey(), io.daylily.ec.api.event.CheckStatus.WARN,
@@ -146,13 +156,17 @@ public final class IamStep implements Step {
                 + ")", "user_abort", null);
     }
 
-    /** Policy names attached to the caller; API errors count as "not attached". */
+    /** Policy names attached to the caller that could be read (see the next one for the lookups that failed). */
     static Set<String> attachedPolicyNames(IamClient iam, String arn, String user, StepServices s) {
-        return attachedPolicyNames(iam, arn, user, s, Set.of());
+        return attachedPolicyNames(iam, arn, user, s, Set.of(), new ArrayList<>());
     }
 
-    /** As above; stops before the group lookups once every name in {@code wanted} is found directly. */
-    static Set<String> attachedPolicyNames(IamClient iam, String arn, String user, StepServices s, Set<String> wanted) {
+    /**
+     * As above; stops before the group lookups once every name in {@code wanted} is found directly.
+     * A listing that fails adds its error to {@code errors}: a name missing then is unknown, not absent.
+     */
+    static Set<String> attachedPolicyNames(IamClient iam, String arn, String user, StepServices s, Set<String> wanted,
+                                           List<SdkException> errors) {
         Set<String> names = new java.util.TreeSet<>();
         String role = CallerArn.assumedRoleName(arn);
         if (role != null) {
@@ -161,7 +175,7 @@ public final class IamStep implements Step {
                                 .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
                         r -> r.attachedPolicies().forEach(p -> names.add(p.policyName())));
             } catch (SdkException e) {
-                // not attached as far as we can tell
+                errors.add(e);
             }
             return names;
         }
@@ -170,7 +184,7 @@ public final class IamStep implements Step {
                             .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
                     r -> r.attachedPolicies().forEach(p -> names.add(p.policyName())));
         } catch (SdkException e) {
-            // falls through to the group check
+            errors.add(e); // the groups may still grant them
         }
         if (!wanted.isEmpty() && names.containsAll(wanted)) {
             return names;
@@ -181,22 +195,23 @@ public final class IamStep implements Step {
                     r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
                     r -> r.groups().stream().map(Group::groupName).forEach(groups::add));
         } catch (SdkException e) {
+            errors.add(e);
             return names;
         }
-        for (List<String> groupPolicies : Concurrent.map(groups, g -> groupPolicyNames(iam, g), s.env())) {
+        for (List<String> groupPolicies : Concurrent.map(groups, g -> groupPolicyNames(iam, g, errors), s.env())) {
             names.addAll(groupPolicies);
         }
         return names;
     }
 
-    private static List<String> groupPolicyNames(IamClient iam, String group) {
+    private static List<String> groupPolicyNames(IamClient iam, String group, List<SdkException> errors) {
         List<String> out = new ArrayList<>();
         try {
             Pages.forEach(m -> iam.listAttachedGroupPolicies(ListAttachedGroupPoliciesRequest.builder().groupName(group)
                             .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
                     r -> r.attachedPolicies().stream().map(AttachedPolicy::policyName).forEach(out::add));
         } catch (SdkException e) {
-            // a group whose policies cannot be read grants nothing
+            errors.add(e); // a group whose policies cannot be read: unknown, not "grants nothing"
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.CallerArn;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
@@ -48,9 +48,11 @@ public final class IdentityStep implements Step {
         try {
             who = s.aws().get(StsClient.class, ctx).getCallerIdentity(GetCallerIdentityRequest.builder().build());
         } catch (SdkException e) {
-            s.events().check(CheckResult.fail("aws.identity", Map.of("profile", profile, "region", region),
-                    "AWS credentials are invalid or inaccessible for profile " + profile + " in region " + region
-                            + ": " + AwsOperationException.describe(e) + "; check the profile (aws sso login, aws configure)"));
+            // the real cause: credentials, an unreachable endpoint, throttling… each named as itself (issue #16)
+            s.events().check(CheckResult.fail("aws.identity", Map.of("profile", profile, "region", region,
+                    AwsErrors.DETAIL, AwsErrors.kind(e).detail()),
+                    AwsErrors.describe(e, "sts:GetCallerIdentity for profile " + profile + " in " + region,
+                            "sts:GetCallerIdentity")));
             return ctx;
         }
         String user = CallerArn.userName(who.arn());

@@ -1,6 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
@@ -176,8 +176,9 @@ public final class InstanceTypesStep implements Step {
         try {
             offered = s.lookups().get(key(az, types), fetch(ctx, s, types));
         } catch (SdkException e) {
-            s.events().check(CheckResult.fail("ec2.instance_types", Map.of("az", az), "cannot list instance type offerings in "
-                    + az + ": " + AwsOperationException.describe(e) + "; grant ec2:DescribeInstanceTypeOfferings"));
+            s.events().check(CheckResult.fail("ec2.instance_types", Map.of("az", az, AwsErrors.DETAIL,
+                    AwsErrors.kind(e).detail()), AwsErrors.describe(e,
+                    "ec2:DescribeInstanceTypeOfferings in " + az, "ec2:DescribeInstanceTypeOfferings")));
             return ctx;
         }
         List<String> missing = new ArrayList<>();

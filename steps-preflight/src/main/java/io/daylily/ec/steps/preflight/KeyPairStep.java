@@ -1,6 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
@@ -78,8 +78,9 @@ public final class KeyPairStep implements Step {
         try {
             pairs = s.lookups().get(key(region), fetch(ctx, s));
         } catch (SdkException e) {
-            s.events().check(CheckResult.fail("keypair.select", Map.of("region", region),
-                    "cannot list EC2 key pairs in " + region + ": " + AwsOperationException.describe(e) + "; grant ec2:DescribeKeyPairs"));
+            s.events().check(CheckResult.fail("keypair.select", Map.of("region", region, AwsErrors.DETAIL,
+                    AwsErrors.kind(e).detail()), AwsErrors.describe(e,
+                    "ec2:DescribeKeyPairs in " + region, "ec2:DescribeKeyPairs")));
             return ctx;
         }
         List<String> omics = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.Lookups;
@@ -110,8 +110,9 @@ public final class NetworkStep implements Step {
         try {
             subnets = s.lookups().get(key(az), fetch(ctx, s));
         } catch (SdkException e) {
-            s.events().check(CheckResult.fail("network.subnets", Map.of("az", az), "cannot list subnets in " + az + ": "
-                    + AwsOperationException.describe(e) + "; grant ec2:DescribeSubnets"));
+            s.events().check(CheckResult.fail("network.subnets", Map.of("az", az, AwsErrors.DETAIL,
+                    AwsErrors.kind(e).detail()), AwsErrors.describe(e,
+                    "ec2:DescribeSubnets in " + az, "ec2:DescribeSubnets")));
             return ctx;
         }
         List<String> pub = matching(subnets, PUBLIC);

@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
@@ -69,7 +70,10 @@ public final class S3SelectStep implements Step {
     }
 
     /** The candidates in the region, and the named buckets whose region could not be read (with the error). */
-    record Lookup(List<String> inRegion, List<String> unresolved, String listError) {
+    record Lookup(List<String> inRegion, List<String> unresolved, String listError, String listErrorKind) {
+        Lookup(List<String> inRegion, List<String> unresolved, String listError) {
+            this(inRegion, unresolved, listError, null);
+        }
     }
 
     static Lookup lookup(S3Client s3, String region, Map<String, String> env) {
@@ -83,7 +87,8 @@ public final class S3SelectStep implements Step {
                 token = r.continuationToken();
             } while (token != null && !token.isEmpty());
         } catch (SdkException e) {
-            return new Lookup(List.of(), List.of(), AwsOperationException.describe(e));
+            return new Lookup(List.of(), List.of(), AwsErrors.describe(e, "s3:ListAllMyBuckets",
+                    "s3:ListAllMyBuckets"), AwsErrors.kind(e).detail());
         }
         List<String> regions = Concurrent.map(named, b -> {
             if (b.bucketRegion() != null && !b.bucketRegion().isEmpty()) {
@@ -146,6 +151,13 @@ public final class S3SelectStep implements Step {
         }
         if (found.listError() != null) {
             d.put("list_error", found.listError());
+            if (found.listErrorKind() != null && candidates.isEmpty()) {
+                // the buckets could not be listed: not "no bucket found" (issue #16), an AWS failure (exit 2)
+                d.put(AwsErrors.DETAIL, found.listErrorKind());
+                s.events().check(CheckResult.fail("s3.bucket_select", d, "cannot choose the reference bucket in " + region
+                        + ": " + found.listError()));
+                return ctx;
+            }
         }
         String ignored = set.isPresent() && !candidates.contains(set.get())
                 ? " (s3_bucket_name '" + set.get() + "' is not an " + MARKER + " bucket in " + region + ")" : "";

@@ -128,7 +128,7 @@ class IdentityAndIamTest {
     }
 
     @Test
-    void groupApiErrorIsNotGrantedAndNonInteractiveFails() {
+    void aGroupListingThatFailsIsUnknownNeverNotAttached() {
         IamClient iam = iam();
         when(iam.listGroupsForUser(any(ListGroupsForUserRequest.class))).thenReturn(ListGroupsForUserResponse.builder()
                 .groups(Group.builder().groupName("g1").build()).isTruncated(false).build());
@@ -137,6 +137,26 @@ class IdentityAndIamTest {
         new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
         var g = s.events().check("iam.policy.global");
         assertEquals(CheckStatus.FAIL, g.status());
+        assertEquals("access_denied", g.details().get(io.daylily.ec.api.AwsErrors.DETAIL), "an AWS failure: exit 2, not 1");
+        assertTrue(g.remediation().startsWith("cannot tell whether policy 'DaylilyGlobalEClusterPolicy' is attached to user 'alice'"),
+                g.remediation());
+        assertTrue(g.remediation().contains("was denied"), g.remediation());
+        assertTrue(!g.remediation().contains("not attached") && !g.remediation().contains("bootstrap"), g.remediation());
+        assertEquals(CheckStatus.FAIL, s.events().check("iam.policy.regional").status());
+    }
+
+    @Test
+    void whenEveryListingIsReadAMissingPolicyIsNotAttached() {
+        IamClient iam = iam();
+        when(iam.listGroupsForUser(any(ListGroupsForUserRequest.class))).thenReturn(ListGroupsForUserResponse.builder()
+                .groups(Group.builder().groupName("g1").build()).isTruncated(false).build());
+        when(iam.listAttachedGroupPolicies(any(ListAttachedGroupPoliciesRequest.class)))
+                .thenReturn(ListAttachedGroupPoliciesResponse.builder().isTruncated(false).build());
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
+        new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
+        var g = s.events().check("iam.policy.global");
+        assertEquals(CheckStatus.FAIL, g.status());
+        assertTrue(!g.details().containsKey(io.daylily.ec.api.AwsErrors.DETAIL), "a validation failure: exit 1");
         assertTrue(g.remediation().contains("daylily_ephemeral_cluster_bootstrap_global.sh --profile <admin_profile> --user alice"));
         assertTrue(s.events().check("iam.policy.regional").remediation().contains("--region us-west-2"));
     }

@@ -131,22 +131,22 @@ class NetworkAndTypesTest {
 
     // ------------------------------------------------------------------ instance types
 
-    @Test
-    void computeTypesOfTheProjectTemplate() throws Exception {
-        Path ours = Fixtures.projectRoot().resolve("config/day_cluster/prod_cluster.yaml");
-        Object doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(ours));
+    /** The compute types of a cluster template: literal instance types only, both queues' families among them. */
+    private static void assertComputeTypes(Path template) throws Exception {
+        Object doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(template));
         Set<String> types = InstanceTypesStep.computeTypes(doc);
         assertTrue(types.contains("r7i.2xlarge") && types.contains("r6i.2xlarge"), types.toString());
         assertTrue(types.stream().noneMatch(t -> t.contains("$")));
     }
 
     @Test
+    void computeTypesOfTheProjectTemplate() throws Exception {
+        assertComputeTypes(Fixtures.projectRoot().resolve("config/day_cluster/prod_cluster.yaml"));
+    }
+
+    @Test
     void computeTypesOfTheUpstreamTemplate() throws Exception {
-        Path upstream = Fixtures.upstream().resolve("config/day_cluster/prod_cluster.yaml");
-        Object doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(upstream));
-        Set<String> types = InstanceTypesStep.computeTypes(doc);
-        assertTrue(types.contains("r7i.2xlarge") && types.contains("r6i.2xlarge"), types.toString());
-        assertTrue(types.stream().noneMatch(t -> t.contains("$")));
+        assertComputeTypes(Fixtures.upstream().resolve("config/day_cluster/prod_cluster.yaml"));
     }
 
     @Test

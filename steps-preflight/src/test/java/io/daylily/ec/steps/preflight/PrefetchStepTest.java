@@ -193,7 +193,7 @@ class PrefetchStepTest {
         CheckResult last = checks.get(checks.size() - 1);
         assertEquals("keypair.select", last.id());
         assertEquals(CheckStatus.FAIL, last.status());
-        assertTrue(last.remediation().contains("UnauthorizedOperation: not allowed; grant ec2:DescribeKeyPairs"), last.remediation());
+        assertTrue(last.remediation().contains("was denied (UnauthorizedOperation: not allowed); grant ec2:DescribeKeyPairs"), last.remediation());
         verify(ec2, times(1)).describeKeyPairs(any(DescribeKeyPairsRequest.class));
     }
 

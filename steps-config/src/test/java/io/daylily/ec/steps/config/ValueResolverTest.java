@@ -121,11 +121,14 @@ class ValueResolverTest {
         assertEquals("dflt-cluster", v.getOrEmpty("cluster_name"), "the default is used instead");
     }
 
+    /** The complete config with the heartbeat email asked for (no set value, no default of its own). */
+    static final String HEARTBEAT_ASKED = Complete.BODY.replace("heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]",
+            "heartbeat_email: [PROMPTUSER, \"\", \"\"]");
+
     @Test
     void heartbeatSkipAndInvalidEmail() {
         ScriptedPrompter p = ScriptedPrompter.answering("nope", "skip");
-        ValueResolver r = new ValueResolver(cfg(Complete.BODY.replace("heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]",
-                "heartbeat_email: [PROMPTUSER, \"\", \"\"]")), p, Map.of(), work);
+        ValueResolver r = new ValueResolver(cfg(HEARTBEAT_ASKED), p, Map.of(), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
         assertEquals("skip", v.getOrEmpty("heartbeat_email"));
         assertTrue(p.questions().get(1).startsWith("Enter a valid email [") && p.questions().get(1).contains("leave blank to keep"),
@@ -137,8 +140,7 @@ class ValueResolverTest {
     @Test
     void afterAnInvalidHeartbeatEmailEnterStillKeepsTheDefault() {
         ScriptedPrompter p = ScriptedPrompter.answering("nope", "", "rate(2 hours)");
-        ValueResolver r = new ValueResolver(cfg(Complete.BODY.replace("heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]",
-                "heartbeat_email: [PROMPTUSER, \"\", \"\"]").replace("heartbeat_schedule: [USESETVALUE, \"\", \"rate(4 hours)\"]",
+        ValueResolver r = new ValueResolver(cfg(HEARTBEAT_ASKED.replace("heartbeat_schedule: [USESETVALUE, \"\", \"rate(4 hours)\"]",
                 "heartbeat_schedule: [PROMPTUSER, \"rate(60 minutes)\", \"\"]")), p, Map.of(), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
         String budget = v.getOrEmpty("budget_email");
@@ -151,8 +153,7 @@ class ValueResolverTest {
     @Test
     void withNoDefaultEnterAfterAnInvalidEmailSkips() {
         ScriptedPrompter p = ScriptedPrompter.answering("nope", "");
-        ValueResolver r = new ValueResolver(cfg(Complete.BODY.replace("heartbeat_email: [USESETVALUE, \"\", \"hb@example.com\"]",
-                "heartbeat_email: [PROMPTUSER, \"\", \"\"]")), p, Map.of(), work);
+        ValueResolver r = new ValueResolver(cfg(HEARTBEAT_ASKED), p, Map.of(), work);
         assertEquals("skip", r.heartbeatEmail(""));
         assertEquals("Enter a valid email (leave blank to skip): ", p.questions().get(1));
     }

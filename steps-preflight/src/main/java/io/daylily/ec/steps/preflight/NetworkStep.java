@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -61,6 +62,30 @@ public final class NetworkStep implements Step {
     /** Stack name: {@code pcluster-vpc-stack-} + the third dash field of the AZ (PARITY §10.2). */
     public static String stackName(String az) {
         return io.daylily.ec.api.BaselineStack.stackName(az);
+    }
+
+    /** Every (public, private) pair of subnets in one VPC, in id order. */
+    static List<String[]> pairs(List<String> pub, List<String> priv, Map<String, Subnet> byId) {
+        List<String[]> out = new ArrayList<>();
+        for (String a : pub) {
+            for (String b : priv) {
+                if (sameVpc(byId.get(a), byId.get(b))) {
+                    out.add(new String[] {a, b});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Both in one VPC (a subnet without a VPC id, as a test double may have, matches only another without). */
+    static boolean sameVpc(Subnet a, Subnet b) {
+        return java.util.Objects.equals(a.vpcId(), b.vpcId());
+    }
+
+    /** A menu line's half: the subnet id and its Name tag. */
+    static String describe(Subnet sn) {
+        String name = sn.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse("");
+        return sn.subnetId() + (name.isEmpty() ? "" : " (" + name + ")");
     }
 
     /** Subnet ids whose Name tag contains {@code marker}, sorted. */
@@ -138,10 +163,34 @@ public final class NetworkStep implements Step {
         ConfigSnapshot cfg = ctx.get(ContextKeys.CONFIG).orElse(new ConfigSnapshot("", List.of(), List.of()));
         boolean off = AutoSelect.disabled(s.env());
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        Selection.Choice p = Selection.choose(pub, cfg.autoValue("public_subnet_id", off), off, null, s.prompter(),
-                "public_subnet_id", "Select a public subnet:");
-        Selection.Choice q = Selection.choose(priv, cfg.autoValue("private_subnet_id", off), off, null, s.prompter(),
-                "private_subnet_id", "Select a private subnet:");
+        Map<String, Subnet> byId = new LinkedHashMap<>();
+        subnets.forEach(sn -> byId.put(sn.subnetId(), sn));
+        Optional<String> setPub = cfg.autoValue("public_subnet_id", off);
+        Optional<String> setPriv = cfg.autoValue("private_subnet_id", off);
+        Selection.Choice p;
+        Selection.Choice q;
+        boolean menu = setPub.isEmpty() && setPriv.isEmpty() && s.prompter().interactive()
+                && (off || pub.size() > 1 || priv.size() > 1);
+        if (menu) {
+            // one menu of public/private pairs within one VPC, each line naming the subnets, their Name tags and the VPC
+            List<String[]> pairs = pairs(pub, priv, byId);
+            if (pairs.isEmpty()) {
+                s.events().check(CheckResult.fail("network.subnets", d, "no public and private subnet in " + az
+                        + " share a VPC; a cluster needs both in one VPC. Tag a pair in one VPC, or set public_subnet_id and"
+                        + " private_subnet_id in the config"));
+                return ctx;
+            }
+            List<String> lines = pairs.stream().map(pair -> describe(byId.get(pair[0])) + "  +  " + describe(byId.get(pair[1]))
+                    + "  in " + byId.get(pair[0]).vpcId()).toList();
+            String picked = io.daylily.ec.api.Prompts.choose(s.prompter(), "public_subnet_id",
+                    "Select the public (head node) and private (compute) subnets, one pair per VPC:", lines, 0);
+            String[] pair = pairs.get(lines.indexOf(picked));
+            p = new Selection.Choice(Optional.of(pair[0]), "prompt");
+            q = new Selection.Choice(Optional.of(pair[1]), "prompt");
+        } else {
+            p = Selection.choose(pub, setPub, off, null, s.prompter(), "public_subnet_id", "Select a public subnet:");
+            q = Selection.choose(priv, setPriv, off, null, s.prompter(), "private_subnet_id", "Select a private subnet:");
+        }
         Selection.Choice pol = Selection.choose(policies.tagsAndBudgetArns(), cfg.autoValue("iam_policy_arn", off), off,
                 null, s.prompter(), "iam_policy_arn", "Select the pclusterTagsAndBudget policy:");
         if (p.how().equals(Selection.PINNED_NOT_CANDIDATE) || q.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
@@ -155,6 +204,13 @@ public final class NetworkStep implements Step {
         } else if (p.value().isEmpty() || q.value().isEmpty()) {
             s.events().check(CheckResult.fail("network.subnets", d, "several subnets match in " + az
                     + "; set public_subnet_id and private_subnet_id in the config"));
+        } else if (!sameVpc(byId.get(p.value().get()), byId.get(q.value().get()))) {
+            d.put("public_vpc", byId.get(p.value().get()).vpcId());
+            d.put("private_vpc", byId.get(q.value().get()).vpcId());
+            s.events().check(CheckResult.fail("network.subnets", d, "the public subnet " + p.value().get() + " (in "
+                    + byId.get(p.value().get()).vpcId() + ") and the private subnet " + q.value().get() + " (in "
+                    + byId.get(q.value().get()).vpcId() + ") are in different VPCs; a cluster needs both in one VPC."
+                    + " Set public_subnet_id and private_subnet_id in the config to a pair of one VPC"));
         } else {
             d.put("public_subnet_id", p.value().get());
             d.put("private_subnet_id", q.value().get());

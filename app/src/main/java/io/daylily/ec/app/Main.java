@@ -24,6 +24,11 @@ public final class Main {
         }
         if (Arrays.asList(effective).contains("--debug")) {
             java.nio.file.Path dir = ConfigDir.resolve(System.getenv());
+            try {
+                ConfigDir.ensure(dir); // 0700, before the debug log's appender creates it with the umask's mode
+            } catch (io.daylily.ec.api.DaylilyException unusable) {
+                // the command that needs the directory says why, in one line
+            }
             System.setProperty("daylily.logFile", dir.resolve("daylily-ec-debug.log").toString());
             System.setProperty("log4j2.configurationFile", "log4j2-debug.properties");
         }

@@ -128,6 +128,18 @@ class BadInputIT {
     }
 
     @org.junit.jupiter.api.Test
+    void aDebugRunCreatesTheConfigDirectoryPrivate() throws Exception {
+        Workspace ws = new Workspace(dir);
+        Path fresh = dir.resolve("new-config-dir");
+        java.util.Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
+        env.put("DAYLILY_CONFIG_DIR", fresh.toString());
+        Workspace.Result r = ws.run(Workspace.jar(), env, "--debug", "version");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)),
+                "0700 in every mode, --debug included (issue #17)");
+    }
+
+    @org.junit.jupiter.api.Test
     void bootstrapRegionRefusesARegionThatDoesNotExist() throws Exception {
         Workspace ws = new Workspace(dir);
         aws.server().resetRequests();

@@ -384,7 +384,6 @@ public final class Cli {
         return outcome;
     }
 
-    /** The terminal's width when the shell exports it ({@code COLUMNS}), else 100. */
     /** The environment for region checks: with {@code --endpoint-url} as AWS_ENDPOINT_URL when it is given. */
     private Map<String, String> regionEnv(CommandLine cl) {
         if (!cl.hasOption("endpoint-url")) {
@@ -395,6 +394,7 @@ public final class Cli {
         return e;
     }
 
+    /** The terminal's width when the shell exports it ({@code COLUMNS}), else 100. */
     static int columns(Map<String, String> env) {
         try {
             int c = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());

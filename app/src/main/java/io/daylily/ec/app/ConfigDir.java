@@ -37,6 +37,13 @@ public final class ConfigDir {
      * anything is sent to AWS rather than a run that changed AWS and could not record it.
      */
     public static Path ensure(Path dir) {
+        createPrivate(dir);
+        probe(dir);
+        return dir;
+    }
+
+    /** Creates the directory, mode 0700, when it does not exist yet (no probe). */
+    static void createPrivate(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new DaylilyException(ExitCode.VALIDATION, "config directory " + dir + " is a file, not a directory;"
                     + " move it away or set DAYLILY_CONFIG_DIR to a writable directory");
@@ -52,8 +59,6 @@ public final class ConfigDir {
             throw new DaylilyException(ExitCode.VALIDATION, "cannot create config directory " + dir + ": "
                     + reason(e) + "; set DAYLILY_CONFIG_DIR to a writable directory", e);
         }
-        probe(dir);
-        return dir;
     }
 
     static void probe(Path dir) {

@@ -42,8 +42,8 @@ final class EnvSettings {
             if (raw == null) {
                 continue;
             }
-            String v = raw; // exactly as the steps read it: no spaces
-            Long n = v.matches("[0-9]{1,12}") ? Long.valueOf(v) : null;
+            // exactly as the steps read it: no spaces
+            Long n = raw.matches("[0-9]{1,12}") ? Long.valueOf(raw) : null;
             if (n == null || n < w.min() || n > w.max()) {
                 return Optional.of(w.name() + "='" + Regions.printable(raw) + "' is not a whole number of " + w.unit()
                         + " from " + w.min() + " to " + w.max() + "; unset it (default " + w.example() + ") or set e.g. "
@@ -52,8 +52,7 @@ final class EnvSettings {
         }
         String bump = env.get(SPOT_BUMP);
         if (bump != null) {
-            String v = bump;
-            BigDecimal b = v.matches("[0-9]{1,4}(\\.[0-9]{1,4})?") ? new BigDecimal(v) : null;
+            BigDecimal b = bump.matches("[0-9]{1,4}(\\.[0-9]{1,4})?") ? new BigDecimal(bump) : null;
             if (b == null || b.compareTo(MAX_BUMP) > 0) {
                 return Optional.of(SPOT_BUMP + "='" + Regions.printable(bump) + "' is not an amount in USD from 0 to "
                         + MAX_BUMP + " with at most 4 decimals; unset it (default 4.14) or set e.g. " + SPOT_BUMP + "=4.14");

@@ -25,7 +25,8 @@ public final class Main {
         if (Arrays.asList(effective).contains("--debug")) {
             java.nio.file.Path dir = ConfigDir.resolve(System.getenv());
             try {
-                ConfigDir.ensure(dir); // 0700, before the debug log's appender creates it with the umask's mode
+                // 0700, before the debug log's appender creates it with the umask's mode (the command probes it)
+                ConfigDir.createPrivate(dir);
             } catch (io.daylily.ec.api.DaylilyException unusable) {
                 // the command that needs the directory says why, in one line
             }

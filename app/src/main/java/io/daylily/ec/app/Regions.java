@@ -3,6 +3,7 @@ package io.daylily.ec.app;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,7 +83,7 @@ public final class Regions {
         if (!REGION.matcher(region).matches()) {
             return false;
         }
-        return sdkRegions().contains(region) || overrideHost(env).contains(region);
+        return sdkRegions().contains(region) || List.of(overrideHost(env).split("\\.")).contains(region);
     }
 
     /** The SDK's regular regions (its global pseudo-regions such as aws-global left out). */

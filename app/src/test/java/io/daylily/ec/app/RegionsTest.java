@@ -58,6 +58,8 @@ class RegionsTest {
         assertEquals("xx-east-9", Regions.regionOf("xx-east-9a", emulator));
         assertThrows(DaylilyException.class, () -> Regions.regionOf("xx-east-9a", Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")));
         assertThrows(DaylilyException.class, () -> Regions.regionOf("xx-east-9a", Map.of("AWS_ENDPOINT_URL", "not a url")));
+        assertThrows(DaylilyException.class, () -> Regions.regionOf("xx-east-9a", Map.of("AWS_ENDPOINT_URL", "https://ec2.axx-east-9.example")),
+                "the region must be one of the host's labels, not part of one");
         assertEquals("xx-east-9", Regions.checkRegion("xx-east-9", emulator));
         assertEquals("us-west-2", Regions.checkRegion("us-west-2", Map.of()));
         assertTrue(assertThrows(DaylilyException.class, () -> Regions.checkRegion("bogus", Map.of())).getMessage()

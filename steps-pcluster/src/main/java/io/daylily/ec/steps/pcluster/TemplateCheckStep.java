@@ -82,16 +82,13 @@ public final class TemplateCheckStep implements Step {
         try {
             String template = Templates.read(templatePath, s.workDir());
             Map<String, String> values = RenderStep.values(ctx, s.env());
-            for (String token : Renderer.tokens(template)) {
-                if (Renderer.TOKENS.contains(token) && values.getOrDefault(token, "").isEmpty()) {
+            Set<String> needed = new TreeSet<>(Renderer.tokens(template));
+            needed.retainAll(Renderer.TOKENS); // an unknown token is left for the render to refuse
+            needed.addAll(Renderer.REQUIRED);
+            for (String token : needed) {
+                if (values.getOrDefault(token, "").isEmpty()) {
                     values.put(token, token.endsWith("SUBNET") ? STAND_IN : "standin");
                     standIns.add(token);
-                }
-            }
-            for (String required : Renderer.REQUIRED) {
-                if (values.getOrDefault(required, "").isEmpty()) {
-                    values.put(required, required.endsWith("SUBNET") ? STAND_IN : "standin");
-                    standIns.add(required);
                 }
             }
             rendered = Renderer.render(template, values);
@@ -105,7 +102,7 @@ public final class TemplateCheckStep implements Step {
         if (!problems.isEmpty()) {
             d.put("problems", problems);
             s.events().check(CheckResult.fail("pcluster.template", d, "cluster_template_yaml (" + templatePath
-                    + ") is not a ParallelCluster cluster configuration ParallelCluster would accept: "
+                    + ") is not a cluster configuration ParallelCluster would accept: "
                     + String.join("; ", problems)));
             return ctx;
         }

@@ -127,7 +127,7 @@ class TemplateCheckStepTest {
         CheckResult c = s.events().check("pcluster.template");
         assertEquals(CheckStatus.FAIL, c.status());
         assertEquals(List.of("no Region", "no HeadNode section", "no Scheduling.SlurmQueues"), c.details().get("problems"));
-        assertTrue(c.remediation().startsWith("cluster_template_yaml (t.yaml) is not a ParallelCluster cluster configuration"),
+        assertTrue(c.remediation().startsWith("cluster_template_yaml (t.yaml) is not a cluster configuration ParallelCluster would accept: "),
                 c.remediation());
         verify(ec2, never()).describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class));
         assertTrue(s.events().checks().stream().noneMatch(x -> x.id().equals("pcluster.spot_price_lookup")));

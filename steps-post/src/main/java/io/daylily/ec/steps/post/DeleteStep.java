@@ -206,8 +206,8 @@ public final class DeleteStep implements Step {
         if (r.exitCode() != 0 && saysDoesNotExist(message)) {
             return new Described(null, true, "");
         }
-        return new Described(null, false, "describe-cluster exit " + r.exitCode() + ": "
-                + (!message.isEmpty() ? message : message(r).isEmpty() ? "no output" : message(r)));
+        String said = message.isEmpty() ? message(r) : message;
+        return new Described(null, false, "describe-cluster exit " + r.exitCode() + ": " + (said.isEmpty() ? "no output" : said));
     }
 
     static List<String> fileSystems(FSxClient fsx, String cluster, StepServices s) {

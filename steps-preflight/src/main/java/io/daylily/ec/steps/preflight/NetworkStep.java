@@ -196,7 +196,7 @@ public final class NetworkStep implements Step {
         if (p.how().equals(Selection.PINNED_NOT_CANDIDATE) || q.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
             boolean pubWrong = p.how().equals(Selection.PINNED_NOT_CANDIDATE);
             String key = pubWrong ? "public_subnet_id" : "private_subnet_id";
-            String value = cfg.autoValue(key, off).orElse("");
+            String value = (pubWrong ? setPub : setPriv).orElse("");
             d.put("configured", value);
             s.events().check(CheckResult.fail("network.subnets", d, Selection.pinnedRefusal(key, value,
                     "is not a subnet in " + az + " whose Name tag contains '" + (pubWrong ? PUBLIC : PRIVATE) + "'",

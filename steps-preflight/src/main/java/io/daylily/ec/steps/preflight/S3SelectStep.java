@@ -71,9 +71,6 @@ public final class S3SelectStep implements Step {
 
     /** The candidates in the region, and the named buckets whose region could not be read (with the error). */
     record Lookup(List<String> inRegion, List<String> unresolved, String listError, String listErrorKind) {
-        Lookup(List<String> inRegion, List<String> unresolved, String listError) {
-            this(inRegion, unresolved, listError, null);
-        }
     }
 
     static Lookup lookup(S3Client s3, String region, Map<String, String> env) {
@@ -113,7 +110,7 @@ public final class S3SelectStep implements Step {
         }
         out.sort(null);
         unresolved.sort(null);
-        return new Lookup(out, unresolved, null);
+        return new Lookup(out, unresolved, null, null);
     }
 
     /** The reference-bucket candidates of {@code region} (the listing and the region lookups it needs). */
@@ -150,32 +147,27 @@ public final class S3SelectStep implements Step {
             d.put("region_unknown", found.unresolved());
         }
         if (found.listError() != null) {
+            // the buckets could not be listed (so there are no candidates): not "no bucket found" (issue #16),
+            // an AWS failure (exit 2)
             d.put("list_error", found.listError());
-            if (found.listErrorKind() != null && candidates.isEmpty()) {
-                // the buckets could not be listed: not "no bucket found" (issue #16), an AWS failure (exit 2)
-                d.put(AwsErrors.DETAIL, found.listErrorKind());
-                s.events().check(CheckResult.fail("s3.bucket_select", d, "cannot choose the reference bucket in " + region
-                        + ": " + found.listError()));
-                return ctx;
-            }
+            d.put(AwsErrors.DETAIL, found.listErrorKind());
+            s.events().check(CheckResult.fail("s3.bucket_select", d, "cannot choose the reference bucket in " + region
+                    + ": " + found.listError()));
+            return ctx;
         }
-        String ignored = set.isPresent() && !candidates.contains(set.get())
-                ? " (s3_bucket_name '" + set.get() + "' is not an " + MARKER + " bucket in " + region + ")" : "";
         if (c.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
             d.put("configured", set.orElse(""));
             s.events().check(CheckResult.fail("s3.bucket_select", d, Selection.pinnedRefusal("s3_bucket_name", set.orElse(""),
-                    "is not an " + MARKER + " bucket in " + region + (found.listError() != null
-                            ? " (listing buckets failed: " + found.listError() + ")" : ""), candidates)));
+                    "is not an " + MARKER + " bucket in " + region, candidates)));
             return ctx;
         }
         if (c.value().isEmpty()) {
             String why = candidates.isEmpty()
-                    ? "No S3 buckets matching '" + MARKER + "' found in region " + region + ignored
-                            + (found.listError() != null ? " (listing buckets failed: " + found.listError() + ")" : "")
+                    ? "No S3 buckets matching '" + MARKER + "' found in region " + region
                             + (found.unresolved().isEmpty() ? "" : " (region unknown for: "
                                     + String.join(", ", found.unresolved()) + ")")
                             + "; create or replicate the reference bucket there, or pick another --region-az"
-                    : "Multiple S3 buckets found and none could be auto-selected" + ignored
+                    : "Multiple S3 buckets found and none could be auto-selected"
                             + ". Set s3_bucket_name in config to one of: " + String.join(", ", candidates);
             s.events().check(CheckResult.fail("s3.bucket_select", d, why));
             return ctx;

@@ -265,4 +265,19 @@ class S3AndKeyPairTest {
         assertEquals(CheckStatus.FAIL, c.status(), "two qualify and none is configured");
         assertEquals(List.of("a-omics", "b-omics"), c.details().get("candidates"), "sorted; no PEM, not omics or not ed25519 left out");
     }
+
+    @Test
+    void bucketsThatCannotBeListedAreAnAwsFailureNotNoBucket() {
+        S3Client s3 = mock(S3Client.class);
+        when(s3.listBuckets(any(ListBucketsRequest.class))).thenThrow(IdentityAndIamTest.denied("AccessDenied"));
+        TestServices s = services(s3);
+        RunContext in = Ctx.base();
+        assertSame(in, new S3SelectStep().run(in, s));
+        CheckResult c = s.events().check("s3.bucket_select");
+        assertEquals(CheckStatus.FAIL, c.status());
+        assertEquals("access_denied", c.details().get(io.daylily.ec.api.AwsErrors.DETAIL), "exit 2, not 1");
+        assertTrue(c.remediation().startsWith("cannot choose the reference bucket in us-west-2: s3:ListAllMyBuckets was denied"),
+                c.remediation());
+        assertTrue(!c.remediation().contains("No S3 buckets"), c.remediation());
+    }
 }

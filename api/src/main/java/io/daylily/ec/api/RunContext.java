@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * {@code runId} (the local timestamp {@code YYYYMMDDHHMMSS}); the runtime rejects a returned
  * context with another run id.
  *
- * <p>Serialised to JSON (sorted keys) by {@link RunContextJson}, so a single step can be run in
+ * <p>Serialised to JSON (sorted keys) by the runtime's JSON form (app: {@code RunContextJson}), so a single step can be run in
  * isolation from a saved context ({@code daylily-ec step run ID --context FILE}).
  */
 public final class RunContext {

@@ -12,7 +12,6 @@ import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.ProcessRunner;
 import io.daylily.ec.api.RepoOverrides;
 import io.daylily.ec.api.RunContext;
-import io.daylily.ec.api.RunContextJson;
 import io.daylily.ec.api.RunListener;
 import io.daylily.ec.app.adapters.ClientWarmup;
 import io.daylily.ec.app.adapters.ConsolePrompter;

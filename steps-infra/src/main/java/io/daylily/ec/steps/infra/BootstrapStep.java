@@ -11,6 +11,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,7 @@ public final class BootstrapStep implements Step {
                 d.put("member:" + user, "created");
             }
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("IAM bootstrap failed: " + AwsOperationException.describe(e)
+            throw new AwsOperationException("IAM bootstrap failed: " + AwsErrors.text(e)
                     + " (run it with an administrator profile)", e);
         }
         d.forEach((k, v) -> s.prompter().say("  " + k + ": " + v));

@@ -11,6 +11,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +145,7 @@ public final class BudgetsStep implements Step {
         try {
             budgets.createBudget(CreateBudgetRequest.builder().accountId(account).budget(budget(name, amount, cluster)).build());
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("CreateBudget " + name + " failed: " + AwsOperationException.describe(e)
+            throw new AwsOperationException("CreateBudget " + name + " failed: " + AwsErrors.text(e)
                     + " (grant budgets:ModifyBudget, or create the budget by hand)", e);
         }
         RunContext created = io.daylily.ec.api.AwsChanges.record(ctx.with(key, name), "budget " + name + " (created)");
@@ -158,7 +159,7 @@ public final class BudgetsStep implements Step {
                         .build());
                 alerts++;
             } catch (AwsServiceException e) {
-                s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + AwsOperationException.describe(e));
+                s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + AwsErrors.text(e));
             }
         }
         tagRows.add(BudgetTags.row(name, users));
@@ -176,7 +177,7 @@ public final class BudgetsStep implements Step {
         } catch (NotFoundException e) {
             return false;
         } catch (AwsServiceException e) {
-            throw new AwsOperationException("DescribeBudget " + name + " failed: " + AwsOperationException.describe(e)
+            throw new AwsOperationException("DescribeBudget " + name + " failed: " + AwsErrors.text(e)
                     + " (grant budgets:ViewBudget)", e);
         }
     }
@@ -195,7 +196,7 @@ public final class BudgetsStep implements Step {
             existing = "";
         } catch (AwsServiceException e) {
             throw new AwsOperationException("reading s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
-                    + AwsOperationException.describe(e), e);
+                    + AwsErrors.text(e), e);
         }
         String merged = existing;
         for (String row : rows) {
@@ -209,7 +210,7 @@ public final class BudgetsStep implements Step {
                     .build(), RequestBody.fromString(merged, StandardCharsets.UTF_8));
         } catch (AwsServiceException e) {
             throw new AwsOperationException("writing s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
-                    + AwsOperationException.describe(e), e);
+                    + AwsErrors.text(e), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class IamEnsureStep implements Step {
             d.put("action", "already_exists");
         } catch (AwsServiceException e) {
             throw new AwsOperationException("CreatePolicy " + IamPolicies.OMICS_ANALYSIS + " failed: "
-                    + AwsOperationException.describe(e)
+                    + AwsErrors.text(e)
                     + " (grant iam:CreatePolicy, or ask an admin to create it)", e);
         }
         d.put("arn", arn);

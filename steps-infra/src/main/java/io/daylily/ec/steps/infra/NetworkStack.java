@@ -3,6 +3,7 @@ package io.daylily.ec.steps.infra;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.Clock;
 import io.daylily.ec.api.Prompter;
+import io.daylily.ec.support.AwsErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -197,6 +198,6 @@ final class NetworkStack {
         String hint = code != null && code.contains("AccessDenied")
                 ? " (grant cloudformation:" + op + " and the EC2/IAM permissions the template needs)" : "";
         return new AwsOperationException(op + " for stack " + name + " failed: "
-                + AwsOperationException.describe(e) + hint, e);
+                + AwsErrors.text(e) + hint, e);
     }
 }

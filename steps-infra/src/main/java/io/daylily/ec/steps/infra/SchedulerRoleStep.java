@@ -1,6 +1,5 @@
 package io.daylily.ec.steps.infra;
 
-import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
@@ -9,6 +8,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +94,7 @@ public final class SchedulerRoleStep implements Step {
                 r = fromIam(s.aws().get(IamClient.class, ctx), ctx.require(ContextKeys.REGION), ctx.require(ContextKeys.ACCOUNT_ID));
             } catch (AwsServiceException e) {
                 s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role ("
-                        + AwsOperationException.describe(e)
+                        + AwsErrors.text(e)
                         + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
                 return ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", ""));
             }

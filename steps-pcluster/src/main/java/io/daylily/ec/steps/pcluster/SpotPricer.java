@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.pcluster;
 
 import io.daylily.ec.api.AwsOperationException;
+import io.daylily.ec.support.AwsErrors;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -92,7 +93,7 @@ public final class SpotPricer {
             } while (token != null && !token.isEmpty());
         } catch (AwsServiceException e) {
             throw new AwsOperationException("DescribeSpotPriceHistory in " + az + " failed: "
-                    + AwsOperationException.describe(e) + " (grant ec2:DescribeSpotPriceHistory)", e);
+                    + AwsErrors.text(e) + " (grant ec2:DescribeSpotPriceHistory)", e);
         } catch (SdkException e) {
             throw new AwsOperationException("DescribeSpotPriceHistory in " + az + " failed: " + e.getMessage(), e);
         }

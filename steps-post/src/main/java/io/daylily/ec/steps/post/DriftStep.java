@@ -13,6 +13,7 @@ import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.support.AwsErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,7 +273,7 @@ public final class DriftStep implements Step {
             } catch (software.amazon.awssdk.services.sns.model.NotFoundException e) {
                 checks.add(DriftReport.Check.drifted("heartbeat.topic", topic, "<not found>", String.valueOf(e.getMessage())));
             } catch (SdkException e) {
-                checks.add(DriftReport.Check.error("heartbeat.topic", topic, AwsOperationException.describe(e)));
+                checks.add(DriftReport.Check.error("heartbeat.topic", topic, AwsErrors.text(e)));
             }
         }
         String schedule = st.path("heartbeat_schedule_name").asText("");
@@ -283,7 +284,7 @@ public final class DriftStep implements Step {
             } catch (software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException e) {
                 checks.add(DriftReport.Check.drifted("heartbeat.schedule", schedule, "<not found>", String.valueOf(e.getMessage())));
             } catch (SdkException e) {
-                checks.add(DriftReport.Check.error("heartbeat.schedule", schedule, AwsOperationException.describe(e)));
+                checks.add(DriftReport.Check.error("heartbeat.schedule", schedule, AwsErrors.text(e)));
             }
         }
     }

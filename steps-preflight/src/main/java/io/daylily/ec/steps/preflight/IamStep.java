@@ -1,8 +1,5 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsErrors;
-import io.daylily.ec.api.AwsOperationException;
-import io.daylily.ec.api.CallerArn;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
@@ -15,6 +12,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -244,7 +242,7 @@ public final class IamStep implements Step {
 
     private static IamPolicies localPolicies(Listed listed, StepServices s) {
         if (listed.error() != null) {
-            String why = AwsOperationException.describe(listed.error());
+            String why = AwsErrors.text(listed.error());
             s.events().check(CheckResult.warn("iam.pcluster_omics_policy", Map.of("error", why),
                     "cannot list customer-managed IAM policies (" + why + "); grant iam:ListPolicies"));
             return new IamPolicies(List.of(), "");

@@ -1,7 +1,5 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsErrors;
-import io.daylily.ec.api.CallerArn;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
@@ -9,6 +7,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,5 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
@@ -12,6 +11,7 @@ import io.daylily.ec.api.config.AutoSelect;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsErrors;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.Lookups;
@@ -13,6 +12,7 @@ import io.daylily.ec.api.config.AutoSelect;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

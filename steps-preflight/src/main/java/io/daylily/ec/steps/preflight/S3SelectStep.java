@@ -1,7 +1,5 @@
 package io.daylily.ec.steps.preflight;
 
-import io.daylily.ec.api.AwsErrors;
-import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
@@ -13,6 +11,7 @@ import io.daylily.ec.api.config.AutoSelect;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +94,7 @@ public final class S3SelectStep implements Step {
                 return regionOf(s3.getBucketLocation(GetBucketLocationRequest.builder().bucket(b.name()).build())
                         .locationConstraintAsString());
             } catch (SdkException e) {
-                return "?" + AwsOperationException.describe(e);
+                return "?" + AwsErrors.text(e);
             }
         }, env);
         List<String> out = new ArrayList<>();

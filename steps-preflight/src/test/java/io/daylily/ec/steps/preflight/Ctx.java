@@ -35,6 +35,6 @@ final class Ctx {
 
     static RunContext user(String arn) {
         return base().with(ContextKeys.CALLER_ARN, arn).with(ContextKeys.USER_NAME,
-                io.daylily.ec.api.CallerArn.userName(arn)).with(ContextKeys.ACCOUNT_ID, "123456789012");
+                CallerArn.userName(arn)).with(ContextKeys.ACCOUNT_ID, "123456789012");
     }
 }

@@ -137,7 +137,7 @@ class IdentityAndIamTest {
         new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
         var g = s.events().check("iam.policy.global");
         assertEquals(CheckStatus.FAIL, g.status());
-        assertEquals("access_denied", g.details().get(io.daylily.ec.api.AwsErrors.DETAIL), "an AWS failure: exit 2, not 1");
+        assertEquals("access_denied", g.details().get(io.daylily.ec.support.AwsErrors.DETAIL), "an AWS failure: exit 2, not 1");
         assertTrue(g.remediation().startsWith("cannot tell whether policy 'DaylilyGlobalEClusterPolicy' is attached to user 'alice'"),
                 g.remediation());
         assertTrue(g.remediation().contains("was denied"), g.remediation());
@@ -156,7 +156,7 @@ class IdentityAndIamTest {
         new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), s);
         var g = s.events().check("iam.policy.global");
         assertEquals(CheckStatus.FAIL, g.status());
-        assertTrue(!g.details().containsKey(io.daylily.ec.api.AwsErrors.DETAIL), "a validation failure: exit 1");
+        assertTrue(!g.details().containsKey(io.daylily.ec.support.AwsErrors.DETAIL), "a validation failure: exit 1");
         assertTrue(g.remediation().contains("daylily_ephemeral_cluster_bootstrap_global.sh --profile <admin_profile> --user alice"));
         assertTrue(s.events().check("iam.policy.regional").remediation().contains("--region us-west-2"));
     }

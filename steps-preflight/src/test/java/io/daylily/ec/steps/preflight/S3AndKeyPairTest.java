@@ -275,7 +275,7 @@ class S3AndKeyPairTest {
         assertSame(in, new S3SelectStep().run(in, s));
         CheckResult c = s.events().check("s3.bucket_select");
         assertEquals(CheckStatus.FAIL, c.status());
-        assertEquals("access_denied", c.details().get(io.daylily.ec.api.AwsErrors.DETAIL), "exit 2, not 1");
+        assertEquals("access_denied", c.details().get(io.daylily.ec.support.AwsErrors.DETAIL), "exit 2, not 1");
         assertTrue(c.remediation().startsWith("cannot choose the reference bucket in us-west-2: s3:ListAllMyBuckets was denied"),
                 c.remediation());
         assertTrue(!c.remediation().contains("No S3 buckets"), c.remediation());

@@ -1,4 +1,4 @@
-package io.daylily.ec.api;
+package io.daylily.ec.steps.preflight;
 
 /** Names derived from an STS caller ARN (DECISIONS #4). */
 public final class CallerArn {

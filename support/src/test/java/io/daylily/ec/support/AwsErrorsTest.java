@@ -1,4 +1,4 @@
-package io.daylily.ec.api;
+package io.daylily.ec.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

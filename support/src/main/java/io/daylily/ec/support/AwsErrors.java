@@ -1,9 +1,10 @@
-package io.daylily.ec.api;
+package io.daylily.ec.support;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import io.daylily.ec.api.AwsOperationException;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -84,11 +85,42 @@ public final class AwsErrors {
     }
 
     /**
+     * An SDK failure in the one form every message uses: the service's error code and its own text,
+     * then the request id when AWS sent one ({@code AccessDenied: User … is not authorized …; request id
+     * 4f1c…}), which is what AWS support asks for; no status decoration or stack. The SDK's message
+     * where the service sent no details (timeouts, connection errors).
+     */
+    public static String text(SdkException e) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+            String code = a.awsErrorDetails().errorCode();
+            String msg = a.awsErrorDetails().errorMessage();
+            boolean hasCode = code != null && !code.isEmpty();
+            String out;
+            if (msg == null || msg.isEmpty()) {
+                out = hasCode ? code : a.getMessage(); // getMessage() adds the status and request id itself
+                if (!hasCode) {
+                    return out;
+                }
+            } else {
+                out = (hasCode ? code + ": " : "") + msg;
+            }
+            String id = a.requestId();
+            return id == null || id.isEmpty() ? out : out + "; request id " + id;
+        }
+        return e.getMessage();
+    }
+
+    /** An {@link AwsOperationException} (exit 2) whose message is {@code what} and the error's {@link #text}. */
+    public static AwsOperationException failure(String what, SdkException e) {
+        return new AwsOperationException(what + ": " + text(e), e);
+    }
+
+    /**
      * One line naming what failed and why, and the fix: {@code operation} as AWS names it (e.g.
      * {@code ec2:DescribeSubnets in us-west-2b}), {@code permission} the IAM action to grant.
      */
     public static String describe(SdkException e, String operation, String permission) {
-        String why = AwsOperationException.describe(e);
+        String why = text(e);
         return switch (kind(e)) {
             case ACCESS_DENIED -> operation + " was denied (" + why + "); grant " + permission;
             case CREDENTIALS -> operation + " failed: the AWS credentials are missing, expired or invalid (" + why

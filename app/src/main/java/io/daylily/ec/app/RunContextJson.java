@@ -1,6 +1,11 @@
-package io.daylily.ec.api;
+package io.daylily.ec.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.daylily.ec.api.ContextKey;
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.RunContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;

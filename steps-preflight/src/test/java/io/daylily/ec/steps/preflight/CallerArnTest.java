@@ -1,4 +1,4 @@
-package io.daylily.ec.api;
+package io.daylily.ec.steps.preflight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,7 @@
 package io.daylily.ec.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.daylily.ec.api.testing.Fixtures;
 import java.nio.file.Files;
@@ -35,8 +36,61 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /** The io.daylily.ec artifacts a module's pom depends on (test-scoped ones marked {@code :test}). */
+    static List<String> daylilyDependencies(Path pom) throws Exception {
+        Pattern dep = Pattern.compile("<dependency>(?:(?!</dependency>).)*?<artifactId>(daylily-ec-[^<]+)</artifactId>"
+                + "((?:(?!</dependency>).)*)</dependency>", Pattern.DOTALL);
+        String text = Files.readString(pom);
+        String deps = text.substring(text.indexOf("<dependencies>"), text.indexOf("</dependencies>"));
+        List<String> out = new ArrayList<>();
+        Matcher m = dep.matcher(deps);
+        while (m.find()) {
+            out.add(m.group(1) + (m.group(0).contains("<scope>test</scope>") ? ":test" : ""));
+        }
+        return out;
+    }
+
     @Test
-    void stepsModulesDependOnTheApiOnly() throws Exception {
+    void theApiDependsOnNoOtherModuleAndNoAwsSdk() throws Exception {
+        Path root = Fixtures.projectRoot();
+        String pom = Files.readString(root.resolve("api/pom.xml"));
+        assertEquals(List.of(), daylilyDependencies(root.resolve("api/pom.xml")));
+        assertFalse(pom.contains("software.amazon.awssdk"), "api/pom.xml must not depend on the AWS SDK");
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            if (p.startsWith(root.resolve("api")) && Files.readString(p).contains("import software.amazon.")) {
+                offenders.add(root.relativize(p).toString());
+            }
+        }
+        assertEquals(List.of(), offenders, "api sources importing the AWS SDK");
+    }
+
+    @Test
+    void theSupportModuleDependsOnTheApiOnly() throws Exception {
+        assertEquals(List.of("daylily-ec-api", "daylily-ec-api:test"),
+                daylilyDependencies(Fixtures.projectRoot().resolve("support/pom.xml")));
+    }
+
+    /**
+     * No config value is read by a string literal outside the key catalogue: {@code ConfigValues} and
+     * {@code ConfigSnapshot} take typed keys, and the by-name views are for code that walks a file's entries.
+     */
+    @Test
+    void noConfigValueIsReadByStringLiteral() throws Exception {
+        Pattern literalRead = Pattern.compile("(\\.named|values\\(\\)\\.get|\\.autoValue|\\.triplet|\\.effectiveDefault"
+                + "|\\.resolveValue)\\(\"");
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            Matcher m = literalRead.matcher(Files.readString(p));
+            if (m.find() && !p.getFileName().toString().equals("ConfigKeys.java")) {
+                offenders.add(p.getFileName() + ": " + m.group());
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
+    @Test
+    void stepsModulesDependOnTheApiAndSupportOnly() throws Exception {
         Pattern dep = Pattern.compile("<groupId>io\\.daylily\\.ec</groupId>\\s*<artifactId>([^<]+)</artifactId>");
         List<String> wrong = new ArrayList<>();
         Path root = Fixtures.projectRoot();
@@ -51,7 +105,7 @@ class ArchitectureTest {
             Matcher m = dep.matcher(deps);
             while (m.find()) {
                 String a = m.group(1);
-                boolean allowed = a.equals("daylily-ec-api") || (pom.toString().contains("plugins") && a.equals("daylily-ec-app")
+                boolean allowed = a.equals("daylily-ec-api") || a.equals("daylily-ec-support") || (pom.toString().contains("plugins") && a.equals("daylily-ec-app")
                         && deps.substring(m.end(), Math.min(deps.length(), m.end() + 200)).contains("<scope>test</scope>"));
                 if (!allowed) {
                     wrong.add(root.relativize(pom) + " -> " + a);

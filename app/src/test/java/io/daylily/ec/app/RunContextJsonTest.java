@@ -31,7 +31,7 @@ class RunContextJsonTest {
                 .with(ContextKeys.PASS_ON_WARN, true)
                 .with(COUNT, 3)
                 .with(ContextKeys.CONFIG, snap)
-                .with(ContextKeys.VALUES, ConfigValues.empty().with("b", "2").with("a", "1"))
+                .with(ContextKeys.VALUES, new ConfigValues(new TreeMap<>(Map.of("b", "2", "a", "1"))))
                 .with(ContextKeys.REPO_OVERRIDES, new RepoOverrides(new TreeMap<>(Map.of("daylily", "v1:x"))));
 
         String json = RunContextJson.write(ctx);

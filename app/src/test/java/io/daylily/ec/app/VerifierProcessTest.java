@@ -12,6 +12,7 @@ import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
 import io.daylily.ec.app.adapters.JdkProcessRunner;
 import io.daylily.ec.steps.preflight.S3VerifyStep;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +31,7 @@ class VerifierProcessTest {
 
     private RunContext ctx() {
         return RunContext.empty("20260211120000").with(ContextKeys.REGION, "us-west-2").with(ContextKeys.AWS_PROFILE, "lab")
-                .with(ContextKeys.VALUES, ConfigValues.empty().with("s3_bucket_name", "lab-omics-analysis-us-west-2"));
+                .with(ContextKeys.VALUES, ConfigValues.empty().with(ConfigKeys.S3_BUCKET_NAME, "lab-omics-analysis-us-west-2"));
     }
 
     private Path script(String body) throws Exception {

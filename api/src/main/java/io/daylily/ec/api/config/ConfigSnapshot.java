@@ -82,6 +82,21 @@ public record ConfigSnapshot(String sourcePath, List<ConfigEntry> entries, List<
     }
 
     /** A copy with {@code key} appended (or replaced in place). */
+    /** {@link #triplet(String)} of a typed key. */
+    public Triplet triplet(ConfigKey key) {
+        return triplet(key.name());
+    }
+
+    /** {@link #effectiveDefault(String, String)} of a typed key. */
+    public String effectiveDefault(ConfigKey key, String fallback) {
+        return effectiveDefault(key.name(), fallback);
+    }
+
+    /** {@link #autoValue(String, boolean)} of a typed key. */
+    public Optional<String> autoValue(ConfigKey key, boolean autoSelectDisabled) {
+        return autoValue(key.name(), autoSelectDisabled);
+    }
+
     public ConfigSnapshot with(String key, Triplet t) {
         List<ConfigEntry> next = new ArrayList<>(entries);
         for (int i = 0; i < next.size(); i++) {

@@ -4,7 +4,9 @@ import io.daylily.ec.api.AtomicFiles;
 import io.daylily.ec.api.ContextKey;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.config.ConfigKey;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ final class RunFacts {
 
     static String clusterName(RunContext ctx) {
         return ctx.get(ContextKeys.CLUSTER_NAME)
-                .or(() -> ctx.get(ContextKeys.VALUES).flatMap(v -> v.get("cluster_name")))
+                .or(() -> ctx.get(ContextKeys.VALUES).flatMap(v -> v.get(ConfigKeys.CLUSTER_NAME)))
                 .filter(s -> !s.isEmpty())
                 .orElse(null);
     }
@@ -28,7 +30,7 @@ final class RunFacts {
         return ctx.get(key).orElse("");
     }
 
-    static String value(RunContext ctx, String configKey) {
+    static String value(RunContext ctx, ConfigKey configKey) {
         return ctx.get(ContextKeys.VALUES).map(v -> v.getOrEmpty(configKey)).orElse("");
     }
 

@@ -11,6 +11,7 @@ import io.daylily.ec.api.event.RunStarted;
 import io.daylily.ec.api.event.StepFinished;
 import io.daylily.ec.api.event.StepStarted;
 import io.daylily.ec.api.event.WarningEvent;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,13 +101,13 @@ public final class StateFileWriter implements RunListener {
     /** The PARITY §23 fields, from the context (empty strings where the run has not settled them). */
     static Map<String, Object> record(RunContext ctx) {
         Map<String, Object> s = new TreeMap<>(RunFacts.identity(ctx));
-        s.put("bucket", RunFacts.value(ctx, "s3_bucket_name"));
-        s.put("keypair", RunFacts.value(ctx, "ssh_key_name"));
-        s.put("public_subnet_id", RunFacts.value(ctx, "public_subnet_id"));
-        s.put("private_subnet_id", RunFacts.value(ctx, "private_subnet_id"));
-        s.put("policy_arn", RunFacts.value(ctx, "iam_policy_arn"));
-        s.put("heartbeat_email", RunFacts.value(ctx, "heartbeat_email"));
-        s.put("heartbeat_schedule_expression", RunFacts.value(ctx, "heartbeat_schedule"));
+        s.put("bucket", RunFacts.value(ctx, ConfigKeys.S3_BUCKET_NAME));
+        s.put("keypair", RunFacts.value(ctx, ConfigKeys.SSH_KEY_NAME));
+        s.put("public_subnet_id", RunFacts.value(ctx, ConfigKeys.PUBLIC_SUBNET_ID));
+        s.put("private_subnet_id", RunFacts.value(ctx, ConfigKeys.PRIVATE_SUBNET_ID));
+        s.put("policy_arn", RunFacts.value(ctx, ConfigKeys.IAM_POLICY_ARN));
+        s.put("heartbeat_email", RunFacts.value(ctx, ConfigKeys.HEARTBEAT_EMAIL));
+        s.put("heartbeat_schedule_expression", RunFacts.value(ctx, ConfigKeys.HEARTBEAT_SCHEDULE));
         // what this run created or changed in AWS, named as a user would look for it
         s.put("aws_changes", io.daylily.ec.api.AwsChanges.of(ctx).items());
         for (String k : List.of("global_budget_name", "cluster_budget_name", "heartbeat_topic_arn",

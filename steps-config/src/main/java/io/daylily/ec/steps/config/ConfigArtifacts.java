@@ -4,6 +4,7 @@ import io.daylily.ec.api.config.ConfigEntry;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.config.Triplet;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +31,9 @@ public final class ConfigArtifacts {
 
     /** The cluster part of artifact names: final value, else the set value, else {@code unnamed}. */
     public static String clusterForNames(ConfigSnapshot cfg, ConfigValues values) {
-        String v = values.getOrEmpty("cluster_name");
+        String v = values.getOrEmpty(ConfigKeys.CLUSTER_NAME);
         if (v.isEmpty()) {
-            v = cfg.triplet("cluster_name").setValue();
+            v = cfg.triplet(ConfigKeys.CLUSTER_NAME).setValue();
         }
         if (v.isEmpty() || Triplet.isActionWord(v)) {
             return "unnamed";
@@ -43,7 +44,7 @@ public final class ConfigArtifacts {
     public static String finalSnapshot(ConfigSnapshot cfg, ConfigValues values) {
         Map<String, Object> config = new LinkedHashMap<>();
         for (ConfigEntry e : cfg.entries()) {
-            config.put(e.key(), values.get(e.key()).orElse(e.action()));
+            config.put(e.key(), values.named(e.key()).orElse(e.action()));
         }
         return emit(Map.of("ephemeral_cluster", Map.of("config", config)));
     }
@@ -52,7 +53,7 @@ public final class ConfigArtifacts {
         Map<String, Object> config = new LinkedHashMap<>();
         for (ConfigEntry e : cfg.entries()) {
             String action = Triplet.PROMPTUSER.equals(e.action()) ? Triplet.USESETVALUE : e.action();
-            String value = values.get(e.key()).orElse(e.setValue());
+            String value = values.named(e.key()).orElse(e.setValue());
             if (Triplet.isActionWord(value)) {
                 value = e.setValue();
             }
@@ -70,9 +71,9 @@ public final class ConfigArtifacts {
         Map<String, Object> config = new LinkedHashMap<>();
         for (ConfigEntry e : cfg.entries()) {
             String def = Triplet.isActionWord(e.defaultValue()) ? "" : e.defaultValue();
-            if (values.get(e.key()).isPresent() && !values.getOrEmpty(e.key()).isEmpty()) {
+            if (values.named(e.key()).isPresent() && !values.named(e.key()).orElse("").isEmpty()) {
                 String action = autoSelectDisabled ? e.action() : Triplet.USESETVALUE;
-                config.put(e.key(), List.of(action, def, values.getOrEmpty(e.key())));
+                config.put(e.key(), List.of(action, def, values.named(e.key()).orElse("")));
             } else {
                 String set = Triplet.isActionWord(e.setValue()) ? "" : e.setValue();
                 config.put(e.key(), List.of(e.action(), def, set));

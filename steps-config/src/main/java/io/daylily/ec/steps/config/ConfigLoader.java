@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.config;
 
+import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.api.config.ConfigEntry;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.Triplet;
@@ -202,7 +203,7 @@ public final class ConfigLoader {
         if (!(k instanceof String key)) {
             throw new ConfigException(source + ": " + section + " has a key " + k + " that is not text");
         }
-        if (!ConfigKeys.KNOWN.contains(key)) {
+        if (!ConfigKeys.isKnown(key)) {
             List<String> close = ConfigKeys.suggestions(key);
             throw new ConfigException(source + ": unknown key " + section + "." + key
                     + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)")
@@ -214,7 +215,7 @@ public final class ConfigLoader {
     private static List<String> missing(String source, Object doc) {
         Map<?, ?> cfg = section(source, doc).get("config") instanceof Map<?, ?> m ? m : Map.of();
         List<String> out = new ArrayList<>();
-        for (String k : ConfigKeys.REQUIRED) {
+        for (String k : ConfigKeys.REQUIRED_NAMES) {
             if (!cfg.containsKey(k)) {
                 out.add(k);
             }
@@ -240,7 +241,7 @@ public final class ConfigLoader {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         s.keys().forEach(k -> seen.put(k, true));
         ConfigSnapshot out = s;
-        for (String k : ConfigKeys.REQUIRED) {
+        for (String k : ConfigKeys.REQUIRED_NAMES) {
             if (!seen.containsKey(k)) {
                 out = out.with(k, Triplet.ABSENT);
             }

@@ -9,6 +9,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.AutoSelect;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +80,7 @@ public final class LoadConfigStep implements Step {
 
         // Profile: flag > config > AWS_PROFILE > environment credentials.
         String profile = ctx.get(ContextKeys.AWS_PROFILE)
-                .or(() -> loaded.snapshot().autoValue("aws_profile", AutoSelect.disabled(s.env())))
+                .or(() -> loaded.snapshot().autoValue(ConfigKeys.AWS_PROFILE, AutoSelect.disabled(s.env())))
                 .or(() -> java.util.Optional.ofNullable(s.env().get("AWS_PROFILE")).filter(p -> !p.isBlank()))
                 .orElse(null);
         if (profile == null) {

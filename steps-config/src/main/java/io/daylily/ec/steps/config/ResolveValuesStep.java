@@ -9,6 +9,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,7 +48,7 @@ public final class ResolveValuesStep implements Step {
                     Map.of("reason", "prompt_required", "key", e.key()), e.getMessage()));
         }
         RunContext next = ctx.with(ContextKeys.VALUES, values);
-        String name = values.getOrEmpty("cluster_name");
+        String name = values.getOrEmpty(ConfigKeys.CLUSTER_NAME);
         return name.isEmpty() ? next : next.with(ContextKeys.CLUSTER_NAME, name);
     }
 }

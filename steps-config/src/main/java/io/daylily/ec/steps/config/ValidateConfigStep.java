@@ -6,8 +6,10 @@ import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.ConfigKey;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,36 +44,28 @@ public final class ValidateConfigStep implements Step {
         return "validate every config value (names, emails, schedule, counts, FSx size, enumerations)";
     }
 
-    /** The rule of each key, in the order the checks are reported. */
-    static Map<String, Function<String, Optional<String>>> rules(Path workDir, Map<String, String> env) {
+    /** The keys in the order their checks are reported. */
+    static final List<ConfigKey> ORDER = List.of(ConfigKeys.CLUSTER_NAME, ConfigKeys.MAX_COUNT_8I,
+            ConfigKeys.MAX_COUNT_128I, ConfigKeys.MAX_COUNT_192I, ConfigKeys.S3_BUCKET_NAME, ConfigKeys.PUBLIC_SUBNET_ID,
+            ConfigKeys.PRIVATE_SUBNET_ID, ConfigKeys.IAM_POLICY_ARN, ConfigKeys.SSH_KEY_NAME, ConfigKeys.BUDGET_EMAIL,
+            ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS, ConfigKeys.GLOBAL_BUDGET_AMOUNT, ConfigKeys.ALLOWED_BUDGET_USERS,
+            ConfigKeys.BUDGET_AMOUNT, ConfigKeys.ENFORCE_BUDGET, ConfigKeys.CLUSTER_TEMPLATE_YAML,
+            ConfigKeys.HEADNODE_INSTANCE_TYPE, ConfigKeys.FSX_FS_SIZE, ConfigKeys.ENABLE_DETAILED_MONITORING,
+            ConfigKeys.DELETE_LOCAL_ROOT, ConfigKeys.AUTO_DELETE_FSX, ConfigKeys.HEARTBEAT_EMAIL,
+            ConfigKeys.HEARTBEAT_SCHEDULE, ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN,
+            ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY);
+
+    /**
+     * The rule of each key, in the order the checks are reported: the catalogue's rule, except the
+     * cluster template, whose file must exist relative to the working directory.
+     */
+    static Map<ConfigKey, Function<String, Optional<String>>> rules(Path workDir, Map<String, String> env) {
         ValueResolver templateCheck = new ValueResolver(
                 new io.daylily.ec.api.config.ConfigSnapshot("", List.of(), List.of()), null, env, workDir);
-        Map<String, Function<String, Optional<String>>> r = new LinkedHashMap<>();
-        r.put("cluster_name", Rules::clusterName);
-        r.put("max_count_8I", Rules::count);
-        r.put("max_count_128I", Rules::count);
-        r.put("max_count_192I", Rules::count);
-        r.put("s3_bucket_name", Rules::bucket);
-        r.put("public_subnet_id", Rules::subnet);
-        r.put("private_subnet_id", Rules::subnet);
-        r.put("iam_policy_arn", Rules::policyArn);
-        r.put("ssh_key_name", Rules::keyName);
-        r.put("budget_email", Rules::email);
-        r.put("global_allowed_budget_users", Rules::users);
-        r.put("global_budget_amount", Rules::amount);
-        r.put("allowed_budget_users", Rules::users);
-        r.put("budget_amount", Rules::amount);
-        r.put("enforce_budget", v -> Rules.oneOf(v, Rules.ENFORCE));
-        r.put("cluster_template_yaml", templateCheck::templateExists);
-        r.put("headnode_instance_type", Rules::instanceType);
-        r.put("fsx_fs_size", Rules::fsxSize);
-        r.put("enable_detailed_monitoring", v -> Rules.oneOf(v, Rules.BOOLEAN));
-        r.put("delete_local_root", v -> Rules.oneOf(v, Rules.BOOLEAN));
-        r.put("auto_delete_fsx", v -> Rules.oneOf(v, Rules.FSX_POLICY));
-        r.put("heartbeat_email", Rules::heartbeatEmail);
-        r.put("heartbeat_schedule", Rules::schedule);
-        r.put("heartbeat_scheduler_role_arn", Rules::roleArn);
-        r.put("spot_instance_allocation_strategy", v -> Rules.oneOf(v, Rules.STRATEGIES));
+        Map<ConfigKey, Function<String, Optional<String>>> r = new LinkedHashMap<>();
+        for (ConfigKey k : ORDER) {
+            r.put(k, k == ConfigKeys.CLUSTER_TEMPLATE_YAML ? templateCheck::templateExists : k.rule()::check);
+        }
         return r;
     }
 
@@ -81,7 +75,7 @@ public final class ValidateConfigStep implements Step {
         String file = ctx.get(ContextKeys.CONFIG_FILE).orElse("the config file");
         int checked = 0;
         boolean anyFailed = false;
-        for (Map.Entry<String, Function<String, Optional<String>>> e : rules(s.workDir(), s.env()).entrySet()) {
+        for (Map.Entry<ConfigKey, Function<String, Optional<String>>> e : rules(s.workDir(), s.env()).entrySet()) {
             Optional<String> value = values.get(e.getKey());
             if (value.isEmpty()) {
                 continue;
@@ -91,16 +85,16 @@ public final class ValidateConfigStep implements Step {
             if (error.isPresent()) {
                 anyFailed = true;
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("key", e.getKey());
+                d.put("key", e.getKey().name());
                 d.put("value", value.get());
                 d.put("rule", error.get());
-                s.events().check(CheckResult.fail("config." + e.getKey(), d, e.getKey() + " '" + value.get() + "' "
+                s.events().check(CheckResult.fail("config." + e.getKey().name(), d, e.getKey().name() + " '" + value.get() + "' "
                         + error.get() + "; fix its set_value in " + file));
             }
         }
         if (!anyFailed) {
             s.events().check(CheckResult.pass("config.values", Map.of("checked", checked,
-                    "cluster_name", values.getOrEmpty("cluster_name"))));
+                    "cluster_name", values.getOrEmpty(ConfigKeys.CLUSTER_NAME))));
         }
         return ctx;
     }

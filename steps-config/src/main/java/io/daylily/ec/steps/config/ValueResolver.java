@@ -4,9 +4,12 @@ import io.daylily.ec.api.PromptRequiredException;
 import io.daylily.ec.api.Prompter;
 import io.daylily.ec.api.Prompts;
 import io.daylily.ec.api.config.AutoSelect;
+import io.daylily.ec.api.config.ConfigKey;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.config.Triplet;
+import io.daylily.ec.support.config.ConfigKeys;
+import io.daylily.ec.support.config.Rules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,48 +54,48 @@ public final class ValueResolver {
     /** Settles every key it can, starting from {@code start}; never overwrites a key already in it. */
     public ConfigValues resolveAll(ConfigValues start) {
         ConfigValues v = start;
-        for (String key : List.of("max_count_8I", "max_count_128I", "max_count_192I")) {
-            String size = key.substring("max_count_".length(), key.length() - 1);
+        for (ConfigKey key : ConfigKeys.MAX_COUNTS) {
+            String size = key.name().substring("max_count_".length(), key.name().length() - 1);
             v = settle(v, key, () -> prompted(key, "Enter the max number of " + size + "xlarge instances to request",
                     "1", Rules::count));
         }
-        for (String key : List.of("s3_bucket_name", "public_subnet_id", "private_subnet_id", "iam_policy_arn",
-                "ssh_key_name", "heartbeat_scheduler_role_arn")) {
+        for (ConfigKey key : List.of(ConfigKeys.S3_BUCKET_NAME, ConfigKeys.PUBLIC_SUBNET_ID, ConfigKeys.PRIVATE_SUBNET_ID,
+                ConfigKeys.IAM_POLICY_ARN, ConfigKeys.SSH_KEY_NAME, ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN)) {
             Optional<String> a = auto(key);
-            if (a.isPresent() && !v.values().containsKey(key)) {
+            if (a.isPresent() && !v.has(key)) {
                 v = v.with(key, a.get());
             }
         }
-        v = settle(v, "cluster_name", () -> prompted("cluster_name",
+        v = settle(v, ConfigKeys.CLUSTER_NAME, () -> prompted(ConfigKeys.CLUSTER_NAME,
                 "Enter cluster name (letters, digits and '-', a letter first, 2-25 chars)", "", Rules::clusterName));
-        v = settle(v, "budget_email", () -> prompted("budget_email", "Enter an email for budget alerts",
+        v = settle(v, ConfigKeys.BUDGET_EMAIL, () -> prompted(ConfigKeys.BUDGET_EMAIL, "Enter an email for budget alerts",
                 env.getOrDefault("DAY_CONTACT_EMAIL", ""), Rules::email));
-        v = settle(v, "global_allowed_budget_users", () -> prompted("global_allowed_budget_users",
+        v = settle(v, ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS, () -> prompted(ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS,
                 "Enter users allowed on the global budget (comma-separated)", "ubuntu", Rules::users));
-        v = settle(v, "global_budget_amount", () -> prompted("global_budget_amount",
+        v = settle(v, ConfigKeys.GLOBAL_BUDGET_AMOUNT, () -> prompted(ConfigKeys.GLOBAL_BUDGET_AMOUNT,
                 "Enter the global budget amount (USD)", "200", Rules::amount));
-        v = settle(v, "allowed_budget_users", () -> prompted("allowed_budget_users",
+        v = settle(v, ConfigKeys.ALLOWED_BUDGET_USERS, () -> prompted(ConfigKeys.ALLOWED_BUDGET_USERS,
                 "Enter users allowed on the cluster budget (comma-separated)", "ubuntu", Rules::users));
-        v = settle(v, "budget_amount", () -> prompted("budget_amount", "Enter the cluster budget amount (USD)",
+        v = settle(v, ConfigKeys.BUDGET_AMOUNT, () -> prompted(ConfigKeys.BUDGET_AMOUNT, "Enter the cluster budget amount (USD)",
                 "200", Rules::amount));
-        v = settle(v, "enforce_budget", this::enforceBudget);
-        v = settle(v, "cluster_template_yaml", () -> prompted("cluster_template_yaml",
+        v = settle(v, ConfigKeys.ENFORCE_BUDGET, this::enforceBudget);
+        v = settle(v, ConfigKeys.CLUSTER_TEMPLATE_YAML, () -> prompted(ConfigKeys.CLUSTER_TEMPLATE_YAML,
                 "Enter path to Daylily cluster config YAML", "config/day_cluster/prod_cluster.yaml", this::templateExists));
-        v = settle(v, "headnode_instance_type", () -> menu("headnode_instance_type",
+        v = settle(v, ConfigKeys.HEADNODE_INSTANCE_TYPE, () -> menu(ConfigKeys.HEADNODE_INSTANCE_TYPE,
                 "Choose headnode instance type (smallest to largest)", Rules.HEADNODE_TYPES, "r7i.2xlarge"));
-        v = settle(v, "fsx_fs_size", this::fsxSize);
-        v = settle(v, "enable_detailed_monitoring", this::monitoring);
-        v = settle(v, "delete_local_root", () -> silentOrMenu("delete_local_root", "true", Rules.BOOLEAN,
+        v = settle(v, ConfigKeys.FSX_FS_SIZE, this::fsxSize);
+        v = settle(v, ConfigKeys.ENABLE_DETAILED_MONITORING, this::monitoring);
+        v = settle(v, ConfigKeys.DELETE_LOCAL_ROOT, () -> silentOrMenu(ConfigKeys.DELETE_LOCAL_ROOT, "true", Rules.BOOLEAN,
                 "Delete local root volume on termination?", List.of("false", "true")));
-        v = settle(v, "auto_delete_fsx", () -> silentOrMenu("auto_delete_fsx", "Delete", Rules.FSX_POLICY,
+        v = settle(v, ConfigKeys.AUTO_DELETE_FSX, () -> silentOrMenu(ConfigKeys.AUTO_DELETE_FSX, "Delete", Rules.FSX_POLICY,
                 "Retain or delete the FSx Lustre file system on cluster termination?", Rules.FSX_POLICY));
-        String budgetEmail = v.getOrEmpty("budget_email");
-        v = settle(v, "heartbeat_email", () -> heartbeatEmail(budgetEmail));
+        String budgetEmail = v.getOrEmpty(ConfigKeys.BUDGET_EMAIL);
+        v = settle(v, ConfigKeys.HEARTBEAT_EMAIL, () -> heartbeatEmail(budgetEmail));
         ConfigValues afterEmail = v;
-        v = settle(v, "heartbeat_schedule", () -> Rules.SKIP.equals(afterEmail.getOrEmpty("heartbeat_email"))
-                ? def("heartbeat_schedule", "rate(60 minutes)")
-                : prompted("heartbeat_schedule", "Enter EventBridge schedule", "rate(60 minutes)", Rules::schedule));
-        v = settle(v, "spot_instance_allocation_strategy", () -> menu("spot_instance_allocation_strategy",
+        v = settle(v, ConfigKeys.HEARTBEAT_SCHEDULE, () -> Rules.SKIP.equals(afterEmail.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL))
+                ? def(ConfigKeys.HEARTBEAT_SCHEDULE, "rate(60 minutes)")
+                : prompted(ConfigKeys.HEARTBEAT_SCHEDULE, "Enter EventBridge schedule", "rate(60 minutes)", Rules::schedule));
+        v = settle(v, ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY, () -> menu(ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY,
                 "Select Spot Instance Allocation Strategy:", Rules.STRATEGIES, "price-capacity-optimized"));
         return v;
     }
@@ -102,8 +105,8 @@ public final class ValueResolver {
         String get();
     }
 
-    private ConfigValues settle(ConfigValues v, String key, Source source) {
-        if (v.values().containsKey(key)) {
+    private ConfigValues settle(ConfigValues v, ConfigKey key, Source source) {
+        if (v.has(key)) {
             return v;
         }
         try {
@@ -117,16 +120,21 @@ public final class ValueResolver {
         }
     }
 
-    Optional<String> auto(String key) {
-        return cfg.autoValue(key, autoOff);
+    Optional<String> auto(ConfigKey key) {
+        return cfg.autoValue(key.name(), autoOff);
     }
 
-    String def(String key, String fallback) {
-        return cfg.effectiveDefault(key, fallback);
+    /** The config's effective default for {@code key}, else the catalogue's default. */
+    String def(ConfigKey key) {
+        return def(key, key.defaultValue());
+    }
+
+    String def(ConfigKey key, String fallback) {
+        return cfg.effectiveDefault(key.name(), fallback);
     }
 
     /** Set value, else a prompt with the effective default (a valid default is taken when non-interactive). */
-    String prompted(String key, String label, String fallback, Function<String, Optional<String>> rule) {
+    String prompted(ConfigKey key, String label, String fallback, Function<String, Optional<String>> rule) {
         Optional<String> a = auto(key);
         if (a.isPresent()) {
             return a.get();
@@ -135,11 +143,11 @@ public final class ValueResolver {
         if (!prompter.interactive() && !d.isEmpty() && rule.apply(d).isEmpty()) {
             return d;
         }
-        return Prompts.askValid(prompter, key, label, d, rule);
+        return Prompts.askValid(prompter, key.name(), label, d, rule);
     }
 
     /** Set value, else a numbered menu whose default is the effective default when it is a choice. */
-    String menu(String key, String title, List<String> choices, String fallback) {
+    String menu(ConfigKey key, String title, List<String> choices, String fallback) {
         Optional<String> a = auto(key);
         if (a.isPresent()) {
             return a.get();
@@ -149,11 +157,11 @@ public final class ValueResolver {
         if (!prompter.interactive()) {
             return choices.get(idx);
         }
-        return Prompts.choose(prompter, key, title, choices, idx);
+        return Prompts.choose(prompter, key.name(), title, choices, idx);
     }
 
     /** Set value, else the effective default when it is valid (no question, as the legacy script did), else a menu. */
-    String silentOrMenu(String key, String fallback, List<String> valid, String title, List<String> menu) {
+    String silentOrMenu(ConfigKey key, String fallback, List<String> valid, String title, List<String> menu) {
         Optional<String> a = auto(key);
         if (a.isPresent()) {
             return a.get();
@@ -162,16 +170,16 @@ public final class ValueResolver {
         if (valid.contains(d)) {
             return d;
         }
-        return Prompts.choose(prompter, key, title + " (the configured default '" + d + "' is not valid)", menu, 0);
+        return Prompts.choose(prompter, key.name(), title + " (the configured default '" + d + "' is not valid)", menu, 0);
     }
 
     String enforceBudget() {
-        Optional<String> a = auto("enforce_budget");
+        Optional<String> a = auto(ConfigKeys.ENFORCE_BUDGET);
         if (a.isPresent()) {
             String s = a.get();
             return s.equals("false") ? "skip" : s;
         }
-        String d = def("enforce_budget", "skip");
+        String d = def(ConfigKeys.ENFORCE_BUDGET, "skip");
         if (d.equals("false")) {
             d = "skip";
         }
@@ -179,7 +187,7 @@ public final class ValueResolver {
         if (!prompter.interactive()) {
             return Rules.ENFORCE.get(idx);
         }
-        String choice = Prompts.choose(prompter, "enforce_budget",
+        String choice = Prompts.choose(prompter, ConfigKeys.ENFORCE_BUDGET.name(),
                 "Enforce budget for the cluster?\nIf enforced, new jobs are blocked when the budget is exceeded;"
                         + " the cluster stays up until you stop it.",
                 List.of("No (skip)", "Yes (enforce)"), idx);
@@ -187,11 +195,11 @@ public final class ValueResolver {
     }
 
     String fsxSize() {
-        Optional<String> a = auto("fsx_fs_size");
+        Optional<String> a = auto(ConfigKeys.FSX_FS_SIZE);
         if (a.isPresent()) {
             return a.get();
         }
-        String d = def("fsx_fs_size", "4800");
+        String d = def(ConfigKeys.FSX_FS_SIZE, "4800");
         if (Rules.fsxSize(d).isEmpty()) {
             return d;
         }
@@ -201,7 +209,7 @@ public final class ValueResolver {
         for (int i = 0; i < Rules.FSX_MENU.size(); i++) {
             q.append("  [").append(i + 1).append("] ").append(Rules.FSX_MENU.get(i)).append('\n');
         }
-        return Prompts.askValid(prompter, "fsx_fs_size", q + "Enter selection number or explicit size", "4800",
+        return Prompts.askValid(prompter, ConfigKeys.FSX_FS_SIZE.name(), q + "Enter selection number or explicit size", "4800",
                 s -> {
                     if (s.matches("[1-7]")) {
                         return Optional.empty();
@@ -211,16 +219,16 @@ public final class ValueResolver {
     }
 
     String monitoring() {
-        Triplet t = cfg.triplet("enable_detailed_monitoring");
+        Triplet t = cfg.triplet(ConfigKeys.ENABLE_DETAILED_MONITORING.name());
         // Legacy quick-fix: USESETVALUE reads the set value directly, even with auto-select disabled.
         if (Triplet.USESETVALUE.equals(t.action()) && !t.setValue().isEmpty()) {
             return booleanWord(t.setValue());
         }
-        Optional<String> a = auto("enable_detailed_monitoring");
+        Optional<String> a = auto(ConfigKeys.ENABLE_DETAILED_MONITORING);
         if (a.isPresent()) {
             return booleanWord(a.get());
         }
-        return booleanWord(def("enable_detailed_monitoring", "false"));
+        return booleanWord(def(ConfigKeys.ENABLE_DETAILED_MONITORING, "false"));
     }
 
     private static String booleanWord(String s) {
@@ -229,11 +237,11 @@ public final class ValueResolver {
     }
 
     String heartbeatEmail(String budgetEmail) {
-        Optional<String> a = auto("heartbeat_email");
+        Optional<String> a = auto(ConfigKeys.HEARTBEAT_EMAIL);
         if (a.isPresent()) {
             return a.get();
         }
-        String d = def("heartbeat_email", budgetEmail);
+        String d = def(ConfigKeys.HEARTBEAT_EMAIL, budgetEmail);
         if (!prompter.interactive()) {
             return d.isEmpty() ? Rules.SKIP : d;
         }
@@ -242,7 +250,7 @@ public final class ValueResolver {
                 : "Enter an email to receive heartbeat notifications [" + d
                         + "] (leave blank to keep, type 'skip' to disable): ";
         for (int attempt = 0; attempt < Prompts.MAX_ATTEMPTS; attempt++) {
-            String ans = prompter.ask("heartbeat_email", q);
+            String ans = prompter.ask(ConfigKeys.HEARTBEAT_EMAIL.name(), q);
             if (ans.isEmpty()) {
                 return d.isEmpty() ? Rules.SKIP : d;
             }

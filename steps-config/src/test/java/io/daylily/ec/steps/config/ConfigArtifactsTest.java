@@ -11,6 +11,7 @@ import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.config.Triplet;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +45,10 @@ class ConfigArtifactsTest {
         ScriptedPrompter answers = ScriptedPrompter.answering("2", "3", "1", "prod-cluster", "ops@example.com", "",
                 "500", "ubuntu,bob", "250", "2", "", "2", "", "rate(2 hours)", "3");
         ConfigValues first = new ValueResolver(cfg, answers, Map.of(), dir).resolveAll(ConfigValues.empty())
-                .with("s3_bucket_name", "bucket-a").with("public_subnet_id", "subnet-0aaa1111")
-                .with("private_subnet_id", "subnet-0bbb2222").with("ssh_key_name", "lab-omics")
-                .with("iam_policy_arn", "arn:aws:iam::123456789012:policy/pclusterTagsAndBudget")
-                .with("heartbeat_scheduler_role_arn", "arn:aws:iam::123456789012:role/eventbridge-scheduler-to-sns");
+                .with(ConfigKeys.S3_BUCKET_NAME, "bucket-a").with(ConfigKeys.PUBLIC_SUBNET_ID, "subnet-0aaa1111")
+                .with(ConfigKeys.PRIVATE_SUBNET_ID, "subnet-0bbb2222").with(ConfigKeys.SSH_KEY_NAME, "lab-omics")
+                .with(ConfigKeys.IAM_POLICY_ARN, "arn:aws:iam::123456789012:policy/pclusterTagsAndBudget")
+                .with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, "arn:aws:iam::123456789012:role/eventbridge-scheduler-to-sns");
         TestServices s = TestServices.builder(dir).build();
         RunContext out = runArtifacts(cfgFile, first, s);
 
@@ -74,7 +75,7 @@ class ConfigArtifactsTest {
         Path cfgFile = dir.resolve("c.yaml");
         Files.writeString(cfgFile, ConfigFiles.bundledText());
         TestServices s = TestServices.builder(dir).env("DAY_DISABLE_AUTO_SELECT", "1").build();
-        runArtifacts(cfgFile, ConfigValues.empty().with("cluster_name", "prod-cluster").with("s3_bucket_name", "bucket-a"), s);
+        runArtifacts(cfgFile, ConfigValues.empty().with(ConfigKeys.CLUSTER_NAME, "prod-cluster").with(ConfigKeys.S3_BUCKET_NAME, "bucket-a"), s);
         ConfigSnapshot again = ConfigLoader.load(dir.resolve("prod-cluster_template.yaml")).snapshot();
         assertEquals(new Triplet("PROMPTUSER", "", "bucket-a"), again.triplet("s3_bucket_name"));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.api.config.ConfigEntry;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.Triplet;
@@ -118,8 +119,8 @@ class ConfigLoaderTest {
     @Test
     void emptyConfigSectionMeansEveryKeyMissing() {
         ConfigLoader.Loaded l = parse("ephemeral_cluster:\n  config:\n");
-        assertEquals(ConfigKeys.REQUIRED, l.missingRequired());
-        assertEquals(ConfigKeys.REQUIRED, l.snapshot().keys());
+        assertEquals(ConfigKeys.REQUIRED_NAMES, l.missingRequired());
+        assertEquals(ConfigKeys.REQUIRED_NAMES, l.snapshot().keys());
     }
 
     @Test

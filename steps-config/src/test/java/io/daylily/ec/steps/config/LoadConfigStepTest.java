@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.event.CheckResult;

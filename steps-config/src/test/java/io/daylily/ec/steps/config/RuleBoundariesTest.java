@@ -3,12 +3,14 @@ package io.daylily.ec.steps.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.daylily.ec.support.config.Rules;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,7 +224,7 @@ class RuleBoundariesTest {
     @ParameterizedTest(name = "{0} = ''{1}'' is {2}")
     @MethodSource("boundaries")
     void eachRuleAtItsBoundaries(String key, String value, String outcome) {
-        List<CheckResult> checks = validate(ConfigValues.empty().with(key, value));
+        List<CheckResult> checks = validate(ConfigValues.empty().with(ConfigKeys.named(key).orElseThrow(), value));
         assertEquals(1, checks.size(), checks.toString());
         CheckResult c = checks.get(0);
         if (outcome.equals(OK)) {
@@ -241,13 +243,13 @@ class RuleBoundariesTest {
         Files.writeString(dir.resolve("mine.yaml"), "Region: x\n");
         Files.createDirectories(dir.resolve("adir"));
         String absolute = dir.resolve("mine.yaml").toString();
-        assertEquals("config.values", validate(ConfigValues.empty().with("cluster_template_yaml", "mine.yaml")).get(0).id());
-        assertEquals("config.values", validate(ConfigValues.empty().with("cluster_template_yaml", absolute)).get(0).id());
+        assertEquals("config.values", validate(ConfigValues.empty().with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "mine.yaml")).get(0).id());
+        assertEquals("config.values", validate(ConfigValues.empty().with(ConfigKeys.CLUSTER_TEMPLATE_YAML, absolute)).get(0).id());
         // shipped in a jar on the class path (relative names only)
-        assertEquals("config.values", validate(ConfigValues.empty().with("cluster_template_yaml",
+        assertEquals("config.values", validate(ConfigValues.empty().with(ConfigKeys.CLUSTER_TEMPLATE_YAML,
                 "config/daylily_ephemeral_cluster_template.yaml")).get(0).id());
         for (String bad : new String[] {"", "missing.yaml", "adir", "/config/daylily_ephemeral_cluster_template.yaml"}) {
-            CheckResult c = validate(ConfigValues.empty().with("cluster_template_yaml", bad)).get(0);
+            CheckResult c = validate(ConfigValues.empty().with(ConfigKeys.CLUSTER_TEMPLATE_YAML, bad)).get(0);
             assertEquals("config.cluster_template_yaml", c.id(), bad);
             assertEquals(CheckStatus.FAIL, c.status(), bad);
         }
@@ -255,14 +257,14 @@ class RuleBoundariesTest {
 
     @Test
     void aPassCountsEveryCheckedValueAndAFailSuppressesThePass() {
-        ConfigValues three = ConfigValues.empty().with("cluster_name", "ab").with("max_count_8I", "1").with("fsx_fs_size", "1200");
+        ConfigValues three = ConfigValues.empty().with(ConfigKeys.CLUSTER_NAME, "ab").with(ConfigKeys.MAX_COUNT_8I, "1").with(ConfigKeys.FSX_FS_SIZE, "1200");
         List<CheckResult> ok = validate(three);
         assertEquals(List.of("config.values"), ok.stream().map(CheckResult::id).toList());
         assertEquals(3, ok.get(0).details().get("checked"));
         assertEquals("ab", ok.get(0).details().get("cluster_name"));
         // keys without a rule are not counted
-        assertEquals(3, validate(three.with("aws_profile", "x")).get(0).details().get("checked"));
-        List<CheckResult> bad = validate(three.with("max_count_128I", "0").with("budget_amount", "0"));
+        assertEquals(3, validate(three.with(ConfigKeys.AWS_PROFILE, "x")).get(0).details().get("checked"));
+        List<CheckResult> bad = validate(three.with(ConfigKeys.MAX_COUNT_128I, "0").with(ConfigKeys.BUDGET_AMOUNT, "0"));
         assertEquals(List.of("config.max_count_128I", "config.budget_amount"), bad.stream().map(CheckResult::id).toList());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.Step;
@@ -31,18 +32,5 @@ class StepsContractTest {
             assertFalse(s.description().isBlank(), s.id());
             assertEquals(s.id().equals("config.artifacts"), s.mutatesAws(), s.id() + ": only the artifacts come after AWS changes");
         }
-    }
-
-    @Test
-    void suggestionsReachThreeEditsAndNoFurther() {
-        assertEquals(3, ConfigKeys.distance("abc", ""));
-        assertEquals(1, ConfigKeys.distance("kitten", "sitten"));
-        assertEquals(3, ConfigKeys.distance("kitten", "sitting"));
-        assertEquals(0, ConfigKeys.distance("same", "same"));
-        assertEquals(2, ConfigKeys.distance("ab", "ba"), "a swap is two edits");
-        assertTrue(ConfigKeys.suggestions("cluster_nam").contains("cluster_name"), "one edit");
-        assertTrue(ConfigKeys.suggestions("clstr_nme").contains("cluster_name"), "three edits");
-        assertFalse(ConfigKeys.suggestions("clstrnme").contains("cluster_name"), "four edits");
-        assertTrue(ConfigKeys.suggestions("CLUSTER_NAME").contains("cluster_name"), "case is ignored");
     }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.support.config.Rules;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,8 +86,8 @@ class ValidateConfigStepTest {
 
     @Test
     void eachViolationIsAFailNamingKeyValueAndRule() {
-        ConfigValues v = ConfigValues.empty().with("cluster_name", "260509-frz").with("fsx_fs_size", "3600")
-                .with("budget_email", "ops@example.com").with("enforce_budget", "sometimes");
+        ConfigValues v = ConfigValues.empty().with(ConfigKeys.CLUSTER_NAME, "260509-frz").with(ConfigKeys.FSX_FS_SIZE, "3600")
+                .with(ConfigKeys.BUDGET_EMAIL, "ops@example.com").with(ConfigKeys.ENFORCE_BUDGET, "sometimes");
         List<CheckResult> checks = validate(v);
         assertEquals(List.of("config.cluster_name", "config.budget_email", "config.enforce_budget", "config.fsx_fs_size").stream()
                 .filter(id -> !id.equals("config.budget_email")).toList(), checks.stream().map(CheckResult::id).toList());
@@ -99,7 +101,7 @@ class ValidateConfigStepTest {
 
     @Test
     void allValidIsOnePass() {
-        List<CheckResult> checks = validate(ConfigValues.empty().with("cluster_name", "good").with("max_count_8I", "3"));
+        List<CheckResult> checks = validate(ConfigValues.empty().with(ConfigKeys.CLUSTER_NAME, "good").with(ConfigKeys.MAX_COUNT_8I, "3"));
         assertEquals(1, checks.size());
         assertEquals("config.values", checks.get(0).id());
         assertEquals(2, checks.get(0).details().get("checked"));

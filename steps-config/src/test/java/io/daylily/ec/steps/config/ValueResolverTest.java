@@ -8,6 +8,7 @@ import io.daylily.ec.api.PromptRequiredException;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.testing.ScriptedPrompter;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,18 +51,18 @@ class ValueResolverTest {
                 "global_allowed_budget_users", "global_budget_amount", "allowed_budget_users", "budget_amount",
                 "enforce_budget", "cluster_template_yaml", "headnode_instance_type", "heartbeat_email",
                 "heartbeat_schedule", "spot_instance_allocation_strategy"), p.keys());
-        assertEquals("1", v.getOrEmpty("max_count_8I"));
-        assertEquals("2", v.getOrEmpty("max_count_192I"));
-        assertEquals("majors-cluster", v.getOrEmpty("cluster_name"));
-        assertEquals("300", v.getOrEmpty("budget_amount"));
-        assertEquals("enforce", v.getOrEmpty("enforce_budget"));
-        assertEquals("r7i.8xlarge", v.getOrEmpty("headnode_instance_type"));
-        assertEquals("ops@example.com", v.getOrEmpty("heartbeat_email"), "heartbeat defaults to the budget email");
-        assertEquals("capacity-optimized", v.getOrEmpty("spot_instance_allocation_strategy"));
-        assertEquals("4800", v.getOrEmpty("fsx_fs_size"), "valid FSx default taken silently");
-        assertEquals("true", v.getOrEmpty("delete_local_root"));
-        assertEquals("Delete", v.getOrEmpty("auto_delete_fsx"));
-        assertEquals("false", v.getOrEmpty("enable_detailed_monitoring"));
+        assertEquals("1", v.getOrEmpty(ConfigKeys.MAX_COUNT_8I));
+        assertEquals("2", v.getOrEmpty(ConfigKeys.MAX_COUNT_192I));
+        assertEquals("majors-cluster", v.getOrEmpty(ConfigKeys.CLUSTER_NAME));
+        assertEquals("300", v.getOrEmpty(ConfigKeys.BUDGET_AMOUNT));
+        assertEquals("enforce", v.getOrEmpty(ConfigKeys.ENFORCE_BUDGET));
+        assertEquals("r7i.8xlarge", v.getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE));
+        assertEquals("ops@example.com", v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL), "heartbeat defaults to the budget email");
+        assertEquals("capacity-optimized", v.getOrEmpty(ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY));
+        assertEquals("4800", v.getOrEmpty(ConfigKeys.FSX_FS_SIZE), "valid FSx default taken silently");
+        assertEquals("true", v.getOrEmpty(ConfigKeys.DELETE_LOCAL_ROOT));
+        assertEquals("Delete", v.getOrEmpty(ConfigKeys.AUTO_DELETE_FSX));
+        assertEquals("false", v.getOrEmpty(ConfigKeys.ENABLE_DETAILED_MONITORING));
         assertEquals("Enter cluster name (letters, digits and '-', a letter first, 2-25 chars) [majors-cluster]: ",
                 p.questions().get(3));
         assertTrue(p.questions().get(9).contains("  1) No (skip) (default)"), p.questions().get(9));
@@ -74,9 +75,9 @@ class ValueResolverTest {
         ScriptedPrompter p = ScriptedPrompter.answering("abc", "-1", "4", "", "", "260509-frz", "frz_1", "good-name",
                 "not-an-email", "a@b.co", "", "", "", "", "", "", "", "", "", "");
         ConfigValues v = resolve(bundled(), p, Map.of());
-        assertEquals("4", v.getOrEmpty("max_count_8I"));
-        assertEquals("good-name", v.getOrEmpty("cluster_name"));
-        assertEquals("a@b.co", v.getOrEmpty("budget_email"));
+        assertEquals("4", v.getOrEmpty(ConfigKeys.MAX_COUNT_8I));
+        assertEquals("good-name", v.getOrEmpty(ConfigKeys.CLUSTER_NAME));
+        assertEquals("a@b.co", v.getOrEmpty(ConfigKeys.BUDGET_EMAIL));
         assertTrue(p.said().stream().anyMatch(s -> s.contains("must start with a letter")), p.said().toString());
         assertTrue(p.said().stream().anyMatch(s -> s.contains("only letters, digits, and hyphens")), p.said().toString());
     }
@@ -86,9 +87,9 @@ class ValueResolverTest {
         ScriptedPrompter p = ScriptedPrompter.answering();
         ConfigValues v = resolve(cfg(Complete.BODY), p, Map.of());
         assertTrue(p.questions().isEmpty(), p.questions().toString());
-        assertEquals("lab-cluster", v.getOrEmpty("cluster_name"));
-        assertEquals("bucket-a", v.getOrEmpty("s3_bucket_name"));
-        assertEquals("subnet-0123abcd", v.getOrEmpty("public_subnet_id"));
+        assertEquals("lab-cluster", v.getOrEmpty(ConfigKeys.CLUSTER_NAME));
+        assertEquals("bucket-a", v.getOrEmpty(ConfigKeys.S3_BUCKET_NAME));
+        assertEquals("subnet-0123abcd", v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
     }
 
     @Test
@@ -96,10 +97,10 @@ class ValueResolverTest {
         ValueResolver r = new ValueResolver(bundled(), ScriptedPrompter.nonInteractive(), Map.of(), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
         assertEquals(List.of("budget_email"), r.unanswered().stream().map(PromptRequiredException::key).toList());
-        assertEquals("majors-cluster", v.getOrEmpty("cluster_name"));
-        assertEquals("skip", v.getOrEmpty("heartbeat_email"), "no budget email: heartbeat off");
-        assertEquals("skip", v.getOrEmpty("enforce_budget"));
-        assertEquals("price-capacity-optimized", v.getOrEmpty("spot_instance_allocation_strategy"));
+        assertEquals("majors-cluster", v.getOrEmpty(ConfigKeys.CLUSTER_NAME));
+        assertEquals("skip", v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL), "no budget email: heartbeat off");
+        assertEquals("skip", v.getOrEmpty(ConfigKeys.ENFORCE_BUDGET));
+        assertEquals("price-capacity-optimized", v.getOrEmpty(ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY));
     }
 
     @Test
@@ -108,8 +109,8 @@ class ValueResolverTest {
                 Map.of("DAY_CONTACT_EMAIL", "team@example.org"), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
         assertTrue(r.unanswered().isEmpty());
-        assertEquals("team@example.org", v.getOrEmpty("budget_email"));
-        assertEquals("team@example.org", v.getOrEmpty("heartbeat_email"));
+        assertEquals("team@example.org", v.getOrEmpty(ConfigKeys.BUDGET_EMAIL));
+        assertEquals("team@example.org", v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL));
     }
 
     @Test
@@ -117,8 +118,8 @@ class ValueResolverTest {
         ScriptedPrompter p = ScriptedPrompter.nonInteractive();
         ValueResolver r = new ValueResolver(cfg(Complete.BODY), p, Map.of("DAY_DISABLE_AUTO_SELECT", "1"), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
-        assertEquals("", v.getOrEmpty("s3_bucket_name"), "set values ignored");
-        assertEquals("dflt-cluster", v.getOrEmpty("cluster_name"), "the default is used instead");
+        assertEquals("", v.getOrEmpty(ConfigKeys.S3_BUCKET_NAME), "set values ignored");
+        assertEquals("dflt-cluster", v.getOrEmpty(ConfigKeys.CLUSTER_NAME), "the default is used instead");
     }
 
     /** The complete config with the heartbeat email asked for (no set value, no default of its own). */
@@ -130,10 +131,10 @@ class ValueResolverTest {
         ScriptedPrompter p = ScriptedPrompter.answering("nope", "skip");
         ValueResolver r = new ValueResolver(cfg(HEARTBEAT_ASKED), p, Map.of(), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
-        assertEquals("skip", v.getOrEmpty("heartbeat_email"));
+        assertEquals("skip", v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL));
         assertTrue(p.questions().get(1).startsWith("Enter a valid email [") && p.questions().get(1).contains("leave blank to keep"),
                 p.questions().get(1));
-        assertEquals("rate(60 minutes)", v.getOrEmpty("heartbeat_schedule"), "no schedule question when skipped");
+        assertEquals("rate(60 minutes)", v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE), "no schedule question when skipped");
         assertEquals(List.of("  Invalid email format."), p.said().stream().filter(l -> l.contains("Invalid")).toList());
     }
 
@@ -143,11 +144,11 @@ class ValueResolverTest {
         ValueResolver r = new ValueResolver(cfg(HEARTBEAT_ASKED.replace("heartbeat_schedule: [USESETVALUE, \"\", \"rate(4 hours)\"]",
                 "heartbeat_schedule: [PROMPTUSER, \"rate(60 minutes)\", \"\"]")), p, Map.of(), work);
         ConfigValues v = r.resolveAll(ConfigValues.empty());
-        String budget = v.getOrEmpty("budget_email");
+        String budget = v.getOrEmpty(ConfigKeys.BUDGET_EMAIL);
         assertFalse(budget.isEmpty());
-        assertEquals(budget, v.getOrEmpty("heartbeat_email"), "Enter keeps the default the first question offered");
+        assertEquals(budget, v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL), "Enter keeps the default the first question offered");
         assertTrue(p.questions().get(0).contains("[" + budget + "] (leave blank to keep"), p.questions().get(0));
-        assertEquals("rate(2 hours)", v.getOrEmpty("heartbeat_schedule"), "the heartbeat stays on, so its schedule is asked");
+        assertEquals("rate(2 hours)", v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE), "the heartbeat stays on, so its schedule is asked");
     }
 
     @Test
@@ -162,10 +163,10 @@ class ValueResolverTest {
     void fsxMenuWhenTheDefaultIsInvalid() {
         ConfigSnapshot c = cfg(Complete.BODY.replace("fsx_fs_size: [USESETVALUE, \"\", \"7200\"]", "fsx_fs_size: [PROMPTUSER, \"3600\", \"\"]"));
         ScriptedPrompter p = ScriptedPrompter.answering("2");
-        assertEquals("2400", new ValueResolver(c, p, Map.of(), work).resolveAll(ConfigValues.empty()).getOrEmpty("fsx_fs_size"));
+        assertEquals("2400", new ValueResolver(c, p, Map.of(), work).resolveAll(ConfigValues.empty()).getOrEmpty(ConfigKeys.FSX_FS_SIZE));
         assertTrue(p.questions().get(0).contains("  [7] 14400"), p.questions().get(0));
         ScriptedPrompter explicit = ScriptedPrompter.answering("1250", "9600");
-        assertEquals("9600", new ValueResolver(c, explicit, Map.of(), work).resolveAll(ConfigValues.empty()).getOrEmpty("fsx_fs_size"));
+        assertEquals("9600", new ValueResolver(c, explicit, Map.of(), work).resolveAll(ConfigValues.empty()).getOrEmpty(ConfigKeys.FSX_FS_SIZE));
     }
 
     @Test
@@ -179,8 +180,8 @@ class ValueResolverTest {
 
     @Test
     void keysAlreadySettledAreNotTouched() {
-        ConfigValues start = ConfigValues.empty().with("cluster_name", "from-earlier");
+        ConfigValues start = ConfigValues.empty().with(ConfigKeys.CLUSTER_NAME, "from-earlier");
         ConfigValues v = new ValueResolver(cfg(Complete.BODY), ScriptedPrompter.answering(), Map.of(), work).resolveAll(start);
-        assertEquals("from-earlier", v.getOrEmpty("cluster_name"));
+        assertEquals("from-earlier", v.getOrEmpty(ConfigKeys.CLUSTER_NAME));
     }
 }

@@ -12,6 +12,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,10 +115,10 @@ public final class BudgetsStep implements Step {
         List<String> rows = new ArrayList<>();
         RunContext out;
         try {
-            out = ensure(ctx, s, budgets, account, GLOBAL, v.getOrEmpty("global_budget_amount"), cluster,
-                    GLOBAL_THRESHOLDS, v.getOrEmpty("global_allowed_budget_users"), ContextKeys.GLOBAL_BUDGET_NAME, rows);
-            out = ensure(out, s, budgets, account, clusterBudgetName(az, cluster), v.getOrEmpty("budget_amount"), cluster,
-                    CLUSTER_THRESHOLDS, v.getOrEmpty("allowed_budget_users"), ContextKeys.CLUSTER_BUDGET_NAME, rows);
+            out = ensure(ctx, s, budgets, account, GLOBAL, v.getOrEmpty(ConfigKeys.GLOBAL_BUDGET_AMOUNT), cluster,
+                    GLOBAL_THRESHOLDS, v.getOrEmpty(ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS), ContextKeys.GLOBAL_BUDGET_NAME, rows);
+            out = ensure(out, s, budgets, account, clusterBudgetName(az, cluster), v.getOrEmpty(ConfigKeys.BUDGET_AMOUNT), cluster,
+                    CLUSTER_THRESHOLDS, v.getOrEmpty(ConfigKeys.ALLOWED_BUDGET_USERS), ContextKeys.CLUSTER_BUDGET_NAME, rows);
         } catch (RuntimeException e) {
             try {
                 updateTags(ctx, s, rows);
@@ -149,7 +150,7 @@ public final class BudgetsStep implements Step {
                     + " (grant budgets:ModifyBudget, or create the budget by hand)", e);
         }
         RunContext created = io.daylily.ec.api.AwsChanges.record(ctx.with(key, name), "budget " + name + " (created)");
-        String email = ctx.require(ContextKeys.VALUES).getOrEmpty("budget_email");
+        String email = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.BUDGET_EMAIL);
         int alerts = 0;
         for (double t : thresholds) {
             try {
@@ -186,7 +187,7 @@ public final class BudgetsStep implements Step {
         if (rows.isEmpty()) {
             return;
         }
-        String bucket = ctx.require(ContextKeys.VALUES).getOrEmpty("s3_bucket_name");
+        String bucket = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.S3_BUCKET_NAME);
         S3Client s3 = s.aws().get(S3Client.class, ctx);
         String existing;
         try {

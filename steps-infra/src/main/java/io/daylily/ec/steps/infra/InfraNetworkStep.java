@@ -11,6 +11,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,11 +93,11 @@ public final class InfraNetworkStep implements Step {
         if (!ctx.getOrDefault(ContextKeys.BASELINE_STACK_NEEDED, false)) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("action", "up_to_date");
-            d.put("public_subnet_id", values.getOrEmpty("public_subnet_id"));
-            d.put("private_subnet_id", values.getOrEmpty("private_subnet_id"));
+            d.put("public_subnet_id", values.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
+            d.put("private_subnet_id", values.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
             s.events().check(CheckResult.pass(id(), d));
-            s.prompter().say("Baseline network already up to date in " + az + ": public " + values.getOrEmpty("public_subnet_id")
-                    + ", private " + values.getOrEmpty("private_subnet_id"));
+            s.prompter().say("Baseline network already up to date in " + az + ": public " + values.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID)
+                    + ", private " + values.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
             return ctx;
         }
         IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES)
@@ -118,9 +119,9 @@ public final class InfraNetworkStep implements Step {
         String policyOut = r.outputs().getOrDefault("PclusterPolicy", "");
         String policy = policyOut.startsWith("arn:") ? policyOut
                 : policies.tagsAndBudgetArns().isEmpty() ? "" : policies.tagsAndBudgetArns().get(0);
-        values = values.with("public_subnet_id", pub).with("private_subnet_id", priv);
-        if (!policy.isEmpty() && values.getOrEmpty("iam_policy_arn").isEmpty()) {
-            values = values.with("iam_policy_arn", policy);
+        values = values.with(ConfigKeys.PUBLIC_SUBNET_ID, pub).with(ConfigKeys.PRIVATE_SUBNET_ID, priv);
+        if (!policy.isEmpty() && values.getOrEmpty(ConfigKeys.IAM_POLICY_ARN).isEmpty()) {
+            values = values.with(ConfigKeys.IAM_POLICY_ARN, policy);
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("action", r.action());

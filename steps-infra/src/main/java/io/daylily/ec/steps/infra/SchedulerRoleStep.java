@@ -9,6 +9,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class SchedulerRoleStep implements Step {
     }
 
     static Optional<Resolved> fromConfigOrEnv(ConfigValues values, Map<String, String> env) {
-        String configured = values.getOrEmpty("heartbeat_scheduler_role_arn");
+        String configured = values.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN);
         if (!configured.isEmpty()) {
             return Optional.of(new Resolved(configured, "preconfigured"));
         }
@@ -83,7 +84,7 @@ public final class SchedulerRoleStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        String email = values.getOrEmpty("heartbeat_email");
+        String email = values.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL);
         if (email.isEmpty() || email.equals("skip")) {
             s.events().check(CheckResult.pass(id(), Map.of("action", "skipped", "reason", "heartbeat off")));
             return ctx;
@@ -96,14 +97,14 @@ public final class SchedulerRoleStep implements Step {
                 s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role ("
                         + AwsErrors.text(e)
                         + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
-                return ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", ""));
+                return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ""));
             }
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("arn", r.get().arn());
         d.put("source", r.get().source());
         s.events().check(CheckResult.pass(id(), d));
-        RunContext out = ctx.with(ContextKeys.VALUES, values.with("heartbeat_scheduler_role_arn", r.get().arn()));
+        RunContext out = ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, r.get().arn()));
         return "created".equals(r.get().source())
                 ? io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0) + " (created)") : out;
     }

@@ -19,6 +19,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.WarningEvent;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -296,14 +297,14 @@ class BudgetsAndIamTest {
 
     private RunContext withRole(String configured) {
         ConfigValues v = Ctx.base().require(ContextKeys.VALUES);
-        return Ctx.base().with(ContextKeys.VALUES, configured == null ? v : v.with("heartbeat_scheduler_role_arn", configured));
+        return Ctx.base().with(ContextKeys.VALUES, configured == null ? v : v.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, configured));
     }
 
     @Test
     void schedulerRoleOrder() {
         TestServices pre = TestServices.builder(dir).aws(IamClient.class, roles()).env("DAY_HEARTBEAT_ROLE_ARN", "arn:env").build();
         assertEquals("arn:configured", new SchedulerRoleStep().run(withRole("arn:configured"), pre)
-                .require(ContextKeys.VALUES).getOrEmpty("heartbeat_scheduler_role_arn"));
+                .require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN));
         assertEquals("preconfigured", pre.events().check("infra.scheduler_role").details().get("source"));
 
         TestServices env = TestServices.builder(dir).aws(IamClient.class, roles())
@@ -333,7 +334,7 @@ class BudgetsAndIamTest {
     @Test
     void heartbeatOffMakesNoIamCall() {
         IamClient iam = mock(IamClient.class);
-        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, Ctx.base().require(ContextKeys.VALUES).with("heartbeat_email", "skip"));
+        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, Ctx.base().require(ContextKeys.VALUES).with(ConfigKeys.HEARTBEAT_EMAIL, "skip"));
         new SchedulerRoleStep().run(ctx, TestServices.builder(dir).aws(IamClient.class, iam).build());
         verifyNoInteractions(iam);
     }
@@ -348,6 +349,6 @@ class BudgetsAndIamTest {
         List<WarningEvent> w = new ArrayList<>(s.events().published(WarningEvent.class));
         assertEquals(1, w.size());
         assertTrue(w.get(0).message().contains("heartbeat will be skipped"));
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty("heartbeat_scheduler_role_arn"));
+        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN));
     }
 }

@@ -4,6 +4,7 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.List;
 
 final class Ctx {
@@ -15,9 +16,9 @@ final class Ctx {
                 .with(ContextKeys.AWS_PROFILE, "lab").with(ContextKeys.ACCOUNT_ID, "123456789012")
                 .with(ContextKeys.CLUSTER_NAME, "cl1")
                 .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(), ""))
-                .with(ContextKeys.VALUES, ConfigValues.empty().with("budget_email", "a@b.com")
-                        .with("budget_amount", "200").with("global_budget_amount", "300")
-                        .with("allowed_budget_users", "alice,bob").with("global_allowed_budget_users", "ubuntu")
-                        .with("s3_bucket_name", "lab-omics-analysis-us-west-2").with("heartbeat_email", "hb@b.com"));
+                .with(ContextKeys.VALUES, ConfigValues.empty().with(ConfigKeys.BUDGET_EMAIL, "a@b.com")
+                        .with(ConfigKeys.BUDGET_AMOUNT, "200").with(ConfigKeys.GLOBAL_BUDGET_AMOUNT, "300")
+                        .with(ConfigKeys.ALLOWED_BUDGET_USERS, "alice,bob").with(ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS, "ubuntu")
+                        .with(ConfigKeys.S3_BUCKET_NAME, "lab-omics-analysis-us-west-2").with(ConfigKeys.HEARTBEAT_EMAIL, "hb@b.com"));
     }
 }

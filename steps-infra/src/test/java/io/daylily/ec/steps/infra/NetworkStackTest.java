@@ -19,6 +19,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -99,9 +100,9 @@ class NetworkStackTest {
         TestServices s = TestServices.builder(dir).aws(CloudFormationClient.class, cfn).prompter(ui)
                 .env(InfraNetworkStep.POLL_ENV, "1").build();
         RunContext out = new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true), s);
-        assertEquals("subnet-0pub", out.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"));
-        assertEquals("subnet-0priv", out.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"));
-        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.require(ContextKeys.VALUES).getOrEmpty("iam_policy_arn"));
+        assertEquals("subnet-0pub", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
+        assertEquals("subnet-0priv", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
         assertEquals("pcluster-vpc-stack-2b", out.require(ContextKeys.CFN_STACK_NAME));
         assertEquals("created", s.events().check("infra.network").details().get("action"));
         assertTrue(ui.said().contains("  VPC CREATE_COMPLETE"), ui.said().toString());
@@ -126,7 +127,7 @@ class NetworkStackTest {
         RunContext ctx = Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true)
                 .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget"), ""));
         RunContext out = new InfraNetworkStep().run(ctx, s);
-        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.require(ContextKeys.VALUES).getOrEmpty("iam_policy_arn"),
+        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN),
                 "the 'already exists' output text is never passed on");
     }
 

@@ -11,6 +11,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ public final class TemplateCheckStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        String templatePath = v.getOrEmpty("cluster_template_yaml");
+        String templatePath = v.getOrEmpty(ConfigKeys.CLUSTER_TEMPLATE_YAML);
         if (templatePath.isEmpty() || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty() || !ctx.contains(ContextKeys.REGION_AZ)) {
             return ctx; // an earlier gate reported what is missing
         }

@@ -18,6 +18,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,16 +43,16 @@ class RenderAndSpotPriceStepTest {
 
     /** Every config value distinct, so a token that takes another key's value is seen. */
     static ConfigValues values() {
-        return ConfigValues.empty().with("public_subnet_id", "subnet-0pub").with("private_subnet_id", "subnet-0priv")
-                .with("ssh_key_name", "lab-omics").with("s3_bucket_name", "lab-bucket")
-                .with("iam_policy_arn", "arn:aws:iam::123456789012:policy/pclusterTagsAndBudget").with("fsx_fs_size", "4800")
-                .with("enable_detailed_monitoring", "false").with("delete_local_root", "true").with("auto_delete_fsx", "Retain")
-                .with("enforce_budget", "enforce").with("spot_instance_allocation_strategy", "lowest-price")
-                .with("max_count_8I", "8").with("max_count_128I", "128").with("max_count_192I", "192")
-                .with("headnode_instance_type", "r7i.4xlarge").with("heartbeat_email", "hb@example.com")
-                .with("heartbeat_schedule", "rate(2 hours)")
-                .with("heartbeat_scheduler_role_arn", "arn:aws:iam::123456789012:role/hb")
-                .with("cluster_template_yaml", "t.yaml");
+        return ConfigValues.empty().with(ConfigKeys.PUBLIC_SUBNET_ID, "subnet-0pub").with(ConfigKeys.PRIVATE_SUBNET_ID, "subnet-0priv")
+                .with(ConfigKeys.SSH_KEY_NAME, "lab-omics").with(ConfigKeys.S3_BUCKET_NAME, "lab-bucket")
+                .with(ConfigKeys.IAM_POLICY_ARN, "arn:aws:iam::123456789012:policy/pclusterTagsAndBudget").with(ConfigKeys.FSX_FS_SIZE, "4800")
+                .with(ConfigKeys.ENABLE_DETAILED_MONITORING, "false").with(ConfigKeys.DELETE_LOCAL_ROOT, "true").with(ConfigKeys.AUTO_DELETE_FSX, "Retain")
+                .with(ConfigKeys.ENFORCE_BUDGET, "enforce").with(ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY, "lowest-price")
+                .with(ConfigKeys.MAX_COUNT_8I, "8").with(ConfigKeys.MAX_COUNT_128I, "128").with(ConfigKeys.MAX_COUNT_192I, "192")
+                .with(ConfigKeys.HEADNODE_INSTANCE_TYPE, "r7i.4xlarge").with(ConfigKeys.HEARTBEAT_EMAIL, "hb@example.com")
+                .with(ConfigKeys.HEARTBEAT_SCHEDULE, "rate(2 hours)")
+                .with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, "arn:aws:iam::123456789012:role/hb")
+                .with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml");
     }
 
     static RunContext ctx(ConfigValues v) {
@@ -108,7 +109,7 @@ class RenderAndSpotPriceStepTest {
 
     @Test
     void defaultsForWhatIsNotSet() {
-        RunContext bare = RunContext.empty("1").with(ContextKeys.VALUES, ConfigValues.empty().with("enforce_budget", "false"))
+        RunContext bare = RunContext.empty("1").with(ContextKeys.VALUES, ConfigValues.empty().with(ConfigKeys.ENFORCE_BUDGET, "false"))
                 .with(ContextKeys.CLUSTER_NAME, "c1").with(ContextKeys.REGION_AZ, "us-west-2b").with(ContextKeys.REGION, "us-west-2");
         Map<String, String> m = RenderStep.values(bare, Map.of());
         assertEquals("unknown-unknown", m.get("REGSUB_USERNAME"));
@@ -151,11 +152,8 @@ class RenderAndSpotPriceStepTest {
         ConfigValues all = values();
         Map<String, String> without = new HashMap<>(all.values());
         without.remove(key);
-        ConfigValues missing = ConfigValues.empty();
-        for (Map.Entry<String, String> e : without.entrySet()) {
-            missing = missing.with(e.getKey(), e.getValue());
-        }
-        for (ConfigValues v : new ConfigValues[] {missing, all.with(key, "")}) {
+        ConfigValues missing = new ConfigValues(new java.util.TreeMap<>(without));
+        for (ConfigValues v : new ConfigValues[] {missing, all.with(ConfigKeys.named(key).orElseThrow(), "")}) {
             TestServices s = TestServices.builder(dir).workDir(dir).build();
             RunContext c = ctx(v);
             DaylilyException e = assertThrows(DaylilyException.class, () -> new RenderStep().run(c, s));

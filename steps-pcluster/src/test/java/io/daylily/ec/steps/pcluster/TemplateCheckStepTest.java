@@ -19,6 +19,7 @@ import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,7 +53,7 @@ class TemplateCheckStepTest {
 
     private RunContext ctx(String template, ConfigValues v) throws Exception {
         Files.writeString(dir.resolve("t.yaml"), template);
-        return RenderAndSpotPriceStepTest.ctx(v.with("cluster_template_yaml", "t.yaml"));
+        return RenderAndSpotPriceStepTest.ctx(v.with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml"));
     }
 
     static final String GOOD = """
@@ -108,12 +109,9 @@ class TemplateCheckStepTest {
     void subnetsTheStackHasYetToCreateStandIn() throws Exception {
         prices();
         TestServices s = services();
-        ConfigValues noSubnets = ConfigValues.empty();
-        for (var e : RenderAndSpotPriceStepTest.values().values().entrySet()) {
-            if (!e.getKey().endsWith("subnet_id")) {
-                noSubnets = noSubnets.with(e.getKey(), e.getValue());
-            }
-        }
+        java.util.TreeMap<String, String> kept = new java.util.TreeMap<>(RenderAndSpotPriceStepTest.values().values());
+        kept.keySet().removeIf(k -> k.endsWith("subnet_id"));
+        ConfigValues noSubnets = new ConfigValues(kept);
         new TemplateCheckStep().run(ctx(GOOD, noSubnets), s);
         CheckResult c = s.events().check("pcluster.template");
         assertEquals(CheckStatus.PASS, c.status(), c.toString());
@@ -142,7 +140,7 @@ class TemplateCheckStepTest {
         assertTrue(c.remediation().contains("REGSUB_NOPE") && c.remediation().contains("fix cluster_template_yaml"), c.remediation());
         TestServices m = services();
         new TemplateCheckStep().run(RenderAndSpotPriceStepTest.ctx(RenderAndSpotPriceStepTest.values()
-                .with("cluster_template_yaml", "missing.yaml")), m);
+                .with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "missing.yaml")), m);
         assertEquals(CheckStatus.FAIL, m.events().check("pcluster.template").status());
     }
 
@@ -180,7 +178,7 @@ class TemplateCheckStepTest {
     @Test
     void withoutAClusterNameOrATemplateThereIsNothingToCheck() {
         TestServices s = services();
-        RunContext noName = RunContext.empty("1").with(ContextKeys.VALUES, ConfigValues.empty().with("cluster_template_yaml", "t.yaml"))
+        RunContext noName = RunContext.empty("1").with(ContextKeys.VALUES, ConfigValues.empty().with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml"))
                 .with(ContextKeys.REGION_AZ, "us-west-2b");
         assertSame(noName, new TemplateCheckStep().run(noName, s));
         RunContext noTemplate = RenderAndSpotPriceStepTest.ctx(ConfigValues.empty());

@@ -8,6 +8,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +45,8 @@ public final class HeartbeatStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         ConfigValues v = ctx.require(ContextKeys.VALUES);
-        String email = v.getOrEmpty("heartbeat_email");
-        String role = v.getOrEmpty("heartbeat_scheduler_role_arn");
+        String email = v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL);
+        String role = v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN);
         if (email.isEmpty() || email.equals("skip") || role.isEmpty()) {
             s.prompter().say("Heartbeat skipped" + (role.isEmpty() && !email.equals("skip") && !email.isEmpty()
                     ? " (no scheduler role)" : ""));
@@ -56,14 +57,14 @@ public final class HeartbeatStep implements Step {
         String region = ctx.require(ContextKeys.REGION);
         try {
             Heartbeat.Wired w = new Heartbeat(s.aws().get(SnsClient.class, ctx), s.aws().get(SchedulerClient.class, ctx))
-                    .ensure(cluster, region, ctx.require(ContextKeys.ACCOUNT_ID), email, v.getOrEmpty("heartbeat_schedule"), role,
+                    .ensure(cluster, region, ctx.require(ContextKeys.ACCOUNT_ID), email, v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE), role,
                             s.clock().now().getEpochSecond());
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("topic_arn", w.topicArn());
             d.put("schedule_name", w.scheduleName());
             d.put("subscribed", w.subscribed());
             s.events().check(CheckResult.pass(id(), d));
-            s.prompter().say("Heartbeat notifications to " + email + " with '" + v.getOrEmpty("heartbeat_schedule") + "'"
+            s.prompter().say("Heartbeat notifications to " + email + " with '" + v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE) + "'"
                     + (w.subscribed() ? "; confirm the SNS email subscription" : ""));
             return ctx.with(ContextKeys.HEARTBEAT_TOPIC_ARN, w.topicArn()).with(ContextKeys.HEARTBEAT_SCHEDULE_NAME, w.scheduleName())
                     .with(ContextKeys.HEARTBEAT_ROLE_ARN, role);

@@ -16,6 +16,7 @@ import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.WarningEvent;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class HeartbeatAndLoginTest {
     private RunContext ctx(String email, String role) {
         return RunContext.empty("1").with(ContextKeys.CLUSTER_NAME, "c1").with(ContextKeys.REGION, "us-west-2")
                 .with(ContextKeys.ACCOUNT_ID, "123456789012").with(ContextKeys.VALUES, ConfigValues.empty()
-                        .with("heartbeat_email", email).with("heartbeat_scheduler_role_arn", role)
-                        .with("heartbeat_schedule", "rate(60 minutes)"));
+                        .with(ConfigKeys.HEARTBEAT_EMAIL, email).with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, role)
+                        .with(ConfigKeys.HEARTBEAT_SCHEDULE, "rate(60 minutes)"));
     }
 
     private SnsClient sns(Subscription... existing) {

@@ -10,6 +10,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,9 +112,9 @@ public final class InstanceTypesStep implements Step {
     /** The template's compute types and the head-node type: what must be offered. */
     static Set<String> wanted(ConfigValues v, Path workDir) throws IOException {
         Object doc = new Yaml(new SafeConstructor(new LoaderOptions()))
-                .load(readTemplate(v.getOrEmpty("cluster_template_yaml"), workDir));
+                .load(readTemplate(v.getOrEmpty(ConfigKeys.CLUSTER_TEMPLATE_YAML), workDir));
         Set<String> types = new TreeSet<>(computeTypes(doc));
-        String head = v.getOrEmpty("headnode_instance_type");
+        String head = v.getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE);
         if (!head.isEmpty()) {
             types.add(head);
         }
@@ -162,7 +163,7 @@ public final class InstanceTypesStep implements Step {
     public RunContext run(RunContext ctx, StepServices s) {
         String az = ctx.require(ContextKeys.REGION_AZ);
         ConfigValues v = ctx.require(ContextKeys.VALUES);
-        String template = v.getOrEmpty("cluster_template_yaml");
+        String template = v.getOrEmpty(ConfigKeys.CLUSTER_TEMPLATE_YAML);
         Set<String> types;
         try {
             types = wanted(v, s.workDir());
@@ -171,7 +172,7 @@ public final class InstanceTypesStep implements Step {
                     "cannot read the cluster template " + template + ": " + e.getMessage()));
             return ctx;
         }
-        String head = v.getOrEmpty("headnode_instance_type");
+        String head = v.getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE);
         Set<String> offered;
         try {
             offered = s.lookups().get(key(az, types), fetch(ctx, s, types));

@@ -12,6 +12,7 @@ import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,15 +98,15 @@ public final class KeyPairStep implements Step {
         valid.sort(null);
         ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
         boolean off = AutoSelect.disabled(s.env());
-        Optional<String> set = cfg.autoValue("ssh_key_name", off);
-        Selection.Choice c = Selection.choose(valid, set, off, null, s.prompter(), "ssh_key_name",
+        Optional<String> set = cfg.autoValue(ConfigKeys.SSH_KEY_NAME, off);
+        Selection.Choice c = Selection.choose(valid, set, off, null, s.prompter(), ConfigKeys.SSH_KEY_NAME.name(),
                 "Select an ed25519 key pair (PEM found in " + ssh + "):");
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("region", region);
         d.put("candidates", valid);
         if (c.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
             d.put("configured", set.orElse(""));
-            s.events().check(CheckResult.fail("keypair.select", d, Selection.pinnedRefusal("ssh_key_name", set.orElse(""),
+            s.events().check(CheckResult.fail("keypair.select", d, Selection.pinnedRefusal(ConfigKeys.SSH_KEY_NAME.name(), set.orElse(""),
                     "is not an ed25519 key pair in " + region + " whose name contains 'omics' with its PEM at " + ssh
                             + "/<name>.pem" + (omics.contains(set.orElse("")) ? " (it exists, but is not ed25519 or has no PEM)"
                             : ""), valid)));
@@ -140,6 +141,6 @@ public final class KeyPairStep implements Step {
         s.events().check(CheckResult.pass("keypair.pem", d));
         // the key pair's own name (a name may contain '.': "lab.omics" has the PEM lab.omics.pem)
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        return ctx.with(ContextKeys.VALUES, values.with("ssh_key_name", name)).with(ContextKeys.PEM_PATH, pem.toString());
+        return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.SSH_KEY_NAME, name)).with(ContextKeys.PEM_PATH, pem.toString());
     }
 }

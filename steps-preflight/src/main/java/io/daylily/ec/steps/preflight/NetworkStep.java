@@ -13,6 +13,7 @@ import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,8 +166,8 @@ public final class NetworkStep implements Step {
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         Map<String, Subnet> byId = new LinkedHashMap<>();
         subnets.forEach(sn -> byId.put(sn.subnetId(), sn));
-        Optional<String> setPub = cfg.autoValue("public_subnet_id", off);
-        Optional<String> setPriv = cfg.autoValue("private_subnet_id", off);
+        Optional<String> setPub = cfg.autoValue(ConfigKeys.PUBLIC_SUBNET_ID, off);
+        Optional<String> setPriv = cfg.autoValue(ConfigKeys.PRIVATE_SUBNET_ID, off);
         Selection.Choice p;
         Selection.Choice q;
         boolean menu = setPub.isEmpty() && setPriv.isEmpty() && s.prompter().interactive()
@@ -182,20 +183,20 @@ public final class NetworkStep implements Step {
             }
             List<String> lines = pairs.stream().map(pair -> describe(byId.get(pair[0])) + "  +  " + describe(byId.get(pair[1]))
                     + "  in " + byId.get(pair[0]).vpcId()).toList();
-            String picked = io.daylily.ec.api.Prompts.choose(s.prompter(), "public_subnet_id",
+            String picked = io.daylily.ec.api.Prompts.choose(s.prompter(), ConfigKeys.PUBLIC_SUBNET_ID.name(),
                     "Select the public (head node) and private (compute) subnets, one pair per VPC:", lines, 0);
             String[] pair = pairs.get(lines.indexOf(picked));
             p = new Selection.Choice(Optional.of(pair[0]), "prompt");
             q = new Selection.Choice(Optional.of(pair[1]), "prompt");
         } else {
-            p = Selection.choose(pub, setPub, off, null, s.prompter(), "public_subnet_id", "Select a public subnet:");
-            q = Selection.choose(priv, setPriv, off, null, s.prompter(), "private_subnet_id", "Select a private subnet:");
+            p = Selection.choose(pub, setPub, off, null, s.prompter(), ConfigKeys.PUBLIC_SUBNET_ID.name(), "Select a public subnet:");
+            q = Selection.choose(priv, setPriv, off, null, s.prompter(), ConfigKeys.PRIVATE_SUBNET_ID.name(), "Select a private subnet:");
         }
-        Selection.Choice pol = Selection.choose(policies.tagsAndBudgetArns(), cfg.autoValue("iam_policy_arn", off), off,
-                null, s.prompter(), "iam_policy_arn", "Select the pclusterTagsAndBudget policy:");
+        Selection.Choice pol = Selection.choose(policies.tagsAndBudgetArns(), cfg.autoValue(ConfigKeys.IAM_POLICY_ARN, off), off,
+                null, s.prompter(), ConfigKeys.IAM_POLICY_ARN.name(), "Select the pclusterTagsAndBudget policy:");
         if (p.how().equals(Selection.PINNED_NOT_CANDIDATE) || q.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
             boolean pubWrong = p.how().equals(Selection.PINNED_NOT_CANDIDATE);
-            String key = pubWrong ? "public_subnet_id" : "private_subnet_id";
+            String key = (pubWrong ? ConfigKeys.PUBLIC_SUBNET_ID : ConfigKeys.PRIVATE_SUBNET_ID).name();
             String value = (pubWrong ? setPub : setPriv).orElse("");
             d.put("configured", value);
             s.events().check(CheckResult.fail("network.subnets", d, Selection.pinnedRefusal(key, value,
@@ -215,7 +216,7 @@ public final class NetworkStep implements Step {
             d.put("public_subnet_id", p.value().get());
             d.put("private_subnet_id", q.value().get());
             s.events().check(CheckResult.pass("network.subnets", d));
-            values = values.with("public_subnet_id", p.value().get()).with("private_subnet_id", q.value().get());
+            values = values.with(ConfigKeys.PUBLIC_SUBNET_ID, p.value().get()).with(ConfigKeys.PRIVATE_SUBNET_ID, q.value().get());
         }
         if (!ctx.contains(ContextKeys.IAM_POLICIES)) {
             // The policies were not listed in this pipeline (infra ensure-network): nothing to select.
@@ -226,11 +227,11 @@ public final class NetworkStep implements Step {
         if (pol.value().isPresent()) {
             pd.put("selected", pol.value().get());
             s.events().check(CheckResult.pass("iam.tags_budget_policy", pd));
-            values = values.with("iam_policy_arn", pol.value().get());
+            values = values.with(ConfigKeys.IAM_POLICY_ARN, pol.value().get());
         } else if (pol.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
-            String value = cfg.autoValue("iam_policy_arn", off).orElse("");
+            String value = cfg.autoValue(ConfigKeys.IAM_POLICY_ARN, off).orElse("");
             pd.put("configured", value);
-            s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, Selection.pinnedRefusal("iam_policy_arn", value,
+            s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, Selection.pinnedRefusal(ConfigKeys.IAM_POLICY_ARN.name(), value,
                     "is not a policy named " + IamPolicies.TAGS_AND_BUDGET + " in this account", policies.tagsAndBudgetArns())));
         } else if (policies.tagsAndBudgetArns().isEmpty()) {
             s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, "no IAM policy named "

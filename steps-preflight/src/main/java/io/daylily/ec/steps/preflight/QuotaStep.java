@@ -9,7 +9,9 @@ import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.config.ConfigKey;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.api.event.CheckResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +84,7 @@ public final class QuotaStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        long demand = demand(count(v, "max_count_8I"), count(v, "max_count_128I"), count(v, "max_count_192I"));
+        long demand = demand(count(v, ConfigKeys.MAX_COUNT_8I), count(v, ConfigKeys.MAX_COUNT_128I), count(v, ConfigKeys.MAX_COUNT_192I));
         String region = ctx.require(ContextKeys.REGION);
         List<Double> values = s.lookups().get(key(region), fetch(ctx, s));
         for (int i = 0; i < QUOTAS.size(); i++) {
@@ -142,7 +144,7 @@ public final class QuotaStep implements Step {
         }
     }
 
-    private static long count(ConfigValues v, String key) {
+    private static long count(ConfigValues v, ConfigKey key) {
         String s = v.getOrEmpty(key);
         try {
             return s.isEmpty() ? 1 : Long.parseLong(s);

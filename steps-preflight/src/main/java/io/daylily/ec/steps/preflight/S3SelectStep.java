@@ -12,6 +12,7 @@ import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,9 +137,9 @@ public final class S3SelectStep implements Step {
         boolean off = AutoSelect.disabled(s.env());
         Lookup found = s.lookups().get(key(region), fetch(ctx, s));
         List<String> candidates = found.inRegion();
-        Optional<String> set = cfg.autoValue("s3_bucket_name", off);
-        Selection.Choice c = Selection.choose(candidates, set, off, cfg.effectiveDefault("s3_bucket_name", ""),
-                s.prompter(), "s3_bucket_name", "Select an S3 reference bucket:");
+        Optional<String> set = cfg.autoValue(ConfigKeys.S3_BUCKET_NAME, off);
+        Selection.Choice c = Selection.choose(candidates, set, off, cfg.effectiveDefault(ConfigKeys.S3_BUCKET_NAME, ""),
+                s.prompter(), ConfigKeys.S3_BUCKET_NAME.name(), "Select an S3 reference bucket:");
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("region", region);
         d.put("candidates", candidates);
@@ -156,7 +157,7 @@ public final class S3SelectStep implements Step {
         }
         if (c.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
             d.put("configured", set.orElse(""));
-            s.events().check(CheckResult.fail("s3.bucket_select", d, Selection.pinnedRefusal("s3_bucket_name", set.orElse(""),
+            s.events().check(CheckResult.fail("s3.bucket_select", d, Selection.pinnedRefusal(ConfigKeys.S3_BUCKET_NAME.name(), set.orElse(""),
                     "is not an " + MARKER + " bucket in " + region, candidates)));
             return ctx;
         }
@@ -176,6 +177,6 @@ public final class S3SelectStep implements Step {
         d.put("selected_by", c.how());
         d.put("bucket_url", "s3://" + bucket);
         s.events().check(CheckResult.pass("s3.bucket_select", d));
-        return ctx.with(ContextKeys.VALUES, values.with("s3_bucket_name", bucket));
+        return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.S3_BUCKET_NAME, bucket));
     }
 }

@@ -14,6 +14,7 @@ import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,9 +99,9 @@ class NetworkAndTypesTest {
         TestServices s = services(subnet("subnet-0aaa", "x Public Subnet"), subnet("subnet-0bbb", "x Private Subnet"));
         RunContext out = new NetworkStep().run(withPolicies(Ctx.base(), "arn:aws:iam::1:policy/pclusterTagsAndBudget"), s);
         ConfigValues v = out.require(ContextKeys.VALUES);
-        assertEquals("subnet-0aaa", v.getOrEmpty("public_subnet_id"));
-        assertEquals("subnet-0bbb", v.getOrEmpty("private_subnet_id"));
-        assertEquals("arn:aws:iam::1:policy/pclusterTagsAndBudget", v.getOrEmpty("iam_policy_arn"));
+        assertEquals("subnet-0aaa", v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
+        assertEquals("subnet-0bbb", v.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+        assertEquals("arn:aws:iam::1:policy/pclusterTagsAndBudget", v.getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
         assertEquals(false, out.require(ContextKeys.BASELINE_STACK_NEEDED));
     }
 
@@ -114,12 +115,12 @@ class NetworkAndTypesTest {
         // issue #16: a configured subnet that is not a candidate fails; the single candidate does not take its place
         assertEquals(CheckStatus.FAIL, s.events().check("network.subnets").status());
         assertTrue(s.events().check("network.subnets").remediation().startsWith("private_subnet_id 'subnet-99' (set in the config)"));
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"));
+        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
         TestServices ok = services(subnet("subnet-01", "a Public Subnet"), subnet("subnet-02", "b Public Subnet"),
                 subnet("subnet-03", "a Private Subnet"));
         RunContext chosen = new NetworkStep().run(withPolicies(Ctx.withConfig("public_subnet_id", "subnet-02"), "arn:1"), ok);
-        assertEquals("subnet-02", chosen.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"), "the set value among several");
-        assertEquals("subnet-03", chosen.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"), "nothing set: the single candidate");
+        assertEquals("subnet-02", chosen.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID), "the set value among several");
+        assertEquals("subnet-03", chosen.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID), "nothing set: the single candidate");
     }
 
     @Test
@@ -171,8 +172,8 @@ class NetworkAndTypesTest {
                     InstanceTypeOffering.builder().instanceType("r7i.2xlarge").build()).build();
         });
         TestServices s = TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2).build();
-        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, ConfigValues.empty().with("cluster_template_yaml", "t.yaml")
-                .with("headnode_instance_type", "r7i.4xlarge"));
+        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, ConfigValues.empty().with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml")
+                .with(ConfigKeys.HEADNODE_INSTANCE_TYPE, "r7i.4xlarge"));
         RunContext in168 = ctx;
         org.junit.jupiter.api.Assertions.assertSame(in168, new InstanceTypesStep().run(in168, s), "the context goes on unchanged");
         CheckResult c = s.events().check("ec2.instance_types");

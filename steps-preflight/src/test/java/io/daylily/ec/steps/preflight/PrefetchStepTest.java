@@ -18,6 +18,7 @@ import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -117,7 +118,7 @@ class PrefetchStepTest {
 
     private static RunContext ctx() {
         return Ctx.user("arn:aws:iam::123456789012:user/alice").with(ContextKeys.VALUES, ConfigValues.empty()
-                .with("cluster_template_yaml", "t.yaml").with("headnode_instance_type", "r7i.2xlarge"));
+                .with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml").with(ConfigKeys.HEADNODE_INSTANCE_TYPE, "r7i.2xlarge"));
     }
 
     /** The gates after the prefetch that use its lookups, in plan order (identity and IAM attachments aside). */
@@ -148,9 +149,9 @@ class PrefetchStepTest {
         verify(ec2, times(1)).describeSubnets(any(DescribeSubnetsRequest.class));
         verify(ec2, times(1)).describeInstanceTypeOfferings(any(DescribeInstanceTypeOfferingsRequest.class));
         ConfigValues v = out.require(ContextKeys.VALUES);
-        assertEquals("lab-omics-analysis-usw2", v.getOrEmpty("s3_bucket_name"));
-        assertEquals("lab-omics", v.getOrEmpty("ssh_key_name"));
-        assertEquals("subnet-1", v.getOrEmpty("public_subnet_id"));
+        assertEquals("lab-omics-analysis-usw2", v.getOrEmpty(ConfigKeys.S3_BUCKET_NAME));
+        assertEquals("lab-omics", v.getOrEmpty(ConfigKeys.SSH_KEY_NAME));
+        assertEquals("subnet-1", v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
         assertEquals(List.of("c7i.8xlarge", "r7i.2xlarge"), s.events().check("ec2.instance_types").details().get("instance_types"));
     }
 
@@ -219,7 +220,7 @@ class PrefetchStepTest {
         releaser.start();
         RunContext out = new NetworkStep().run(ctx(), s);
         releaser.join();
-        assertEquals("subnet-7", out.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"));
+        assertEquals("subnet-7", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
         verify(ec2, times(1)).describeSubnets(any(DescribeSubnetsRequest.class));
     }
 

@@ -16,6 +16,7 @@ import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ class QuotaStepTest {
 
     private List<CheckResult> run(ServiceQuotasClient sq, ScriptedPrompter p, String m8, String m128, String m192) {
         TestServices s = TestServices.builder(dir).aws(ServiceQuotasClient.class, sq).prompter(p).build();
-        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, ConfigValues.empty().with("max_count_8I", m8)
-                .with("max_count_128I", m128).with("max_count_192I", m192));
+        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, ConfigValues.empty().with(ConfigKeys.MAX_COUNT_8I, m8)
+                .with(ConfigKeys.MAX_COUNT_128I, m128).with(ConfigKeys.MAX_COUNT_192I, m192));
         new QuotaStep().run(ctx, s);
         assertEquals(1, s.aws().targets().size(), "one Service Quotas client per run");
         return s.events().checks();

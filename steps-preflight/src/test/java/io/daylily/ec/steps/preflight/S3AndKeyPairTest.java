@@ -17,6 +17,7 @@ import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.FakeProcessRunner;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -120,7 +121,7 @@ class S3AndKeyPairTest {
         CheckResult c = one.events().check("s3.bucket_select");
         assertEquals(CheckStatus.PASS, c.status());
         assertEquals("s3://lab-omics-analysis-us-west-2", c.details().get("bucket_url"));
-        assertEquals("lab-omics-analysis-us-west-2", out.require(ContextKeys.VALUES).getOrEmpty("s3_bucket_name"));
+        assertEquals("lab-omics-analysis-us-west-2", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.S3_BUCKET_NAME));
 
         TestServices none = services(s3(Map.of("lab-omics-analysis-us-east-1", "")));
         RunContext in124 = Ctx.withConfig("s3_bucket_name", "lab-omics-analysis-us-east-1");
@@ -141,7 +142,7 @@ class S3AndKeyPairTest {
     void verifyRunsTheVerifierWithTheContractArgv() {
         FakeProcessRunner ok = new FakeProcessRunner().on("daylily-omics-references.sh", 0, "ok");
         TestServices s = TestServices.builder(dir).processes(ok).build();
-        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, io.daylily.ec.api.config.ConfigValues.empty().with("s3_bucket_name", "b-omics-analysis"));
+        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, io.daylily.ec.api.config.ConfigValues.empty().with(ConfigKeys.S3_BUCKET_NAME, "b-omics-analysis"));
         RunContext in140 = ctx;
         org.junit.jupiter.api.Assertions.assertSame(in140, new S3VerifyStep().run(in140, s), "the context goes on unchanged");
         assertEquals(CheckStatus.PASS, s.events().check("s3.bucket_verify").status());
@@ -190,7 +191,7 @@ class S3AndKeyPairTest {
                 key("other", KeyType.ED25519)));
         RunContext out = new KeyPairStep().run(Ctx.base(), s);
         assertEquals(CheckStatus.PASS, s.events().check("keypair.pem").status());
-        assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty("ssh_key_name"));
+        assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
         assertEquals(p.toString(), out.require(ContextKeys.PEM_PATH));
     }
 
@@ -219,7 +220,7 @@ class S3AndKeyPairTest {
         pem("b-omics", "r--------");
         TestServices s = keyServices(keys(key("a-omics", KeyType.ED25519), key("b-omics", KeyType.ED25519)));
         RunContext out = new KeyPairStep().run(Ctx.withConfig("ssh_key_name", "b-omics"), s);
-        assertEquals("b-omics", out.require(ContextKeys.VALUES).getOrEmpty("ssh_key_name"));
+        assertEquals("b-omics", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
         TestServices ni = keyServices(keys(key("a-omics", KeyType.ED25519), key("b-omics", KeyType.ED25519)));
         new KeyPairStep().run(Ctx.base(), ni);
         assertFalse(ni.events().check("keypair.select").remediation().isEmpty());
@@ -239,7 +240,7 @@ class S3AndKeyPairTest {
         if (expected == CheckStatus.FAIL) {
             org.junit.jupiter.api.Assertions.assertSame(in, out, "a refused PEM selects nothing");
         } else {
-            assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty("ssh_key_name"));
+            assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
         }
     }
 
@@ -248,7 +249,7 @@ class S3AndKeyPairTest {
         Path p = pem("lab.omics", "r--------");
         TestServices s = keyServices(keys(key("lab.omics", KeyType.ED25519)));
         RunContext out = new KeyPairStep().run(Ctx.base(), s);
-        assertEquals("lab.omics", out.require(ContextKeys.VALUES).getOrEmpty("ssh_key_name"));
+        assertEquals("lab.omics", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
         assertEquals(p.toString(), out.require(ContextKeys.PEM_PATH));
     }
 

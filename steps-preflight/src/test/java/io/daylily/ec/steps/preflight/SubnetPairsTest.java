@@ -12,6 +12,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class SubnetPairsTest {
         assertTrue(q.contains("2) subnet-0a2 (b Public Subnet)  +  subnet-0b2 (b Private Subnet)  in vpc-2"), q);
         assertTrue(!q.contains("3)"), "no pair across two VPCs: " + q);
         assertEquals(1, p.questions().size(), "one menu, not two");
-        assertEquals("subnet-0a2", out.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"));
-        assertEquals("subnet-0b2", out.require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"));
+        assertEquals("subnet-0a2", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
+        assertEquals("subnet-0b2", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
         assertEquals(CheckStatus.PASS, s.events().check("network.subnets").status());
     }
 
@@ -77,10 +78,10 @@ class SubnetPairsTest {
         assertEquals(CheckStatus.FAIL, c.status());
         assertEquals("vpc-1", c.details().get("public_vpc"));
         assertEquals("vpc-2", c.details().get("private_vpc"));
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id"));
+        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
         // in one VPC they are
         TestServices one = services(ScriptedPrompter.nonInteractive(), subnet("subnet-0a1", "vpc-1", "a Public Subnet"),
                 subnet("subnet-0b1", "vpc-1", "a Private Subnet"));
-        assertEquals("subnet-0b1", new NetworkStep().run(ctx(), one).require(ContextKeys.VALUES).getOrEmpty("private_subnet_id"));
+        assertEquals("subnet-0b1", new NetworkStep().run(ctx(), one).require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
     }
 }

@@ -16,6 +16,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,8 @@ public final class ImageBakeStep implements Step {
         String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
         String region = ctx.require(ContextKeys.REGION);
         String imageId = "daylily-" + cluster + "-" + ctx.runId();
-        String config = "Build:\n  InstanceType: " + ctx.require(ContextKeys.VALUES).getOrEmpty("headnode_instance_type")
-                + "\n  ParentImage: " + parent + "\n  SubnetId: " + ctx.require(ContextKeys.VALUES).getOrEmpty("public_subnet_id") + "\n";
+        String config = "Build:\n  InstanceType: " + ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE)
+                + "\n  ParentImage: " + parent + "\n  SubnetId: " + ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID) + "\n";
         Path configFile = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_image_" + ctx.runId() + ".yaml"), config);
         String pcluster = s.env().getOrDefault("DAYLILY_PCLUSTER", "pcluster");
         Map<String, String> env = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package io.daylily.ec.steps.config;
+package io.daylily.ec.support.config;
 
 import java.util.List;
 import java.util.Optional;

@@ -115,6 +115,21 @@ class ArchitectureTest {
         assertEquals(List.of(), wrong);
     }
 
+    /** One class starts pcluster: its subcommands are spelt nowhere else. */
+    @Test
+    void onlyThePclusterClientKnowsPclustersCommands() throws Exception {
+        Pattern command = Pattern.compile("\"(create-cluster|describe-cluster|delete-cluster|build-image|describe-image"
+                + "|update-cluster|list-clusters)\"");
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            Matcher m = command.matcher(Files.readString(p));
+            if (m.find() && !p.getFileName().toString().equals("PclusterClient.java")) {
+                offenders.add(p.getFileName() + ": " + m.group());
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
     @Test
     void noStepBuildsItsOwnAwsClient() throws Exception {
         List<String> offenders = new ArrayList<>();

@@ -15,7 +15,8 @@ import io.daylily.ec.app.adapters.JdkProcessRunner;
 import io.daylily.ec.steps.pcluster.CreateStep;
 import io.daylily.ec.steps.pcluster.DryRunStep;
 import io.daylily.ec.steps.pcluster.MonitorStep;
-import io.daylily.ec.steps.pcluster.PclusterCli;
+import io.daylily.ec.support.pcluster.PclusterClient;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,7 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PclusterCli, dry run, create and monitor through the real process runner against fake pcluster scripts. */
+/** PclusterClient, dry run, create and monitor through the real process runner against fake pcluster scripts. */
 class PclusterProcessTest {
     static final String DRY_OK = "{\"message\": \"Request would have succeeded, but DryRun flag is set.\","
             + " \"validationMessages\": [{\"level\": \"WARNING\", \"type\": \"KeyPairValidator\", \"message\": \"key looks old\"}]}";
@@ -77,8 +78,8 @@ class PclusterProcessTest {
     @Test
     void argvAndEnvironment() throws Exception {
         assertEquals(List.of("create-cluster", "-n", "n", "-c", "c.yaml", "--dryrun", "true", "--region", "r"),
-                PclusterCli.createArgs("n", "c.yaml", "r", true));
-        assertEquals(List.of("create-cluster", "-n", "n", "-c", "c.yaml", "--region", "r"), PclusterCli.createArgs("n", "c.yaml", "r", false));
+                PclusterClient.createArgs("n", "c.yaml", "r", true));
+        assertEquals(List.of("create-cluster", "-n", "n", "-c", "c.yaml", "--region", "r"), PclusterClient.createArgs("n", "c.yaml", "r", false));
         Path p = pcluster(DRY_OK, 1, "{}", 0, "FAIL");
         new DryRunStep().run(ctx(), services(p));
         String log = Files.readString(dir.resolve("calls.log"));

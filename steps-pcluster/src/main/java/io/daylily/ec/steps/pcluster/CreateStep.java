@@ -8,6 +8,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,7 +43,7 @@ public final class CreateStep implements Step {
                     "action", "already_exists")));
             return ctx;
         }
-        PclusterCli.Result r = Pcluster.cli(ctx, s).create(name, ctx.require(ContextKeys.CLUSTER_YAML_PATH), region);
+        PclusterClient.Result r = PclusterClient.of(ctx, s).create(name, ctx.require(ContextKeys.CLUSTER_YAML_PATH), region);
         if (r.exitCode() != 0 || r.timedOut()) {
             String why = !r.message().isEmpty() ? r.message() : r.timedOut() ? "timed out"
                     : (r.stderr().isBlank() ? r.stdout().strip() : r.stderr().strip());

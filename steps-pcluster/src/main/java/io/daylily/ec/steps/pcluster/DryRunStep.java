@@ -11,6 +11,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Set;
 
 /**
  * {@code pcluster.dry_run} (PARITY §17, DECISIONS #1): success only when the JSON {@code message} is
- * exactly {@link PclusterCli#DRY_RUN_OK} (the exit code is 1 either way). Validation messages are
+ * exactly {@link PclusterClient#DRY_RUN_OK} (the exit code is 1 either way). Validation messages are
  * shown; a failure is exit 2 listing the configuration errors and the command to re-run.
  * {@code DAY_BREAK=1} stops the run after a successful dry run with exit 0, before any budget is
  * created, naming what the run did create on the way (a baseline stack, a policy, the scheduler role).
@@ -64,9 +65,9 @@ public final class DryRunStep implements Step {
         String name = ctx.require(ContextKeys.CLUSTER_NAME);
         String config = ctx.require(ContextKeys.CLUSTER_YAML_PATH);
         String region = ctx.require(ContextKeys.REGION);
-        PclusterCli cli = Pcluster.cli(ctx, s);
+        PclusterClient cli = PclusterClient.of(ctx, s);
         // A second run is safe: a cluster of this name that already exists is not created again.
-        String existing = PclusterCli.status(cli.describe(name, region));
+        String existing = PclusterClient.status(cli.describe(name, region));
         if (existing != null) {
             if (existing.equals("CREATE_COMPLETE") || existing.equals("UPDATE_COMPLETE") || existing.equals("CREATE_IN_PROGRESS")
                     || existing.equals("UPDATE_IN_PROGRESS")) {
@@ -77,11 +78,11 @@ public final class DryRunStep implements Step {
             throw new AwsOperationException("cluster " + name + " already exists in " + region + " as " + existing
                     + "; delete it first (daylily-ec delete --cluster-name " + name + " --region " + region + ") or pick another name");
         }
-        PclusterCli.Result r = cli.dryRun(name, config, region);
+        PclusterClient.Result r = cli.dryRun(name, config, region);
         List<String> warnings = lines(r.json().path("validationMessages"));
         warnings.forEach(w -> s.prompter().say("  " + w));
-        String command = cli.commandLine(PclusterCli.createArgs(name, config, region, true));
-        if (!PclusterCli.DRY_RUN_OK.equals(r.message())) {
+        String command = cli.commandLine(PclusterClient.createArgs(name, config, region, true));
+        if (!PclusterClient.DRY_RUN_OK.equals(r.message())) {
             List<String> errors = lines(r.json().path("configurationValidationErrors"));
             String why = !r.message().isEmpty() ? r.message() : r.timedOut() ? "timed out"
                     : "exit " + r.exitCode() + ": " + (r.stderr().isBlank() ? r.stdout().strip() : r.stderr().strip());

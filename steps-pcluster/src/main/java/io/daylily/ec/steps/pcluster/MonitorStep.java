@@ -9,6 +9,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class MonitorStep implements Step {
         String region = ctx.require(ContextKeys.REGION);
         Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_MONITOR_POLL_SECONDS", "30")));
         Duration timeout = Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_MONITOR_TIMEOUT_MINUTES", "120")));
-        PclusterCli cli = Pcluster.cli(ctx, s);
+        PclusterClient cli = PclusterClient.of(ctx, s);
         Instant start = s.clock().now();
         s.prompter().say("Monitoring cluster creation… this usually takes 15-60 minutes.");
         try {
@@ -69,16 +70,16 @@ public final class MonitorStep implements Step {
         }
     }
 
-    private RunContext poll(RunContext ctx, StepServices s, PclusterCli cli, String name, String region, Duration poll,
+    private RunContext poll(RunContext ctx, StepServices s, PclusterClient cli, String name, String region, Duration poll,
                             Duration timeout, Instant start) {
         Instant lastNote = start;
         String last = null;
         int unreadable = 0;
         int polls = 0;
         while (true) {
-            PclusterCli.Result r = cli.describe(name, region);
+            PclusterClient.Result r = cli.describe(name, region);
             polls++;
-            String status = PclusterCli.status(r);
+            String status = PclusterClient.status(r);
             Duration took = Duration.between(start, s.clock().now());
             s.prompter().progress("cluster " + name + ": " + (status == null ? "status unknown" : status));
             if (status == null) {

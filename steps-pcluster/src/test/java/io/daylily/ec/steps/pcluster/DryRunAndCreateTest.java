@@ -20,6 +20,7 @@ import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.FakeProcessRunner;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ class DryRunAndCreateTest {
     @TempDir
     Path dir;
 
-    static final String DRY_OK = "{\"message\":\"" + PclusterCli.DRY_RUN_OK + "\",\"validationMessages\":"
+    static final String DRY_OK = "{\"message\":\"" + PclusterClient.DRY_RUN_OK + "\",\"validationMessages\":"
             + "[{\"level\":\"WARNING\",\"type\":\"KeyPairValidator\",\"message\":\"check the key\"}]}";
 
     private static RunContext ctx() {

@@ -17,6 +17,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ class MonitorStepTest {
         assertTrue(e.getMessage().startsWith("cluster c1 ended CREATE_FAILED (HeadNodeBootstrapFailure: cfn-init failed; X: y);"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("pcluster delete-cluster -n c1 --region us-west-2"), e.getMessage());
-        assertEquals("", MonitorStep.failures(PclusterCli.parse("{}")));
+        assertEquals("", MonitorStep.failures(PclusterClient.parse("{}")));
     }
 
     @Test

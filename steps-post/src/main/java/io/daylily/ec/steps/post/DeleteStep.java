@@ -8,12 +8,11 @@ import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
-import io.daylily.ec.api.ProcessResult;
-import io.daylily.ec.api.ProcessSpec;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,13 +93,9 @@ public final class DeleteStep implements Step {
         if (c.get(ContextKeys.AWS_PROFILE).isEmpty() && !record.path("aws_profile").asText("").isEmpty()) {
             c = c.with(ContextKeys.AWS_PROFILE, record.path("aws_profile").asText());
         }
-        String pcluster = s.env().getOrDefault("DAYLILY_PCLUSTER", "pcluster");
-        Map<String, String> env = new LinkedHashMap<>();
-        c.get(ContextKeys.AWS_PROFILE).ifPresent(p -> env.put("AWS_PROFILE", p));
-        env.put("AWS_REGION", region);
-        env.put("AWS_DEFAULT_REGION", region);
+        PclusterClient cli = PclusterClient.of(c, s);
 
-        Described first = describe(s, pcluster, env, cluster, region);
+        PclusterClient.Described first = cli.describeCluster(cluster, region);
         if (first.gone()) {
             throw new DaylilyException(ExitCode.VALIDATION, "Cluster '" + cluster + "' does not exist in region '" + region + "'.");
         }
@@ -134,13 +129,11 @@ public final class DeleteStep implements Step {
             }
         }
         teardownHeartbeat(c, s, record, cluster, region);
-        ProcessResult del = s.processes().run(new ProcessSpec(List.of(pcluster, "delete-cluster", "-n", cluster, "--region", region),
-                env, null, Duration.ofMinutes(5), null));
-        if (del.exitCode() != 0) {
-            throw new AwsOperationException("pcluster delete-cluster failed (exit " + del.exitCode() + "): "
-                    + message(del));
+        PclusterClient.Result del = cli.delete(cluster, region);
+        if (del.exitCode() != 0 || del.timedOut()) {
+            throw new AwsOperationException("pcluster delete-cluster failed (" + del.problem() + ")");
         }
-        waitGone(s, pcluster, env, cluster, region);
+        waitGone(s, cli, cluster, region);
         d.put("deleted", true);
         s.events().check(CheckResult.pass(id(), d));
         s.prompter().say("Cluster " + cluster + " deleted.");
@@ -157,57 +150,6 @@ public final class DeleteStep implements Step {
         } catch (Exception e) {
             throw new DaylilyException(ExitCode.VALIDATION, "State file " + file + " is not readable JSON", e);
         }
-    }
-
-    private static String message(ProcessResult r) {
-        try {
-            String m = Json.mapper().readTree(r.stdout()).path("message").asText("");
-            if (!m.isEmpty()) {
-                return m;
-            }
-        } catch (Exception ignored) {
-            // not JSON: fall back to the raw streams
-        }
-        return (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
-    }
-
-    /**
-     * One {@code describe-cluster}: the status, or gone (pcluster said the cluster does not exist), or
-     * neither (the call failed: credentials, throttling, a network error) with what went wrong.
-     */
-    record Described(String status, boolean gone, String problem) {
-    }
-
-    /** pcluster's own words for an unknown cluster (REFERENCE §1): "Cluster 'NAME' does not exist or …". */
-    static boolean saysDoesNotExist(String message) {
-        return message.contains("does not exist");
-    }
-
-    static Described describe(StepServices s, String pcluster, Map<String, String> env, String cluster, String region) {
-        ProcessResult r = s.processes().run(new ProcessSpec(List.of(pcluster, "describe-cluster", "-n", cluster, "--region", region),
-                env, null, Duration.ofMinutes(2), null));
-        String message = "";
-        String status = "";
-        try {
-            JsonNode j = Json.mapper().readTree(r.stdout());
-            if (j != null) {
-                message = j.path("message").asText("");
-                status = j.path("clusterStatus").asText("");
-            }
-        } catch (Exception notJson) {
-            // stays empty: judged below from the exit code and the streams
-        }
-        if (r.timedOut()) {
-            return new Described(null, false, "describe-cluster timed out");
-        }
-        if (r.exitCode() == 0 && !status.isEmpty()) {
-            return new Described(status, false, "");
-        }
-        if (r.exitCode() != 0 && saysDoesNotExist(message)) {
-            return new Described(null, true, "");
-        }
-        String said = message.isEmpty() ? message(r) : message;
-        return new Described(null, false, "describe-cluster exit " + r.exitCode() + ": " + (said.isEmpty() ? "no output" : said));
     }
 
     static List<String> fileSystems(FSxClient fsx, String cluster, StepServices s) {
@@ -284,14 +226,14 @@ public final class DeleteStep implements Step {
         }
     }
 
-    private void waitGone(StepServices s, String pcluster, Map<String, String> env, String cluster, String region) {
+    private void waitGone(StepServices s, PclusterClient cli, String cluster, String region) {
         Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_POLL_SECONDS", "15")));
         Instant deadline = s.clock().now().plus(Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_TIMEOUT_MINUTES", "60"))));
         String last = null;
         int unreadable = 0;
         try {
             while (true) {
-                Described now = describe(s, pcluster, env, cluster, region);
+                PclusterClient.Described now = cli.describeCluster(cluster, region);
                 if (now.gone()) {
                     return;
                 }

@@ -187,11 +187,4 @@ class DeleteStepTest {
         assertTrue(t.events().checks().stream().noneMatch(c -> c.id().equals("delete.cluster")), "no record of a deletion it never saw");
         assertTrue(((ScriptedPrompter) t.prompter()).said().stream().noneMatch(l -> l.contains("deleted.")));
     }
-
-    @Test
-    void onlyPclustersOwnWordsMeanGone() {
-        assertTrue(DeleteStep.saysDoesNotExist("Cluster 'c1' does not exist or belongs to an incompatible ParallelCluster major version."));
-        assertEquals(false, DeleteStep.saysDoesNotExist("An error occurred (ThrottlingException): Rate exceeded"));
-        assertEquals(false, DeleteStep.saysDoesNotExist(""));
-    }
 }

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
-import io.daylily.ec.api.ProcessResult;
-import io.daylily.ec.api.ProcessSpec;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.ToolchainException;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,16 +86,16 @@ public final class ToolchainStep implements Step {
 
     private void checkVersion(String pcluster, StepServices s, List<String> missing) {
         String expected = s.env().getOrDefault(Tools.EXPECTED_VERSION_ENV, Tools.EXPECTED_PCLUSTER_VERSION);
-        ProcessResult r;
+        PclusterClient.Result r;
         try {
-            r = s.processes().run(ProcessSpec.of(pcluster, "version").withTimeout(Duration.ofSeconds(60)));
+            r = PclusterClient.of(s, null, null).version();
         } catch (ToolchainException e) {
             missing.add("pcluster");
             s.events().check(CheckResult.fail("toolchain.pcluster_version", Map.of(), e.getMessage()));
             return;
         }
         String version = parseVersion(r.stdout());
-        if (!r.ok() || version == null) {
+        if (r.exitCode() != 0 || r.timedOut() || version == null) {
             missing.add("pcluster");
             String why = r.timedOut() ? "timed out" : firstLine(r.stdout() + r.stderr());
             s.events().check(CheckResult.fail("toolchain.pcluster_version", Map.of("exit_code", r.exitCode()),

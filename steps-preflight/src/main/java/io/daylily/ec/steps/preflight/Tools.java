@@ -1,5 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /** Where the external programs are, and how to override them (environment variables). */
 final class Tools {
-    static final String PCLUSTER_ENV = "DAYLILY_PCLUSTER";
+    static final String PCLUSTER_ENV = PclusterClient.BINARY_ENV;
     static final String VERIFIER_ENV = "DAYLILY_REFERENCE_VERIFIER";
     static final String EXPECTED_VERSION_ENV = "DAYLILY_PCLUSTER_VERSION";
     static final String EXPECTED_PCLUSTER_VERSION = "3.13.2";
@@ -18,7 +19,7 @@ final class Tools {
     }
 
     static String pcluster(Map<String, String> env) {
-        return env.getOrDefault(PCLUSTER_ENV, "pcluster");
+        return PclusterClient.binary(env);
     }
 
     static String verifier(Map<String, String> env) {

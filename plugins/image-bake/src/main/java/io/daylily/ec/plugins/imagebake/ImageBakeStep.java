@@ -7,23 +7,20 @@ import io.daylily.ec.api.ContextKey;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
-import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
-import io.daylily.ec.api.ProcessResult;
-import io.daylily.ec.api.ProcessSpec;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.config.ConfigKeys;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,54 +72,29 @@ public final class ImageBakeStep implements Step {
         String config = "Build:\n  InstanceType: " + ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE)
                 + "\n  ParentImage: " + parent + "\n  SubnetId: " + ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID) + "\n";
         Path configFile = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_image_" + ctx.runId() + ".yaml"), config);
-        String pcluster = s.env().getOrDefault("DAYLILY_PCLUSTER", "pcluster");
-        Map<String, String> env = new LinkedHashMap<>();
-        ctx.get(ContextKeys.AWS_PROFILE).ifPresent(p -> env.put("AWS_PROFILE", p));
-        env.put("AWS_REGION", region);
-
-        ProcessResult build = run(s, env, List.of(pcluster, "build-image", "-i", imageId, "-c", configFile.toString(), "-r", region));
-        if (build.exitCode() != 0) {
-            throw new AwsOperationException("pcluster build-image failed (exit " + build.exitCode() + "): " + message(build));
+        PclusterClient cli = PclusterClient.of(ctx, s);
+        PclusterClient.Result build = cli.buildImage(imageId, configFile.toString(), region);
+        if (build.exitCode() != 0 || build.timedOut()) {
+            throw new AwsOperationException("pcluster build-image failed (" + build.problem() + ")");
         }
         s.prompter().say("Baking image " + imageId + " from " + parent + " …");
-        String ami = waitForAmi(s, pcluster, env, imageId, region);
+        String ami = waitForAmi(s, cli, imageId, region);
         setCustomAmi(Path.of(ctx.require(ContextKeys.INIT_TEMPLATE_PATH)), ami);
         s.events().check(CheckResult.pass(id(), Map.of("image_id", imageId, "ami", ami, "parent", parent)));
         s.prompter().say("Custom AMI " + ami + " will be the cluster's image");
         return ctx.with(CUSTOM_AMI, ami);
     }
 
-    private static ProcessResult run(StepServices s, Map<String, String> env, List<String> argv) {
-        return s.processes().run(new ProcessSpec(argv, env, null, Duration.ofMinutes(5), null));
-    }
-
-    private static String message(ProcessResult r) {
-        try {
-            String m = Json.mapper().readTree(r.stdout()).path("message").asText("");
-            if (!m.isEmpty()) {
-                return m;
-            }
-        } catch (IOException e) {
-            // not JSON
-        }
-        return (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
-    }
-
-    private String waitForAmi(StepServices s, String pcluster, Map<String, String> env, String imageId, String region) {
+    private String waitForAmi(StepServices s, PclusterClient cli, String imageId, String region) {
         Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_IMAGE_POLL_SECONDS", "60")));
         Instant deadline = s.clock().now().plus(Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_IMAGE_TIMEOUT_MINUTES", "120"))));
         String last = null;
         int unreadable = 0;
         try {
             while (true) {
-                ProcessResult r = run(s, env, List.of(pcluster, "describe-image", "-i", imageId, "-r", region));
-                JsonNode j;
-                try {
-                    j = Json.mapper().readTree(r.stdout());
-                } catch (IOException e) {
-                    j = null;
-                }
-                String status = r.exitCode() == 0 && j != null ? j.path("imageBuildStatus").asText("") : "";
+                PclusterClient.Result r = cli.describeImage(imageId, region);
+                JsonNode j = r.json();
+                String status = r.exitCode() == 0 && !r.timedOut() ? j.path("imageBuildStatus").asText("") : "";
                 if (status.isEmpty()) {
                     if (++unreadable >= 5) {
                         throw new AwsOperationException("could not read the status of image " + imageId + " 5 times in a row");

@@ -15,12 +15,12 @@ public final class Main {
         String[] effective = args;
         if ("daylily-create-ephemeral-cluster".equals(System.getProperty("daylily.prog"))) {
             if (args.length == 0) {
-                Cli.printCommandHelp(System.out, "create");
-                System.exit(0);
+                effective = new String[] {"help", "create"}; // usage on stdout, exit 0
+            } else {
+                effective = new String[args.length + 1];
+                effective[0] = "create";
+                System.arraycopy(args, 0, effective, 1, args.length);
             }
-            effective = new String[args.length + 1];
-            effective[0] = "create";
-            System.arraycopy(args, 0, effective, 1, args.length);
         }
         if (Arrays.asList(effective).contains("--debug")) {
             java.nio.file.Path dir = ConfigDir.resolve(System.getenv());

@@ -130,6 +130,19 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /** One command per class and small classes: no main source file is longer than 400 lines. */
+    @Test
+    void noMainClassIsLongerThanFourHundredLines() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            long lines = Files.readAllLines(p).size();
+            if (lines > 400) {
+                offenders.add(p.getFileName() + ": " + lines);
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
     @Test
     void noStepBuildsItsOwnAwsClient() throws Exception {
         List<String> offenders = new ArrayList<>();

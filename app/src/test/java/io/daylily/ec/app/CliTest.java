@@ -74,10 +74,10 @@ class CliTest {
 
     @Test
     void theLiveLineWidthComesFromColumnsWhenExported() {
-        assertEquals(132, Cli.columns(Map.of("COLUMNS", "132")));
-        assertEquals(100, Cli.columns(Map.of()));
-        assertEquals(100, Cli.columns(Map.of("COLUMNS", "wide")));
-        assertEquals(100, Cli.columns(Map.of("COLUMNS", "0")));
+        assertEquals(132, RunComposition.columns(Map.of("COLUMNS", "132")));
+        assertEquals(100, RunComposition.columns(Map.of()));
+        assertEquals(100, RunComposition.columns(Map.of("COLUMNS", "wide")));
+        assertEquals(100, RunComposition.columns(Map.of("COLUMNS", "0")));
     }
 
     @Test
@@ -164,6 +164,56 @@ class CliTest {
                 Map.of("io.daylily.ec.api.Step", "auto.S"));
         assertEquals(0, run("steps"));
         assertTrue(out.contains("auto.step"), out);
+    }
+
+    /** A plug-in sees the API and the JDK only (issue #15): one that reaches for an internal class is not loaded. */
+    @Test
+    void aPluginThatReachesForAnInternalClassIsRefusedNamingIt() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        String reaching = """
+                package reach;
+                import io.daylily.ec.api.*;
+                import java.util.Set;
+                public class S implements Step {
+                    public String id() { return "reach.step"; }
+                    public int order() { return 170; }
+                    public Set<String> pipelines() { return Set.of("create"); }
+                    public String description() { return "uses the CLI's internals"; }
+                    public RunContext run(RunContext ctx, StepServices s) {
+                        System.out.println(io.daylily.ec.app.Cli.system());
+                        return ctx;
+                    }
+                }
+                """;
+        PluginJars.build(plugins, "reach.jar", Map.of("reach.S", reaching), Map.of("io.daylily.ec.api.Step", "reach.S"),
+                System.getProperty("java.class.path"));
+        PluginJars.build(plugins, "good.jar", Map.of("g.S", PluginJars.stepSource("g", "S", "good.step", 160)),
+                Map.of("io.daylily.ec.api.Step", "g.S"));
+        assertEquals(0, run("steps", "--plugins", plugins.toString()));
+        assertTrue(err.contains("reach.jar was not loaded: it uses io.daylily.ec.app.Cli (used by reach.S), which is not"
+                + " part of the plug-in API"), err);
+        assertFalse(out.contains("reach.step"), out);
+        assertTrue(out.contains("good.step"), "the other plug-ins still load: " + out);
+    }
+
+    @Test
+    void aPluginsClassLoaderSeesTheApiAndNothingElseOfTheApplication() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        Path jar = PluginJars.build(plugins, "g.jar", Map.of("g.S", PluginJars.stepSource("g", "S", "g.step", 160)),
+                Map.of("io.daylily.ec.api.Step", "g.S"));
+        try (io.daylily.ec.app.runtime.PluginClassLoader loader =
+                     new io.daylily.ec.app.runtime.PluginClassLoader(jar, Cli.class.getClassLoader())) {
+            assertEquals(io.daylily.ec.api.Step.class, loader.loadClass("io.daylily.ec.api.Step"), "the one SPI");
+            assertEquals(io.daylily.ec.support.config.ConfigKeys.class, loader.loadClass("io.daylily.ec.support.config.ConfigKeys"));
+            assertEquals(com.fasterxml.jackson.databind.JsonNode.class, loader.loadClass("com.fasterxml.jackson.databind.JsonNode"));
+            for (String internal : new String[] {"io.daylily.ec.app.Cli", "io.daylily.ec.steps.post.DeleteStep",
+                    "com.google.common.eventbus.EventBus", "org.apache.commons.cli.Options",
+                    "org.apache.logging.log4j.core.LoggerContext"}) {
+                org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class, () -> loader.loadClass(internal), internal);
+            }
+            assertEquals(String.class, loader.loadClass("java.lang.String"), "the JDK");
+            assertEquals(loader, loader.loadClass("g.S").getClassLoader(), "its own classes");
+        }
     }
 
     @Test

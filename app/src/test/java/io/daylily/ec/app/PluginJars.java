@@ -27,6 +27,12 @@ final class PluginJars {
      */
     static Path build(Path workDir, String jarName, Map<String, String> sources, Map<String, String> services)
             throws IOException {
+        return build(workDir, jarName, sources, services, apiClassPath());
+    }
+
+    /** {@link #build} compiled against {@code classPath} (e.g. the whole test class path, to reach for internals). */
+    static Path build(Path workDir, String jarName, Map<String, String> sources, Map<String, String> services,
+                      String classPath) throws IOException {
         Path src = Files.createDirectories(workDir.resolve("src-" + jarName));
         Path classes = Files.createDirectories(workDir.resolve("classes-" + jarName));
         List<String> files = new ArrayList<>();
@@ -38,7 +44,7 @@ final class PluginJars {
         }
         if (!files.isEmpty()) {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", apiClassPath(),
+            List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", classPath,
                     "--release", "17"));
             args.addAll(files);
             int rc = javac.run(null, null, null, args.toArray(String[]::new));

@@ -3,9 +3,6 @@ package io.daylily.ec.app.runtime;
 import io.daylily.ec.api.RunListener;
 import io.daylily.ec.api.Step;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -49,10 +46,17 @@ public final class Discovery {
             }
             for (Path jar : jars) {
                 try {
-                    URLClassLoader loader = new URLClassLoader("plugin:" + jar.getFileName(),
-                            new URL[] {jar.toUri().toURL()}, parent);
-                    d.load(loader, jar);
-                } catch (MalformedURLException e) {
+                    java.util.Optional<String> reach = PluginClassLoader.forbiddenReference(jar);
+                    if (reach.isPresent()) {
+                        String msg = "plug-in " + jar + " was not loaded: it uses " + reach.get() + ", which is not"
+                                + " part of the plug-in API (io.daylily.ec.api, io.daylily.ec.support, Jackson, the AWS SDK,"
+                                + " log4j-api); depend on the API only, or bundle the library in the plug-in jar";
+                        d.problems.add(msg);
+                        LOG.warn(msg);
+                        continue;
+                    }
+                    d.load(new PluginClassLoader(jar, parent), jar);
+                } catch (IOException e) {
                     d.problems.add("cannot load plug-in " + jar + ": " + e.getMessage());
                 }
             }

@@ -9,6 +9,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.AutoSelect;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.Precedence;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,10 +79,9 @@ public final class LoadConfigStep implements Step {
                 .with(ContextKeys.CONFIG_FILE, choice.path().toString())
                 .with(ContextKeys.VALUES, ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty()));
 
-        // Profile: flag > config > AWS_PROFILE > environment credentials.
-        String profile = ctx.get(ContextKeys.AWS_PROFILE)
-                .or(() -> loaded.snapshot().autoValue(ConfigKeys.AWS_PROFILE, AutoSelect.disabled(s.env())))
-                .or(() -> java.util.Optional.ofNullable(s.env().get("AWS_PROFILE")).filter(p -> !p.isBlank()))
+        // Profile: flag > config > AWS_PROFILE > environment credentials (support's one Precedence).
+        String profile = Precedence.profile(ctx.get(ContextKeys.AWS_PROFILE).orElse(null),
+                loaded.snapshot().autoValue(ConfigKeys.AWS_PROFILE, AutoSelect.disabled(s.env())).orElse(null), s.env())
                 .orElse(null);
         if (profile == null) {
             if (!AwsProfiles.environmentCredentials(s.env())) {

@@ -12,6 +12,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.Precedence;
 import io.daylily.ec.support.pcluster.PclusterClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,11 @@ public final class DeleteStep implements Step {
             throw new DaylilyException(ExitCode.VALIDATION, "a cluster name and a region are needed (--cluster-name, --region or --state-file)");
         }
         RunContext c = ctx.with(ContextKeys.CLUSTER_NAME, cluster).with(ContextKeys.REGION, region);
-        if (c.get(ContextKeys.AWS_PROFILE).isEmpty() && !record.path("aws_profile").asText("").isEmpty()) {
-            c = c.with(ContextKeys.AWS_PROFILE, record.path("aws_profile").asText());
+        // Profile: flag > the state record's > AWS_PROFILE > the default chain (support's one Precedence).
+        java.util.Optional<String> profile = Precedence.profile(c.get(ContextKeys.AWS_PROFILE).orElse(null),
+                record.path("aws_profile").asText(null), s.env());
+        if (profile.isPresent()) {
+            c = c.with(ContextKeys.AWS_PROFILE, profile.get());
         }
         PclusterClient cli = PclusterClient.of(c, s);
 

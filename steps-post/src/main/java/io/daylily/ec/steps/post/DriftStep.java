@@ -14,6 +14,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.Precedence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,9 @@ public final class DriftStep implements Step {
         if (region.isEmpty()) {
             throw new AwsOperationException("the state record names no region; cannot check it");
         }
-        AwsTarget target = new AwsTarget(ctx.get(ContextKeys.AWS_PROFILE).orElse(null), region);
+        // Profile: flag > the state record's > AWS_PROFILE > the default chain (support's one Precedence).
+        AwsTarget target = new AwsTarget(Precedence.profile(ctx.get(ContextKeys.AWS_PROFILE).orElse(null),
+                st.path("aws_profile").asText(null), s.env()).orElse(null), region);
         String account;
         try {
             account = s.aws().get(StsClient.class, target).getCallerIdentity(GetCallerIdentityRequest.builder().build()).account();

@@ -1,0 +1,110 @@
+package io.daylily.ec.app;
+
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** The option tables of the commands; each starts from the global options. */
+final class CliOptions {
+    private CliOptions() {
+    }
+
+    static Options global() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("json").desc("machine output alone on stdout (JSON); text goes to stderr").build());
+        o.addOption(Option.builder().longOpt("debug").desc("DEBUG logging, stack traces, and a debug log in the config directory").build());
+        o.addOption(Option.builder().longOpt("no-color").desc("no ANSI colour").build());
+        o.addOption(Option.builder().longOpt("plugins").hasArg().argName("DIR")
+                .desc("also load step/listener jars from DIR (repeatable)").build());
+        o.addOption(Option.builder().longOpt("endpoint-url").hasArg().argName("URL")
+                .desc("send every AWS call to this endpoint (an AWS-compatible emulator)").build());
+        o.addOption(Option.builder("h").longOpt("help").desc("show help").build());
+        return o;
+    }
+
+    static Options profile(Options o, String desc) {
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME").desc(desc).build());
+        return o;
+    }
+
+    static Options nonInteractive(Options o, String desc) {
+        o.addOption(Option.builder().longOpt("non-interactive").desc(desc).build());
+        return o;
+    }
+
+    static Options run(boolean create) {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("region-az").hasArg().argName("AZ").required()
+                .desc("availability zone, e.g. us-west-2b (required); the region is the AZ minus its letter").build());
+        profile(o, "AWS profile (default: the config's aws_profile, then AWS_PROFILE)");
+        o.addOption(Option.builder().longOpt("config").hasArg().argName("PATH")
+                .desc("triplet config file (default: DAY_EX_CFG, else the bundled template)").build());
+        o.addOption(Option.builder().longOpt("pass-on-warn").desc("warnings do not stop the run").build());
+        nonInteractive(o, "never prompt: a value that needs an answer is a FAIL");
+        if (create) {
+            o.addOption(Option.builder().longOpt("repo-override").hasArg().argName("KEY:REF")
+                    .desc("use REF for repository KEY during head-node setup (repeatable)").build());
+        }
+        return o;
+    }
+
+    static Options stepRun() {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("context").hasArg().argName("FILE").desc("start from a saved context (JSON)").build());
+        o.addOption(Option.builder().longOpt("set").hasArg().argName("KEY=VALUE").desc("set a context value (repeatable)").build());
+        o.addOption(Option.builder().longOpt("pass-on-warn").desc("warnings do not stop the run").build());
+        return nonInteractive(o, "never prompt");
+    }
+
+    static Options infraNetwork() {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("region-az").hasArg().argName("AZ").required()
+                .desc("availability zone of the network, e.g. us-west-2b").build());
+        profile(o, "AWS profile (default: AWS_PROFILE)");
+        return nonInteractive(o, "never prompt");
+    }
+
+    static Options bootstrap(boolean regional) {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("user").hasArg().argName("NAME").required()
+                .desc("the IAM user who will create clusters (added to group daylily-ephemeral-cluster)").build());
+        o.addOption(Option.builder().longOpt("policy-document").hasArg().argName("FILE").required()
+                .desc("JSON document of the Daylily " + (regional ? "regional" : "global") + " policy").build());
+        profile(o, "an administrator AWS profile (default: AWS_PROFILE)");
+        if (regional) {
+            o.addOption(Option.builder().longOpt("region").hasArg().argName("REGION").required().desc("the region").build());
+            o.addOption(Option.builder().longOpt("lambda-policy-document").hasArg().argName("FILE")
+                    .desc("JSON document of DaylilyPClusterLambdaAdjustRoles (optional)").build());
+        }
+        return o;
+    }
+
+    static Options drift() {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").required().desc("the state record to check").build());
+        return profile(o, "AWS profile (default: the record's, then AWS_PROFILE)");
+    }
+
+    static Options delete() {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("cluster-name").hasArg().argName("NAME").desc("the cluster").build());
+        o.addOption(Option.builder().longOpt("region").hasArg().argName("REGION").desc("its region").build());
+        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").desc("take cluster, region, profile from this record").build());
+        profile(o, "AWS profile (default: the record's, then AWS_PROFILE)");
+        o.addOption(Option.builder().longOpt("yes").desc("no confirmation").build());
+        o.addOption(Option.builder().longOpt("dry-run").desc("report what would be deleted; change nothing").build());
+        return nonInteractive(o, "never prompt");
+    }
+
+    static Options state() {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("cluster-name").hasArg().argName("NAME").desc("the newest record of this cluster").build());
+        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").desc("this record").build());
+        return o;
+    }
+
+    static Options steps() {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("pipeline").hasArg().argName("NAME").desc("only this pipeline's steps").build());
+        return o;
+    }
+}

@@ -1,0 +1,62 @@
+package io.daylily.ec.app;
+
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.app.runtime.Discovery;
+import io.daylily.ec.app.runtime.Planner;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code delete}: tear a cluster down (FSx warnings, confirmation, heartbeat teardown, pcluster delete-cluster, wait). */
+final class DeleteCommand implements Command {
+    private final CliRuntime rt;
+
+    DeleteCommand(CliRuntime rt) {
+        this.rt = rt;
+    }
+
+    @Override
+    public String name() {
+        return "delete";
+    }
+
+    @Override
+    public String summary() {
+        return "delete --cluster-name N --region R | --state-file F [--yes] [--dry-run]: tear a cluster down";
+    }
+
+    @Override
+    public Options options() {
+        return CliOptions.delete();
+    }
+
+    @Override
+    public boolean runsSteps() {
+        return true;
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        CommandLine cl;
+        try {
+            cl = rt.parse(this, inv);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        Path configDir = rt.configDir();
+        RunContext ctx = InitialContext.of(Pipelines.DELETE, rt.clock.timestamp(), cl)
+                .with(ContextKeys.ASSUME_YES, cl.hasOption("yes"))
+                .with(ContextKeys.DRY_RUN, cl.hasOption("dry-run"))
+                .with(ContextKeys.PASS_ON_WARN, true)
+                .option(cl, "cluster-name", ContextKeys.CLUSTER_NAME)
+                .option(cl, "region", ContextKeys.REGION)
+                .path(cl, "state-file", ContextKeys.STATE_FILE)
+                .profileFlag(cl) // the record's profile, then AWS_PROFILE: delete.cluster applies them
+                .build();
+        Discovery found = rt.discover(cl, configDir, inv.err());
+        return rt.composition().execute(Pipelines.DELETE, Planner.plan(found.steps(), Pipelines.DELETE), ctx, cl, configDir,
+                found, inv.out(), inv.err(), cl.hasOption("json")).exitCode().code();
+    }
+}

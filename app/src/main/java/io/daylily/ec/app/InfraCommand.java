@@ -1,0 +1,81 @@
+package io.daylily.ec.app;
+
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.app.runtime.Discovery;
+import io.daylily.ec.app.runtime.Planner;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code infra ensure-network | bootstrap-account | bootstrap-region}: the baseline network, the admin IAM setup. */
+final class InfraCommand implements Command {
+    private final CliRuntime rt;
+
+    InfraCommand(CliRuntime rt) {
+        this.rt = rt;
+    }
+
+    @Override
+    public String name() {
+        return "infra";
+    }
+
+    @Override
+    public String summary() {
+        return "infra ensure-network | bootstrap-account | bootstrap-region: baseline network, admin IAM setup";
+    }
+
+    @Override
+    public String syntax() {
+        return Cli.PROG + " infra ensure-network --region-az AZ [--profile NAME]\n  | infra bootstrap-account --user NAME"
+                + " --policy-document FILE [--profile ADMIN]\n  | infra bootstrap-region --region R --user NAME --policy-document FILE"
+                + " [--lambda-policy-document FILE] [--profile ADMIN]";
+    }
+
+    @Override
+    public Options options() {
+        return CliOptions.infraNetwork();
+    }
+
+    @Override
+    public boolean runsSteps() {
+        return true;
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        String[] tail = inv.tail();
+        String sub = tail.length > 0 ? tail[0] : "";
+        if (!List.of("ensure-network", "bootstrap-account", "bootstrap-region").contains(sub)) {
+            return rt.help().usageError(inv.err(), this, "expected: infra ensure-network | bootstrap-account | bootstrap-region");
+        }
+        boolean network = sub.equals("ensure-network");
+        boolean regional = sub.equals("bootstrap-region");
+        CommandLine cl;
+        try {
+            cl = rt.parse(this, network ? CliOptions.infraNetwork() : CliOptions.bootstrap(regional), inv,
+                    Arrays.copyOfRange(tail, 1, tail.length));
+        } catch (UsageException u) {
+            return u.code;
+        }
+        String pipeline = network ? Pipelines.INFRA_NETWORK : regional ? Pipelines.BOOTSTRAP_REGION : Pipelines.BOOTSTRAP_ACCOUNT;
+        Path configDir = rt.configDir();
+        InitialContext ctx = InitialContext.of(pipeline, rt.clock.timestamp(), cl).profile(cl, rt.env);
+        if (network) {
+            String az = cl.getOptionValue("region-az");
+            ctx.with(ContextKeys.REGION_AZ, az).with(ContextKeys.REGION, Regions.regionOf(az, rt.regionEnv(cl)));
+        } else {
+            ctx.with(ContextKeys.REGION, regional ? Regions.checkRegion(cl.getOptionValue("region"), rt.regionEnv(cl))
+                            : Regions.resolve(null, rt.env))
+                    .option(cl, "user", ContextKeys.BOOTSTRAP_USER)
+                    .path(cl, "policy-document", ContextKeys.BOOTSTRAP_POLICY_FILE)
+                    .path(cl, "lambda-policy-document", ContextKeys.BOOTSTRAP_LAMBDA_POLICY_FILE);
+        }
+        Discovery found = rt.discover(cl, configDir, inv.err());
+        return rt.composition().execute(pipeline, Planner.plan(found.steps(), pipeline), ctx.build(), cl, configDir,
+                found, inv.out(), inv.err(), cl.hasOption("json")).exitCode().code();
+    }
+}

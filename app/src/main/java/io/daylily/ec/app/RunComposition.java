@@ -1,0 +1,113 @@
+package io.daylily.ec.app;
+
+import io.daylily.ec.api.AwsChanges;
+import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Lookups;
+import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.RunListener;
+import io.daylily.ec.app.adapters.ConsolePrompter;
+import io.daylily.ec.app.adapters.SdkAwsClients;
+import io.daylily.ec.app.listeners.ConsoleWriter;
+import io.daylily.ec.app.listeners.JsonReportWriter;
+import io.daylily.ec.app.listeners.StateFileWriter;
+import io.daylily.ec.app.listeners.Style;
+import io.daylily.ec.app.runtime.Discovery;
+import io.daylily.ec.app.runtime.EventBusPublisher;
+import io.daylily.ec.app.runtime.LoadedStep;
+import io.daylily.ec.app.runtime.PipelineRunner;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.cli.CommandLine;
+
+/**
+ * The composition root of one run: the event bus and its listeners (console, report, state file,
+ * plug-ins'), the prompter, the AWS clients and the shared lookups, wired into a
+ * {@link PipelineRunner}; afterwards the --json summary.
+ */
+final class RunComposition {
+    /** How long a run that ended early waits for read-only lookups still in flight before it closes the clients. */
+    static final Duration LOOKUP_SETTLE = Duration.ofSeconds(10);
+
+    private final CliRuntime rt;
+
+    RunComposition(CliRuntime rt) {
+        this.rt = rt;
+    }
+
+    /** Runs {@code plan} from {@code ctx}; with {@code json}, prints the run's summary on stdout. */
+    PipelineRunner.Outcome execute(String pipeline, List<LoadedStep> plan, RunContext ctx, CommandLine cl, Path configDir,
+                                   Discovery found, PrintStream out, PrintStream err, boolean json) {
+        Map<String, String> env = rt.env;
+        Style style = Style.decide(cl.hasOption("no-color"), json, rt.terminal, env);
+        JsonReportWriter report = new JsonReportWriter(configDir);
+        StateFileWriter state = new StateFileWriter(configDir);
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(new ConsoleWriter(err, style, cl.hasOption("debug")));
+        listeners.add(report);
+        listeners.add(state);
+        listeners.addAll(found.listeners());
+        EventBusPublisher bus = new EventBusPublisher(listeners);
+
+        boolean nonInteractive = cl.hasOption("non-interactive");
+        ConsolePrompter prompter = new ConsolePrompter(
+                new BufferedReader(new InputStreamReader(rt.in, StandardCharsets.UTF_8)), err, !nonInteractive,
+                rt.terminal && !json && !env.containsKey("CI") && !"dumb".equals(env.get("TERM")), columns(env));
+        URI endpoint = cl.hasOption("endpoint-url") ? URI.create(cl.getOptionValue("endpoint-url")) : null;
+        PipelineRunner.Outcome outcome;
+        try (SdkAwsClients aws = new SdkAwsClients(endpoint, env)) {
+            Lookups lookups = Lookups.forEnv(env);
+            RunServices services = new RunServices(bus, prompter, aws, rt.processes, rt.clock, configDir, env,
+                    Path.of("").toAbsolutePath(), lookups);
+            try {
+                outcome = new PipelineRunner(bus, services, aws, cl.hasOption("pass-on-warn"))
+                        .run(pipeline, plan, ctx);
+            } finally {
+                // A gate that failed may leave later gates' lookups in flight: let them land before the
+                // clients close, so the run ends with no request outstanding.
+                lookups.settle(LOOKUP_SETTLE);
+            }
+        }
+        for (String f : bus.listenerFailures()) {
+            err.println("⚠ " + f);
+        }
+        if (cl.hasOption("debug") && outcome.error() != null) {
+            outcome.error().printStackTrace(err);
+        }
+        if (json) {
+            Map<String, Object> summary = new TreeMap<>();
+            summary.put("pipeline", pipeline);
+            summary.put("run_id", outcome.context().runId());
+            summary.put("exit_code", outcome.exitCode().code());
+            summary.put("reason", outcome.reason());
+            summary.put("message", outcome.message());
+            summary.put("report_path", report.path() == null ? null : report.path().toString());
+            summary.put("state_path", state.path() == null ? null : state.path().toString());
+            summary.put("report", report.report());
+            summary.put("login_command", outcome.context().get(ContextKeys.LOGIN_COMMAND).orElse(null));
+            summary.put("aws_changes", AwsChanges.of(outcome.context()).items());
+            out.print(Json.write(summary));
+            out.flush();
+        }
+        return outcome;
+    }
+
+    /** The terminal's width when the shell exports it ({@code COLUMNS}), else 100. */
+    static int columns(Map<String, String> env) {
+        try {
+            int c = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());
+            return c > 0 ? c : 100;
+        } catch (NumberFormatException e) {
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.daylily.ec.app;
+
+import io.daylily.ec.api.Json;
+import io.daylily.ec.app.runtime.Discovery;
+import io.daylily.ec.app.runtime.LoadedStep;
+import io.daylily.ec.app.runtime.Planner;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code steps}: the steps found, in order, with the jar each came from. */
+final class StepsCommand implements Command {
+    private final CliRuntime rt;
+
+    StepsCommand(CliRuntime rt) {
+        this.rt = rt;
+    }
+
+    @Override
+    public String name() {
+        return "steps";
+    }
+
+    @Override
+    public String summary() {
+        return "list the steps found, in order, with the jar each came from";
+    }
+
+    @Override
+    public Options options() {
+        return CliOptions.steps();
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        CommandLine cl;
+        try {
+            cl = rt.parse(this, inv);
+        } catch (UsageException u) {
+            return u.code;
+        }
+        PrintStream out = inv.out();
+        Discovery found = rt.discover(cl, ConfigDir.resolve(rt.env), inv.err());
+        List<LoadedStep> all = cl.hasOption("pipeline")
+                ? Planner.plan(found.steps(), cl.getOptionValue("pipeline")) : Planner.all(found.steps());
+        if (cl.hasOption("json")) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (LoadedStep s : all) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("order", s.order());
+                r.put("id", s.id());
+                r.put("pipelines", s.step().pipelines().stream().sorted().toList());
+                r.put("source", s.source());
+                r.put("description", s.step().description());
+                rows.add(r);
+            }
+            out.print(Json.write(rows));
+            return 0;
+        }
+        int w = all.stream().mapToInt(s -> s.id().length()).max().orElse(2);
+        int pw = all.stream().mapToInt(s -> String.join(",", s.step().pipelines()).length()).max().orElse(9);
+        out.printf("%-5s  %-" + w + "s  %-" + pw + "s  %s%n", "ORDER", "ID", "PIPELINES", "SOURCE");
+        for (LoadedStep s : all) {
+            out.printf("%-5d  %-" + w + "s  %-" + pw + "s  %s%n", s.order(), s.id(),
+                    String.join(",", s.step().pipelines().stream().sorted().toList()), s.source());
+        }
+        if (all.isEmpty()) {
+            inv.err().println("no steps found");
+        }
+        return 0;
+    }
+}

@@ -1,7 +1,7 @@
 package io.daylily.ec.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.daylily.ec.api.Json;
+import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.support.state.StateRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +26,10 @@ final class StateRecords {
         try (Stream<Path> s = Files.list(configDir)) {
             for (Path p : s.filter(f -> f.getFileName().toString().matches("state_.*\\.json")).sorted().toList()) {
                 try {
-                    JsonNode n = Json.mapper().readTree(Files.readString(p));
-                    out.add(new Entry(n.path("cluster_name").asText(""), n.path("run_id").asText(""),
-                            n.path("region").asText(""), n.path("status").asText("unknown"), p.toString()));
-                } catch (IOException | RuntimeException e) {
+                    StateRecord r = StateRecord.read(p, ExitCode.VALIDATION);
+                    out.add(new Entry(r.clusterName(), r.runId(), r.text(StateRecord.REGION),
+                            r.status().isEmpty() ? "unknown" : r.status(), p.toString()));
+                } catch (RuntimeException e) {
                     out.add(new Entry("", "", "", "ERROR", p.toString()));
                 }
             }

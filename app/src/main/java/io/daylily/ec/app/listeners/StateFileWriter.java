@@ -1,7 +1,5 @@
 package io.daylily.ec.app.listeners;
 
-import io.daylily.ec.api.AtomicFiles;
-import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.RunListener;
@@ -12,6 +10,7 @@ import io.daylily.ec.api.event.StepFinished;
 import io.daylily.ec.api.event.StepStarted;
 import io.daylily.ec.api.event.WarningEvent;
 import io.daylily.ec.support.config.ConfigKeys;
+import io.daylily.ec.support.state.StateRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +93,7 @@ public final class StateFileWriter implements RunListener {
             s.put("message", end.message());
         }
         Path target = configDir.resolve("state_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
-        AtomicFiles.writePrivate(target, Json.write(s));
+        StateRecord.of(s).write(target);
         written = target;
     }
 

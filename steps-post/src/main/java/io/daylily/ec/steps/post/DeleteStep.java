@@ -1,11 +1,9 @@
 package io.daylily.ec.steps.post;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
-import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
@@ -14,7 +12,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.Precedence;
 import io.daylily.ec.support.pcluster.PclusterClient;
-import java.nio.file.Files;
+import io.daylily.ec.support.state.StateRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,12 +76,14 @@ public final class DeleteStep implements Step {
 
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
-        JsonNode record = ctx.get(ContextKeys.STATE_FILE).map(DeleteStep::record).orElse(Json.mapper().createObjectNode());
-        String cluster = ctx.get(ContextKeys.CLUSTER_NAME).orElse(record.path("cluster_name").asText(""));
+        // a missing or unreadable record is exit 1 for delete (PARITY §25)
+        StateRecord record = ctx.get(ContextKeys.STATE_FILE).map(f -> StateRecord.read(Path.of(f), ExitCode.VALIDATION))
+                .orElse(new StateRecord(null));
+        String cluster = ctx.get(ContextKeys.CLUSTER_NAME).orElse(record.clusterName());
         if (cluster.isEmpty()) {
             cluster = s.prompter().ask("cluster_name", "Enter the AWS ParallelCluster cluster name: ");
         }
-        String region = ctx.get(ContextKeys.REGION).orElse(record.path("region").asText(""));
+        String region = ctx.get(ContextKeys.REGION).orElse(record.text(StateRecord.REGION));
         if (region.isEmpty()) {
             region = s.prompter().ask("region", "Enter the AWS region where the cluster is located: ");
         }
@@ -93,7 +93,7 @@ public final class DeleteStep implements Step {
         RunContext c = ctx.with(ContextKeys.CLUSTER_NAME, cluster).with(ContextKeys.REGION, region);
         // Profile: flag > the state record's > AWS_PROFILE > the default chain (support's one Precedence).
         java.util.Optional<String> profile = Precedence.profile(c.get(ContextKeys.AWS_PROFILE).orElse(null),
-                record.path("aws_profile").asText(null), s.env());
+                record.awsProfile(), s.env());
         if (profile.isPresent()) {
             c = c.with(ContextKeys.AWS_PROFILE, profile.get());
         }
@@ -144,18 +144,6 @@ public final class DeleteStep implements Step {
         return c;
     }
 
-    static JsonNode record(String file) {
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-            throw new DaylilyException(ExitCode.VALIDATION, "State file not found: " + file);
-        }
-        try {
-            return Json.mapper().readTree(Files.readString(p));
-        } catch (Exception e) {
-            throw new DaylilyException(ExitCode.VALIDATION, "State file " + file + " is not readable JSON", e);
-        }
-    }
-
     static List<String> fileSystems(FSxClient fsx, String cluster, StepServices s) {
         List<String> ids = new ArrayList<>();
         try {
@@ -195,8 +183,8 @@ public final class DeleteStep implements Step {
         return ids;
     }
 
-    private void teardownHeartbeat(RunContext c, StepServices s, JsonNode record, String cluster, String region) {
-        String schedule = record.path("heartbeat_schedule_name").asText("");
+    private void teardownHeartbeat(RunContext c, StepServices s, StateRecord record, String cluster, String region) {
+        String schedule = record.text(StateRecord.HEARTBEAT_SCHEDULE_NAME);
         if (schedule.isEmpty()) {
             schedule = Heartbeat.scheduleName(cluster);
         }
@@ -210,9 +198,9 @@ public final class DeleteStep implements Step {
         } catch (SdkException e) {
             ignoreNotFound(s, "function " + Heartbeat.topicName(cluster), e);
         }
-        String topic = record.path("heartbeat_topic_arn").asText("");
-        if (topic.isEmpty() && !record.path("account_id").asText("").isEmpty()) {
-            topic = Heartbeat.topicArn(region, record.path("account_id").asText(), cluster);
+        String topic = record.text(StateRecord.HEARTBEAT_TOPIC_ARN);
+        if (topic.isEmpty() && !record.accountId().isEmpty()) {
+            topic = Heartbeat.topicArn(region, record.accountId(), cluster);
         }
         if (!topic.isEmpty()) {
             try {

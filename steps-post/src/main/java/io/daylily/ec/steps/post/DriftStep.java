@@ -1,13 +1,11 @@
 package io.daylily.ec.steps.post;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.AwsTarget;
 import io.daylily.ec.api.ContextKey;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
-import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
@@ -15,8 +13,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.Precedence;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.daylily.ec.support.state.StateRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,32 +77,17 @@ public final class DriftStep implements Step {
         return "compare a state record with AWS (read-only)";
     }
 
-    static JsonNode readState(String file) {
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-            throw new AwsOperationException("State file not found: " + file);
-        }
-        try {
-            return Json.mapper().readTree(Files.readString(p));
-        } catch (IOException e) {
-            throw new AwsOperationException("State file " + file + " is not readable JSON: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
-        JsonNode st = readState(ctx.require(ContextKeys.STATE_FILE));
-        String region = st.path("region").asText("");
-        if (region.isEmpty()) {
-            String az = st.path("region_az").asText("");
-            region = az.isEmpty() ? "" : az.substring(0, az.length() - 1);
-        }
+        // a missing or unreadable record is exit 2 for drift (PARITY §24)
+        StateRecord st = StateRecord.read(Path.of(ctx.require(ContextKeys.STATE_FILE)), ExitCode.AWS);
+        String region = st.region();
         if (region.isEmpty()) {
             throw new AwsOperationException("the state record names no region; cannot check it");
         }
         // Profile: flag > the state record's > AWS_PROFILE > the default chain (support's one Precedence).
         AwsTarget target = new AwsTarget(Precedence.profile(ctx.get(ContextKeys.AWS_PROFILE).orElse(null),
-                st.path("aws_profile").asText(null), s.env()).orElse(null), region);
+                st.awsProfile(), s.env()).orElse(null), region);
         String account;
         try {
             account = s.aws().get(StsClient.class, target).getCallerIdentity(GetCallerIdentityRequest.builder().build()).account();
@@ -113,12 +95,12 @@ public final class DriftStep implements Step {
             throw new AwsOperationException("AWS credentials are not usable in " + region + ": " + e.getMessage(), e);
         }
         List<DriftReport.Check> checks = new ArrayList<>();
-        stack(s.aws().get(CloudFormationClient.class, target), st.path("cfn_stack_name").asText(""), s, checks);
+        stack(s.aws().get(CloudFormationClient.class, target), st.text(StateRecord.CFN_STACK_NAME), s, checks);
         BudgetsClient budgets = s.aws().get(BudgetsClient.class, new AwsTarget(target.profile(), "us-east-1"));
-        budget(budgets, account, "budget.global", st.path("global_budget_name").asText(""), List.of(25.0, 50.0, 75.0, 99.0), checks);
-        budget(budgets, account, "budget.cluster", st.path("cluster_budget_name").asText(""), List.of(75.0), checks);
+        budget(budgets, account, "budget.global", st.text(StateRecord.GLOBAL_BUDGET_NAME), List.of(25.0, 50.0, 75.0, 99.0), checks);
+        budget(budgets, account, "budget.cluster", st.text(StateRecord.CLUSTER_BUDGET_NAME), List.of(75.0), checks);
         heartbeat(s.aws().get(SnsClient.class, target), s.aws().get(SchedulerClient.class, target), st, checks);
-        String cluster = st.path("cluster_name").asText("");
+        String cluster = st.text(StateRecord.CLUSTER_NAME);
         boolean drift = checks.stream().anyMatch(c -> c.status().equals("DRIFTED"));
         DriftReport report = new DriftReport(cluster.isEmpty() ? "unknown" : cluster, drift, checks);
         for (DriftReport.Check c : checks) {
@@ -260,9 +242,9 @@ public final class DriftStep implements Step {
         }
     }
 
-    private void heartbeat(SnsClient sns, SchedulerClient scheduler, JsonNode st, List<DriftReport.Check> checks) {
-        String topic = st.path("heartbeat_topic_arn").asText("");
-        String email = st.path("heartbeat_email").asText("");
+    private void heartbeat(SnsClient sns, SchedulerClient scheduler, StateRecord st, List<DriftReport.Check> checks) {
+        String topic = st.text(StateRecord.HEARTBEAT_TOPIC_ARN);
+        String email = st.text(StateRecord.HEARTBEAT_EMAIL);
         if (!topic.isEmpty()) {
             try {
                 sns.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(topic).build());
@@ -279,7 +261,7 @@ public final class DriftStep implements Step {
                 checks.add(DriftReport.Check.error("heartbeat.topic", topic, AwsErrors.text(e)));
             }
         }
-        String schedule = st.path("heartbeat_schedule_name").asText("");
+        String schedule = st.text(StateRecord.HEARTBEAT_SCHEDULE_NAME);
         if (!schedule.isEmpty()) {
             try {
                 scheduler.getSchedule(GetScheduleRequest.builder().name(schedule).groupName("default").build());

@@ -191,7 +191,7 @@ class DriftStepTest {
         assertEquals("unknown", r.clusterName());
         assertEquals(1, r.checks().size());
         assertEquals("no stack recorded in state", r.checks().get(0).details());
-        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DriftStep().run(
+        io.daylily.ec.api.DaylilyException e = assertThrows(io.daylily.ec.api.DaylilyException.class, () -> new DriftStep().run(
                 RunContext.empty("1").with(ContextKeys.STATE_FILE, dir.resolve("nope.json").toString()), services()));
         assertEquals(2, e.exitCode().code());
         assertTrue(e.getMessage().contains("State file not found"));

@@ -143,6 +143,23 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /** One wait loop (support's Poller) and one reading of the DAYLILY_* numbers (support's Settings). */
+    @Test
+    void waitsGoThroughThePollerAndNumbersThroughSettings() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            String text = Files.readString(p);
+            String file = p.getFileName().toString();
+            if (text.contains("clock().sleep(") && !file.equals("Poller.java")) {
+                offenders.add(file + ": sleeps outside the Poller");
+            }
+            if (text.matches("(?s).*Long\\.parseLong\\((s\\.)?env.*")) {
+                offenders.add(file + ": parses a setting by hand");
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
     @Test
     void noStepBuildsItsOwnAwsClient() throws Exception {
         List<String> offenders = new ArrayList<>();

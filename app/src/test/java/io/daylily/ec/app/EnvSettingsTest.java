@@ -21,7 +21,7 @@ class EnvSettingsTest {
 
     @Test
     void everyWholeNumberSettingAtItsBounds() {
-        for (EnvSettings.Whole w : EnvSettings.WHOLE) {
+        for (io.daylily.ec.support.Settings.Whole w : io.daylily.ec.support.Settings.WHOLE) {
             assertTrue(ok(w.name(), String.valueOf(w.min())), w.name() + " at its minimum");
             assertTrue(ok(w.name(), String.valueOf(w.max())), w.name() + " at its maximum");
             assertTrue(ok(w.name(), String.valueOf(w.example())), w.name() + " at its default");

@@ -111,7 +111,7 @@ class PclusterProcessTest {
     @Test
     void dayBreakStopsAfterASuccessfulDryRunWithExitZero() throws Exception {
         TestServices s = services(pcluster(DRY_OK, 1, "{}", 0, "FAIL"), "DAY_BREAK", "1");
-        DaylilyException e = assertThrows(DaylilyException.class, () -> new DryRunStep().run(ctx(), s));
+        io.daylily.ec.api.Stop e = io.daylily.ec.api.Stop.in(new DryRunStep().run(ctx(), s)).orElseThrow();
         assertEquals(0, e.exitCode().code());
         assertEquals("day_break", e.reason());
         TestServices failing = services(pcluster("{\"message\": \"Invalid cluster configuration.\"}", 1, "{}", 0, "FAIL"), "DAY_BREAK", "1");

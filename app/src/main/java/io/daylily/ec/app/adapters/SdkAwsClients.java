@@ -5,6 +5,7 @@ import io.daylily.ec.api.AwsTarget;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.app.runtime.MutationGuard;
+import io.daylily.ec.support.Settings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,8 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
         aws.credentialsProvider(credentials(target.profile()));
         aws.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(java.time.Duration.ofSeconds(seconds("DAYLILY_AWS_ATTEMPT_TIMEOUT_SECONDS", 30)))
-                .apiCallTimeout(java.time.Duration.ofSeconds(seconds("DAYLILY_AWS_CALL_TIMEOUT_SECONDS", 120)))
+                .apiCallAttemptTimeout(Settings.AWS_ATTEMPT_TIMEOUT_SECONDS.duration(env))
+                .apiCallTimeout(Settings.AWS_CALL_TIMEOUT_SECONDS.duration(env))
                 .addExecutionInterceptor(new Guard())
                 .build());
         if (endpointOverride != null) {
@@ -107,14 +108,6 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
         }
         LOG.debug("built {} for profile={} region={}", type.getSimpleName(), target.profile(), target.region());
         return (AutoCloseable) aws.build();
-    }
-
-    private long seconds(String name, long fallback) {
-        try {
-            return Long.parseLong(env.getOrDefault(name, String.valueOf(fallback)).strip());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     private boolean overrideInEffect() {

@@ -6,6 +6,7 @@ import io.daylily.ec.api.PromptRequiredException;
 import io.daylily.ec.api.Prompts;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.Stop;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.event.RunFinished;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -102,8 +104,7 @@ public final class PipelineRunner {
             } catch (RuntimeException e) {
                 guard.readOnly(false);
                 Duration took = Duration.between(start, services.clock().now());
-                RunContext kept = e instanceof io.daylily.ec.api.CarriesContext c && c.context() != null
-                        && c.context().runId().equals(ctx.runId()) ? c.context() : ctx;
+                RunContext kept = ctx; // a step that ends the run with its context returns a Stop instead of throwing
                 current[0] = kept;
                 bus.publish(new StepFinished(loaded.id(), false, took, kept));
                 return failure(loaded, kept, e);
@@ -117,6 +118,13 @@ public final class PipelineRunner {
             Outcome gated = gate(loaded, fresh, next);
             if (gated != null) {
                 return gated;
+            }
+            // the step's explicit outcome: end the run here (DAY_BREAK, drift found, drift unreadable)
+            Optional<Stop> stop = Stop.in(next);
+            if (stop.isPresent()) {
+                RunContext kept = next.without(Stop.KEY);
+                current[0] = kept;
+                return new Outcome(stop.get().exitCode(), stop.get().message(), stop.get().reason(), kept, null);
             }
         }
         return new Outcome(ExitCode.OK, "", "", current[0], null);

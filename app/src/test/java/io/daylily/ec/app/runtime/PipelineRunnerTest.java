@@ -78,6 +78,33 @@ class PipelineRunnerTest {
         assertEquals(1, finished.get(0).checks().size());
     }
 
+    /** A step ends the run through the result it returns (issue #15), not an exception carrying exit 0 or 3. */
+    @Test
+    void aReturnedStopEndsTheRunWithItsCodeReasonAndMessage() {
+        PipelineRunner.Outcome o = run(List.of(plain("one", 200),
+                FakeStep.of("dry", 510, (c, s) -> io.daylily.ec.api.Stop.after(c.with(SEEN, "dry"), ExitCode.OK, "day_break",
+                        "stopping after the dry run")),
+                plain("never", 520)), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.OK, o.exitCode());
+        assertEquals("day_break", o.reason());
+        assertEquals("stopping after the dry run", o.message());
+        assertEquals(List.of("one", "dry"), ran, "nothing after the stop runs");
+        assertEquals("dry", o.context().require(SEEN), "the context the step returned is kept");
+        assertTrue(io.daylily.ec.api.Stop.in(o.context()).isEmpty(), "the marker itself is not carried on");
+        assertEquals(ExitCode.OK, finished.get(0).exitCode());
+        assertEquals("day_break", finished.get(0).reason());
+    }
+
+    @Test
+    void aFailCheckOutranksAStopFromTheSameStep() {
+        PipelineRunner.Outcome o = run(List.of(FakeStep.of("drift", 610, (c, s) -> {
+            s.events().check(CheckResult.fail("x", Map.of(), "fix x"));
+            return io.daylily.ec.api.Stop.after(c, ExitCode.DRIFT, "drift", "Drift detected.");
+        })), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.VALIDATION, o.exitCode());
+        assertEquals("check_failed", o.reason());
+    }
+
     @Test
     void warnStopsWithoutPassOnWarn() {
         PipelineRunner.Outcome o = run(List.of(checking("w", 200, CheckResult.warn("quota.vpcs", Map.of(), "low")),

@@ -11,6 +11,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
  */
 public final class InfraNetworkStep implements Step {
     static final String TEMPLATE = "config/day_cluster/pcluster_env.yml";
-    static final String POLL_ENV = "DAYLILY_STACK_POLL_SECONDS";
+    static final String POLL_ENV = Settings.STACK_POLL_SECONDS.name();
 
     @Override
     public String id() {
@@ -103,9 +104,8 @@ public final class InfraNetworkStep implements Step {
         IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES)
                 .orElseGet(() -> listPolicies(s.aws().get(IamClient.class, ctx)));
         boolean createPolicy = policies.tagsAndBudgetArns().isEmpty();
-        long pollSeconds = Long.parseLong(s.env().getOrDefault(POLL_ENV, "10"));
         NetworkStack stack = new NetworkStack(s.aws().get(CloudFormationClient.class, ctx), s.clock(), s.prompter(),
-                Duration.ofSeconds(pollSeconds), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
+                Settings.STACK_POLL_SECONDS.duration(s.env()), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
         // The state file records the stack the moment we touch it.
         RunContext touched = ctx.with(ContextKeys.CFN_STACK_NAME, name);
         s.events().publish(new io.daylily.ec.api.event.ResourceTouched("cfn_stack_name", name));

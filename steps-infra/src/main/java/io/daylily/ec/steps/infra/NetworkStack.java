@@ -4,8 +4,8 @@ import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.Clock;
 import io.daylily.ec.api.Prompter;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.Poller;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -129,8 +129,7 @@ final class NetworkStack {
     }
 
     private Result waitLoop(String name, String action, Set<String> seen) {
-        Instant deadline = clock.now().plus(timeout);
-        while (true) {
+        return new Poller(clock, poll, timeout, 1).await(() -> {
             for (StackEvent e : reversed(events(name))) {
                 if (seen.add(e.eventId())) {
                     ui.say("  " + e.logicalResourceId() + " " + e.resourceStatusAsString()
@@ -141,23 +140,30 @@ final class NetworkStack {
             String status = s.stackStatusAsString();
             ui.progress("stack " + name + ": " + status);
             if (status.equals("CREATE_COMPLETE") || status.equals("UPDATE_COMPLETE")) {
-                return new Result(action, status, outputs(s));
+                return Poller.done(new Result(action, status, outputs(s)));
             }
             if (!IN_PROGRESS.contains(status)) {
                 throw new AwsOperationException("stack " + name + " in " + region + " ended " + status + failedReason(name)
                         + "; fix the cause, delete the stack if it rolled back, and run again");
             }
-            if (clock.now().isAfter(deadline)) {
-                throw new AwsOperationException("stack " + name + " still " + status + " after " + timeout.toMinutes()
+            return Poller.pending(status);
+        }, new Poller.Ending() {
+            @Override
+            public RuntimeException timedOut(String lastStatus, Duration waited) {
+                return new AwsOperationException("stack " + name + " still " + lastStatus + " after " + timeout.toMinutes()
                         + " minutes; check it in the CloudFormation console");
             }
-            try {
-                clock.sleep(poll);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwsOperationException("interrupted while waiting for stack " + name);
+
+            @Override
+            public RuntimeException unreadable(String lastProblem, int times) {
+                return new AwsOperationException("cannot read stack " + name + ": " + lastProblem); // describe throws instead
             }
-        }
+
+            @Override
+            public RuntimeException interrupted() {
+                return new AwsOperationException("interrupted while waiting for stack " + name);
+            }
+        });
     }
 
     private String failedReason(String name) {

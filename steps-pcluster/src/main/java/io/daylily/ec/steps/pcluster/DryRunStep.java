@@ -3,13 +3,13 @@ package io.daylily.ec.steps.pcluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
-import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.Stop;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.pcluster.PclusterClient;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ public final class DryRunStep implements Step {
         d.put("command", command);
         s.events().check(CheckResult.pass(id(), d));
         if ("1".equals(s.env().get("DAY_BREAK"))) {
-            throw new DaylilyException(ExitCode.OK, dayBreakMessage(io.daylily.ec.api.AwsChanges.of(ctx), config), "day_break", null);
+            return Stop.after(ctx, ExitCode.OK, "day_break", dayBreakMessage(io.daylily.ec.api.AwsChanges.of(ctx), config));
         }
         return ctx;
     }

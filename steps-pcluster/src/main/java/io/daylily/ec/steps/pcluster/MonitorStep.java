@@ -9,6 +9,8 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.Poller;
+import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.pcluster.PclusterClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,67 +60,78 @@ public final class MonitorStep implements Step {
     public RunContext run(RunContext ctx, StepServices s) {
         String name = ctx.require(ContextKeys.CLUSTER_NAME);
         String region = ctx.require(ContextKeys.REGION);
-        Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_MONITOR_POLL_SECONDS", "30")));
-        Duration timeout = Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_MONITOR_TIMEOUT_MINUTES", "120")));
+        Duration poll = Settings.MONITOR_POLL_SECONDS.duration(s.env());
+        Duration timeout = Settings.MONITOR_TIMEOUT_MINUTES.duration(s.env());
         PclusterClient cli = PclusterClient.of(ctx, s);
         Instant start = s.clock().now();
         s.prompter().say("Monitoring cluster creation… this usually takes 15-60 minutes.");
+        String follow = "pcluster describe-cluster -n " + name + " --region " + region;
+        Watch watch = new Watch(start);
         try {
-            return poll(ctx, s, cli, name, region, poll, timeout, start);
+            return new Poller(s.clock(), poll, timeout, MAX_UNREADABLE).await(() -> look(ctx, s, cli, name, region, watch),
+                    new Poller.Ending() {
+                        @Override
+                        public RuntimeException timedOut(String lastStatus, Duration waited) {
+                            return new AwsOperationException("cluster " + name + " still " + (lastStatus == null ? "unknown"
+                                    : lastStatus) + " after " + timeout.toMinutes() + " minutes; follow it with: " + follow);
+                        }
+
+                        @Override
+                        public RuntimeException unreadable(String lastProblem, int times) {
+                            return new AwsOperationException("could not read the status of cluster " + name + " " + times
+                                    + " times in a row (last: " + lastProblem + "); check it with: " + follow);
+                        }
+
+                        @Override
+                        public RuntimeException interrupted() {
+                            return new AwsOperationException("interrupted while waiting for cluster " + name
+                                    + "; it keeps being created: " + follow);
+                        }
+                    });
         } finally {
             s.prompter().progressDone();
         }
     }
 
-    private RunContext poll(RunContext ctx, StepServices s, PclusterClient cli, String name, String region, Duration poll,
-                            Duration timeout, Instant start) {
-        Instant lastNote = start;
-        String last = null;
-        int unreadable = 0;
-        int polls = 0;
-        while (true) {
-            PclusterClient.Result r = cli.describe(name, region);
-            polls++;
-            String status = PclusterClient.status(r);
-            Duration took = Duration.between(start, s.clock().now());
-            s.prompter().progress("cluster " + name + ": " + (status == null ? "status unknown" : status));
-            if (status == null) {
-                unreadable++;
-                if (unreadable >= MAX_UNREADABLE) {
-                    throw new AwsOperationException("could not read the status of cluster " + name + " " + MAX_UNREADABLE
-                            + " times in a row (last: " + (r.message().isEmpty() ? r.stderr().strip() : r.message())
-                            + "); check it with: pcluster describe-cluster -n " + name + " --region " + region);
-                }
-            } else {
-                unreadable = 0;
-                if (!status.equals(last)) {
-                    s.prompter().say("  " + status + " (elapsed " + elapsed(took) + ")");
-                    last = status;
-                    lastNote = s.clock().now();
-                } else if (Duration.between(lastNote, s.clock().now()).compareTo(Duration.ofMinutes(5)) >= 0) {
-                    s.prompter().say("  still " + status + " (elapsed " + elapsed(took) + ")");
-                    lastNote = s.clock().now();
-                }
-                if (status.equals("CREATE_COMPLETE")) {
-                    return complete(ctx, s, r.json(), took, polls);
-                }
-                if (!status.equals("CREATE_IN_PROGRESS")) {
-                    throw new AwsOperationException("cluster " + name + " ended " + status + failures(r.json())
-                            + "; delete it before reusing the name: pcluster delete-cluster -n " + name + " --region " + region);
-                }
-            }
-            if (took.compareTo(timeout) >= 0) {
-                throw new AwsOperationException("cluster " + name + " still " + (last == null ? "unknown" : last) + " after "
-                        + timeout.toMinutes() + " minutes; follow it with: pcluster describe-cluster -n " + name + " --region " + region);
-            }
-            try {
-                s.clock().sleep(poll);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwsOperationException("interrupted while waiting for cluster " + name
-                        + "; it keeps being created: pcluster describe-cluster -n " + name + " --region " + region);
-            }
+    /** What the monitor remembers between looks: when it started, the last status and when it last said it. */
+    private static final class Watch {
+        final Instant start;
+        Instant lastNote;
+        String last;
+        int polls;
+
+        Watch(Instant start) {
+            this.start = start;
+            this.lastNote = start;
         }
+    }
+
+    private Poller.Look<RunContext> look(RunContext ctx, StepServices s, PclusterClient cli, String name, String region,
+                                         Watch w) {
+        PclusterClient.Result r = cli.describe(name, region);
+        w.polls++;
+        String status = PclusterClient.status(r);
+        Duration took = Duration.between(w.start, s.clock().now());
+        s.prompter().progress("cluster " + name + ": " + (status == null ? "status unknown" : status));
+        if (status == null) {
+            return Poller.unreadable(r.message().isEmpty() ? r.stderr().strip() : r.message());
+        }
+        if (!status.equals(w.last)) {
+            s.prompter().say("  " + status + " (elapsed " + elapsed(took) + ")");
+            w.last = status;
+            w.lastNote = s.clock().now();
+        } else if (Duration.between(w.lastNote, s.clock().now()).compareTo(Duration.ofMinutes(5)) >= 0) {
+            s.prompter().say("  still " + status + " (elapsed " + elapsed(took) + ")");
+            w.lastNote = s.clock().now();
+        }
+        if (status.equals("CREATE_COMPLETE")) {
+            return Poller.done(complete(ctx, s, r.json(), took, w.polls));
+        }
+        if (!status.equals("CREATE_IN_PROGRESS")) {
+            throw new AwsOperationException("cluster " + name + " ended " + status + failures(r.json())
+                    + "; delete it before reusing the name: pcluster delete-cluster -n " + name + " --region " + region);
+        }
+        return Poller.pending(status);
     }
 
     static String failures(JsonNode describe) {

@@ -82,22 +82,22 @@ class DryRunAndCreateTest {
 
     @Test
     void dayBreakStopsWithExit0AfterASuccessfulDryRunOnly() {
-        DaylilyException stop = assertThrows(DaylilyException.class, () -> new DryRunStep().run(ctx(),
-                services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "1")));
+        io.daylily.ec.api.Stop stop = io.daylily.ec.api.Stop.in(new DryRunStep().run(ctx(),
+                services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "1"))).orElseThrow();
         assertEquals(0, stop.exitCode().code());
         assertEquals("day_break", stop.reason());
-        assertTrue(stop.getMessage().contains("; nothing was created or changed in AWS. The cluster YAML is /cfg/"), stop.getMessage());
+        assertTrue(stop.message().contains("; nothing was created or changed in AWS. The cluster YAML is /cfg/"), stop.message());
         // what the run did create on the way is named, never "nothing"
         RunContext created = io.daylily.ec.api.AwsChanges.record(io.daylily.ec.api.AwsChanges.record(ctx(),
                 "network stack pcluster-vpc-stack-us-west-2b (created)"), "IAM role eventbridge-scheduler-to-sns (created)");
-        DaylilyException named = assertThrows(DaylilyException.class, () -> new DryRunStep().run(created,
-                services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "1")));
-        assertTrue(named.getMessage().contains("created or changed in AWS for it: network stack pcluster-vpc-stack-us-west-2b (created);"
-                + " IAM role eventbridge-scheduler-to-sns (created) (no budget and no cluster were created)"), named.getMessage());
-        assertFalse(named.getMessage().contains("nothing was created"), named.getMessage());
+        String named = io.daylily.ec.api.Stop.in(new DryRunStep().run(created,
+                services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "1"))).orElseThrow().message();
+        assertTrue(named.contains("created or changed in AWS for it: network stack pcluster-vpc-stack-us-west-2b (created);"
+                + " IAM role eventbridge-scheduler-to-sns (created) (no budget and no cluster were created)"), named);
+        assertFalse(named.contains("nothing was created"), named);
         // any other value goes on
         TestServices s = services(new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, "")), "DAY_BREAK", "0");
-        new DryRunStep().run(ctx(), s);
+        assertTrue(io.daylily.ec.api.Stop.in(new DryRunStep().run(ctx(), s)).isEmpty());
         assertEquals(CheckStatus.PASS, s.events().check("pcluster.dry_run").status());
         // a failed dry run is exit 2 whatever DAY_BREAK says
         AwsOperationException failed = assertThrows(AwsOperationException.class, () -> new DryRunStep().run(ctx(),

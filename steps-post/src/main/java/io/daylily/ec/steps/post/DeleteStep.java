@@ -10,12 +10,13 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.Poller;
 import io.daylily.ec.support.Precedence;
+import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.pcluster.PclusterClient;
 import io.daylily.ec.support.state.StateRecord;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,46 +220,49 @@ public final class DeleteStep implements Step {
     }
 
     private void waitGone(StepServices s, PclusterClient cli, String cluster, String region) {
-        Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_POLL_SECONDS", "15")));
-        Instant deadline = s.clock().now().plus(Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_DELETE_TIMEOUT_MINUTES", "60"))));
-        String last = null;
-        int unreadable = 0;
+        String follow = "follow it with: pcluster describe-cluster -n " + cluster + " --region " + region;
+        String[] last = {null};
+        Poller poller = new Poller(s.clock(), Settings.DELETE_POLL_SECONDS.duration(s.env()),
+                Settings.DELETE_TIMEOUT_MINUTES.duration(s.env()), MAX_UNREADABLE);
         try {
-            while (true) {
+            poller.await(() -> {
                 PclusterClient.Described now = cli.describeCluster(cluster, region);
                 if (now.gone()) {
-                    return;
+                    return Poller.done(true);
                 }
                 String st = now.status();
                 if (st == null) {
                     // not "deleted": a deletion is reported only when pcluster says the cluster no longer exists
-                    if (++unreadable >= MAX_UNREADABLE) {
-                        throw new AwsOperationException("could not confirm the deletion of cluster " + cluster + ": "
-                                + now.problem() + " (" + MAX_UNREADABLE + " times in a row); follow it with: pcluster"
-                                + " describe-cluster -n " + cluster + " --region " + region);
-                    }
-                    s.clock().sleep(poll);
-                    continue;
+                    return Poller.unreadable(now.problem());
                 }
-                unreadable = 0;
                 s.prompter().progress("cluster " + cluster + ": " + st);
-                if (!st.equals(last)) {
+                if (!st.equals(last[0])) {
                     s.prompter().say("  " + st);
-                    last = st;
+                    last[0] = st;
                 }
                 if (st.equals("DELETE_FAILED")) {
                     throw new AwsOperationException("cluster " + cluster + " is DELETE_FAILED; see the CloudFormation stack "
                             + cluster + " in " + region + " for the resource that could not be deleted");
                 }
-                if (s.clock().now().isAfter(deadline)) {
-                    throw new AwsOperationException("cluster " + cluster + " still " + st + "; follow it with: pcluster describe-cluster -n "
-                            + cluster + " --region " + region);
+                return Poller.pending(st);
+            }, new Poller.Ending() {
+                @Override
+                public RuntimeException timedOut(String lastStatus, Duration waited) {
+                    return new AwsOperationException("cluster " + cluster + " still " + (lastStatus == null ? "unreadable"
+                            : lastStatus) + "; " + follow);
                 }
-                s.clock().sleep(poll);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AwsOperationException("interrupted while waiting for the deletion of " + cluster);
+
+                @Override
+                public RuntimeException unreadable(String lastProblem, int times) {
+                    return new AwsOperationException("could not confirm the deletion of cluster " + cluster + ": "
+                            + lastProblem + " (" + times + " times in a row); " + follow);
+                }
+
+                @Override
+                public RuntimeException interrupted() {
+                    return new AwsOperationException("interrupted while waiting for the deletion of " + cluster);
+                }
+            });
         } finally {
             s.prompter().progressDone();
         }

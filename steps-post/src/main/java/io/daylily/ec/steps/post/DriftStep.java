@@ -4,19 +4,19 @@ import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.AwsTarget;
 import io.daylily.ec.api.ContextKey;
 import io.daylily.ec.api.ContextKeys;
-import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.api.Stop;
 import io.daylily.ec.support.AwsErrors;
+import io.daylily.ec.support.Poller;
 import io.daylily.ec.support.Precedence;
 import io.daylily.ec.support.state.StateRecord;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +50,32 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
  * used → exit 2.
  */
 public final class DriftStep implements Step {
+    /** The stack's drift detection did not finish in time, or the wait was interrupted: what it said last is reported. */
+    private static final class StillDetecting extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StillDetecting() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Poller.Ending STILL_DETECTING = new Poller.Ending() {
+        @Override
+        public RuntimeException timedOut(String lastStatus, Duration waited) {
+            return new StillDetecting();
+        }
+
+        @Override
+        public RuntimeException unreadable(String lastProblem, int times) {
+            return new StillDetecting(); // not reached: a failed call throws its SdkException
+        }
+
+        @Override
+        public RuntimeException interrupted() {
+            return new StillDetecting();
+        }
+    };
+
     public static final ContextKey<DriftReport> REPORT = ContextKey.of("drift_report", DriftReport.class);
 
     @Override
@@ -112,47 +138,17 @@ public final class DriftStep implements Step {
         List<String> unread = checks.stream().filter(c -> c.status().equals("ERROR")).map(DriftReport.Check::id).toList();
         if (!unread.isEmpty()) {
             // a read that failed is neither drift nor "no drift": exit 2 naming what could not be read
-            throw new DriftUnknown(out, "could not read " + String.join(", ", unread) + " (see above)"
-                    + (drift ? "; drift was found in what could be read" : "") + "; fix the access and run drift again");
+            return Stop.after(out, ExitCode.AWS, "aws_operation_failed", "could not read " + String.join(", ", unread)
+                    + " (see above)" + (drift ? "; drift was found in what could be read" : "")
+                    + "; fix the access and run drift again");
         }
         if (drift) {
-            throw new DriftDetected(out);
+            return Stop.after(out, ExitCode.DRIFT, "drift", "Drift detected.");
         }
         s.prompter().say("No drift detected.");
         return out;
     }
 
-    /** Exit 2 carrying the report: some checks could not be read, so there is no answer. */
-    public static final class DriftUnknown extends AwsOperationException implements io.daylily.ec.api.CarriesContext {
-        private static final long serialVersionUID = 1L;
-        private final transient RunContext context;
-
-        DriftUnknown(RunContext context, String message) {
-            super(message);
-            this.context = context;
-        }
-
-        @Override
-        public RunContext context() {
-            return context;
-        }
-    }
-
-    /** Exit 3 carrying the report. */
-    public static final class DriftDetected extends DaylilyException implements io.daylily.ec.api.CarriesContext {
-        private static final long serialVersionUID = 1L;
-        private final transient RunContext context;
-
-        DriftDetected(RunContext context) {
-            super(ExitCode.DRIFT, "Drift detected.", "drift", null);
-            this.context = context;
-        }
-
-        @Override
-        public RunContext context() {
-            return context;
-        }
-    }
 
     private void stack(CloudFormationClient cfn, String name, StepServices s, List<DriftReport.Check> checks) {
         if (name.isEmpty()) {
@@ -177,15 +173,21 @@ public final class DriftStep implements Step {
         }
         try {
             String id = cfn.detectStackDrift(DetectStackDriftRequest.builder().stackName(name).build()).stackDriftDetectionId();
-            Instant deadline = s.clock().now().plus(Duration.ofMinutes(5));
+            DescribeStackDriftDetectionStatusResponse[] last = {null};
             DescribeStackDriftDetectionStatusResponse r;
-            while (true) {
-                r = cfn.describeStackDriftDetectionStatus(DescribeStackDriftDetectionStatusRequest.builder()
-                        .stackDriftDetectionId(id).build());
-                if (!"DETECTION_IN_PROGRESS".equals(r.detectionStatusAsString()) || s.clock().now().isAfter(deadline)) {
-                    break;
+            try {
+                r = new Poller(s.clock(), Duration.ofSeconds(5), Duration.ofMinutes(5), 1).await(() -> {
+                    last[0] = cfn.describeStackDriftDetectionStatus(DescribeStackDriftDetectionStatusRequest.builder()
+                            .stackDriftDetectionId(id).build());
+                    return "DETECTION_IN_PROGRESS".equals(last[0].detectionStatusAsString())
+                            ? Poller.pending(last[0].detectionStatusAsString()) : Poller.done(last[0]);
+                }, STILL_DETECTING);
+            } catch (StillDetecting stopped) {
+                if (Thread.currentThread().isInterrupted()) {
+                    checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", "interrupted"));
+                    return;
                 }
-                s.clock().sleep(Duration.ofSeconds(5));
+                r = last[0]; // reported below as an ERROR: detection DETECTION_IN_PROGRESS
             }
             String drift = r.stackDriftStatusAsString();
             if ("IN_SYNC".equals(drift)) {
@@ -199,9 +201,6 @@ public final class DriftStep implements Step {
             }
         } catch (SdkException e) {
             checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", String.valueOf(e.getMessage())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", "interrupted"));
         }
     }
 

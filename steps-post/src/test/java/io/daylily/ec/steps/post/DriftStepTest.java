@@ -137,9 +137,12 @@ class DriftStepTest {
                 DescribeNotificationsForBudgetResponse.builder().notifications(n(25), n(75)).build());
         when(sns.listSubscriptionsByTopic(any(ListSubscriptionsByTopicRequest.class))).thenReturn(ListSubscriptionsByTopicResponse.builder().build());
         when(scheduler.getSchedule(any(GetScheduleRequest.class))).thenThrow(ResourceNotFoundException.builder().message("no").build());
-        DriftStep.DriftDetected e = assertThrows(DriftStep.DriftDetected.class, () -> new DriftStep().run(state(FULL), services()));
-        assertEquals(3, e.exitCode().code());
-        DriftReport r = e.context().require(DriftStep.REPORT);
+        RunContext e = new DriftStep().run(state(FULL), services());
+        io.daylily.ec.api.Stop stop = io.daylily.ec.api.Stop.in(e).orElseThrow();
+        assertEquals(3, stop.exitCode().code());
+        assertEquals("drift", stop.reason());
+        assertEquals("Drift detected.", stop.message());
+        DriftReport r = e.require(DriftStep.REPORT);
         assertTrue(r.hasDrift());
         Map<String, String> st = statuses(r);
         assertEquals("DRIFTED", st.get("cfn.stack"));
@@ -153,10 +156,11 @@ class DriftStepTest {
     void awsErrorsAreErrorsNotDrift() throws Exception {
         when(cfn.describeStacks(any(DescribeStacksRequest.class))).thenThrow(CloudFormationException.builder().message("boom").build());
         TestServices s = services();
-        DriftStep.DriftUnknown e = assertThrows(DriftStep.DriftUnknown.class, () -> new DriftStep().run(state(FULL), s));
-        assertEquals(2, e.exitCode().code(), "an AWS error is exit 2, never drift and never 'no drift'");
-        assertTrue(e.getMessage().startsWith("could not read cfn.stack (see above)"), e.getMessage());
-        DriftReport.Check c = e.context().require(DriftStep.REPORT).checks().get(0);
+        RunContext e = new DriftStep().run(state(FULL), s);
+        io.daylily.ec.api.Stop stop = io.daylily.ec.api.Stop.in(e).orElseThrow();
+        assertEquals(2, stop.exitCode().code(), "an AWS error is exit 2, never drift and never 'no drift'");
+        assertTrue(stop.message().startsWith("could not read cfn.stack (see above)"), stop.message());
+        DriftReport.Check c = e.require(DriftStep.REPORT).checks().get(0);
         assertEquals("ERROR", c.status());
         assertTrue(c.error().contains("boom"));
         assertTrue(((ScriptedPrompter) s.prompter()).said().stream().noneMatch(l -> l.contains("No drift")));
@@ -170,23 +174,27 @@ class DriftStepTest {
                 software.amazon.awssdk.services.sns.model.SnsException.builder().awsErrorDetails(denied).message("denied").build());
         when(scheduler.getSchedule(any(GetScheduleRequest.class))).thenThrow(
                 software.amazon.awssdk.services.scheduler.model.SchedulerException.builder().awsErrorDetails(denied).message("denied").build());
-        DriftStep.DriftUnknown e = assertThrows(DriftStep.DriftUnknown.class, () -> new DriftStep().run(state(FULL), services()));
-        Map<String, String> st = statuses(e.context().require(DriftStep.REPORT));
+        RunContext e = new DriftStep().run(state(FULL), services());
+        Map<String, String> st = statuses(e.require(DriftStep.REPORT));
         assertEquals("ERROR", st.get("heartbeat.topic"));
         assertEquals("ERROR", st.get("heartbeat.schedule"));
-        assertFalse(e.context().require(DriftStep.REPORT).hasDrift(), "nothing drifted that was read");
-        assertTrue(e.getMessage().contains("heartbeat.topic, heartbeat.schedule"), e.getMessage());
+        assertFalse(e.require(DriftStep.REPORT).hasDrift(), "nothing drifted that was read");
+        io.daylily.ec.api.Stop unknown = io.daylily.ec.api.Stop.in(e).orElseThrow();
+        assertEquals(2, unknown.exitCode().code());
+        assertTrue(unknown.message().contains("heartbeat.topic, heartbeat.schedule"), unknown.message());
         // and a topic that is really gone is drift
         when(sns.getTopicAttributes(any(software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest.class))).thenThrow(
                 software.amazon.awssdk.services.sns.model.NotFoundException.builder().message("Topic does not exist").build());
         when(scheduler.getSchedule(any(GetScheduleRequest.class))).thenThrow(ResourceNotFoundException.builder().message("no").build());
-        DriftStep.DriftDetected gone = assertThrows(DriftStep.DriftDetected.class, () -> new DriftStep().run(state(FULL), services()));
-        assertEquals("DRIFTED", statuses(gone.context().require(DriftStep.REPORT)).get("heartbeat.topic"));
+        RunContext gone = new DriftStep().run(state(FULL), services());
+        assertEquals(3, io.daylily.ec.api.Stop.in(gone).orElseThrow().exitCode().code());
+        assertEquals("DRIFTED", statuses(gone.require(DriftStep.REPORT)).get("heartbeat.topic"));
     }
 
     @Test
     void nothingRecordedMeansFewChecksAndAMissingFileIsExitTwo() throws Exception {
         RunContext out = new DriftStep().run(state("{\"region_az\": \"us-west-2b\"}"), services());
+        assertTrue(io.daylily.ec.api.Stop.in(out).isEmpty(), "no drift: the run goes on");
         DriftReport r = out.require(DriftStep.REPORT);
         assertEquals("unknown", r.clusterName());
         assertEquals(1, r.checks().size());

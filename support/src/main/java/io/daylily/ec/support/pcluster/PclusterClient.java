@@ -3,14 +3,13 @@ package io.daylily.ec.support.pcluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.daylily.ec.api.ContextKeys;
-import io.daylily.ec.api.DaylilyException;
-import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.Json;
 import io.daylily.ec.api.ProcessResult;
 import io.daylily.ec.api.ProcessRunner;
 import io.daylily.ec.api.ProcessSpec;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.support.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,7 @@ public final class PclusterClient {
     /** Names the {@code pcluster} binary to run instead of the one on PATH. */
     public static final String BINARY_ENV = "DAYLILY_PCLUSTER";
     /** Caps every call's timeout, in seconds: a hanging {@code pcluster} is stopped. */
-    public static final String TIMEOUT_ENV = "DAYLILY_PCLUSTER_TIMEOUT_SECONDS";
+    public static final String TIMEOUT_ENV = "DAYLILY_PCLUSTER_TIMEOUT_SECONDS"; // Settings.PCLUSTER_TIMEOUT_SECONDS
     /** The message of a dry run that would have succeeded. */
     public static final String DRY_RUN_OK = "Request would have succeeded, but DryRun flag is set.";
 
@@ -112,22 +111,10 @@ public final class PclusterClient {
         return b == null || b.isBlank() ? "pcluster" : b;
     }
 
-    /** {@value #TIMEOUT_ENV} as a duration, or null when unset; a value that is not a positive whole number is refused. */
+    /** {@value #TIMEOUT_ENV} as a duration, or null when unset or blank (no cap); support's {@link Settings} rule. */
     public static Duration cap(Map<String, String> env) {
         String t = env.get(TIMEOUT_ENV);
-        if (t == null || t.isBlank()) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(t.strip());
-            if (seconds >= 1) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new DaylilyException(ExitCode.VALIDATION, TIMEOUT_ENV + "='" + t + "' is not a whole number of seconds >= 1;"
-                + " unset it or give e.g. " + TIMEOUT_ENV + "=600");
+        return t == null || t.isBlank() ? null : Settings.PCLUSTER_TIMEOUT_SECONDS.duration(env);
     }
 
     public String binary() {

@@ -100,9 +100,9 @@ class PclusterClientTest {
     @Test
     void theCapMustBeAWholeNumberOfSecondsFromOne() {
         assertEquals(Duration.ofSeconds(1), PclusterClient.cap(Map.of(PclusterClient.TIMEOUT_ENV, "1")), "the last accepted");
-        assertEquals(Duration.ofSeconds(30), PclusterClient.cap(Map.of(PclusterClient.TIMEOUT_ENV, " 30 ")));
+        assertEquals(Duration.ofSeconds(86400), PclusterClient.cap(Map.of(PclusterClient.TIMEOUT_ENV, "86400")), "a day at most");
         assertNull(PclusterClient.cap(Map.of()));
-        for (String bad : new String[] {"0", "-1", "ten", "1.5"}) {
+        for (String bad : new String[] {"0", "-1", "ten", "1.5", " 30 ", "86401"}) {
             DaylilyException e = assertThrows(DaylilyException.class, () -> PclusterClient.cap(Map.of(PclusterClient.TIMEOUT_ENV, bad)), bad);
             assertEquals(ExitCode.VALIDATION, e.exitCode());
             assertTrue(e.getMessage().startsWith(PclusterClient.TIMEOUT_ENV + "='" + bad + "'"), e.getMessage());

@@ -13,13 +13,14 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.Poller;
+import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.support.pcluster.PclusterClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,48 +87,53 @@ public final class ImageBakeStep implements Step {
     }
 
     private String waitForAmi(StepServices s, PclusterClient cli, String imageId, String region) {
-        Duration poll = Duration.ofSeconds(Long.parseLong(s.env().getOrDefault("DAYLILY_IMAGE_POLL_SECONDS", "60")));
-        Instant deadline = s.clock().now().plus(Duration.ofMinutes(Long.parseLong(s.env().getOrDefault("DAYLILY_IMAGE_TIMEOUT_MINUTES", "120"))));
-        String last = null;
-        int unreadable = 0;
+        String follow = "follow it with: pcluster describe-image -i " + imageId + " -r " + region;
+        String[] last = {null};
+        Poller poller = new Poller(s.clock(), Settings.IMAGE_POLL_SECONDS.duration(s.env()),
+                Settings.IMAGE_TIMEOUT_MINUTES.duration(s.env()), 5);
         try {
-            while (true) {
+            return poller.await(() -> {
                 PclusterClient.Result r = cli.describeImage(imageId, region);
                 JsonNode j = r.json();
                 String status = r.exitCode() == 0 && !r.timedOut() ? j.path("imageBuildStatus").asText("") : "";
                 if (status.isEmpty()) {
-                    if (++unreadable >= 5) {
-                        throw new AwsOperationException("could not read the status of image " + imageId + " 5 times in a row");
-                    }
-                } else {
-                    unreadable = 0;
-                    s.prompter().progress("image " + imageId + ": " + status);
-                    if (!status.equals(last)) {
-                        s.prompter().say("  " + status);
-                        last = status;
-                    }
-                    if (status.equals("BUILD_COMPLETE")) {
-                        String ami = j.path("ec2AmiInfo").path("amiId").asText("");
-                        if (ami.isEmpty()) {
-                            throw new AwsOperationException("image " + imageId + " is BUILD_COMPLETE but names no AMI");
-                        }
-                        return ami;
-                    }
-                    if (!status.equals("BUILD_IN_PROGRESS")) {
-                        throw new AwsOperationException("image " + imageId + " ended " + status + ": "
-                                + j.path("cloudformationStackStatusReason").asText(j.path("imageBuildLogsArn").asText(""))
-                                + "; delete it with: pcluster delete-image -i " + imageId + " -r " + region);
-                    }
+                    return Poller.unreadable(r.exitCode() == 0 && !r.timedOut() ? "no imageBuildStatus" : r.problem());
                 }
-                if (s.clock().now().isAfter(deadline)) {
-                    throw new AwsOperationException("image " + imageId + " still " + last + "; follow it with: pcluster describe-image -i "
-                            + imageId + " -r " + region);
+                s.prompter().progress("image " + imageId + ": " + status);
+                if (!status.equals(last[0])) {
+                    s.prompter().say("  " + status);
+                    last[0] = status;
                 }
-                s.clock().sleep(poll);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AwsOperationException("interrupted while waiting for image " + imageId);
+                if (status.equals("BUILD_COMPLETE")) {
+                    String ami = j.path("ec2AmiInfo").path("amiId").asText("");
+                    if (ami.isEmpty()) {
+                        throw new AwsOperationException("image " + imageId + " is BUILD_COMPLETE but names no AMI");
+                    }
+                    return Poller.done(ami);
+                }
+                if (!status.equals("BUILD_IN_PROGRESS")) {
+                    throw new AwsOperationException("image " + imageId + " ended " + status + ": "
+                            + j.path("cloudformationStackStatusReason").asText(j.path("imageBuildLogsArn").asText(""))
+                            + "; delete it with: pcluster delete-image -i " + imageId + " -r " + region);
+                }
+                return Poller.pending(status);
+            }, new Poller.Ending() {
+                @Override
+                public RuntimeException timedOut(String lastStatus, Duration waited) {
+                    return new AwsOperationException("image " + imageId + " still " + lastStatus + "; " + follow);
+                }
+
+                @Override
+                public RuntimeException unreadable(String lastProblem, int times) {
+                    return new AwsOperationException("could not read the status of image " + imageId + " " + times
+                            + " times in a row (last: " + lastProblem + "); " + follow);
+                }
+
+                @Override
+                public RuntimeException interrupted() {
+                    return new AwsOperationException("interrupted while waiting for image " + imageId);
+                }
+            });
         } finally {
             s.prompter().progressDone();
         }

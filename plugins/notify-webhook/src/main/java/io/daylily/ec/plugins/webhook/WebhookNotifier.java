@@ -6,6 +6,7 @@ import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.event.RunFinished;
 import io.daylily.ec.api.event.RunStarted;
+import io.daylily.ec.support.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ public final class WebhookNotifier implements RunListener {
     WebhookNotifier(Map<String, String> env) {
         this.url = env.getOrDefault("DAYLILY_WEBHOOK_URL", "");
         this.slack = "slack".equalsIgnoreCase(env.getOrDefault("DAYLILY_WEBHOOK_FORMAT", ""));
-        this.drainSeconds = Long.parseLong(env.getOrDefault("DAYLILY_WEBHOOK_DRAIN_SECONDS", "10"));
+        this.drainSeconds = Settings.WEBHOOK_DRAIN_SECONDS.read(env);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(100), r -> {
             Thread t = new Thread(r, "daylily-webhook");

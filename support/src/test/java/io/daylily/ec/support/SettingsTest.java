@@ -1,0 +1,51 @@
+package io.daylily.ec.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daylily.ec.api.DaylilyException;
+import io.daylily.ec.api.ExitCode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each DAYLILY_* number is read by its one rule: unset is its default, out of range is exit 1 naming it. */
+class SettingsTest {
+    @Test
+    void unsetIsTheDefaultAndASetValueIsItsUnit() {
+        assertEquals(Duration.ofSeconds(30), Settings.MONITOR_POLL_SECONDS.duration(Map.of()));
+        assertEquals(Duration.ofMinutes(120), Settings.MONITOR_TIMEOUT_MINUTES.duration(Map.of()));
+        assertEquals(Duration.ofMinutes(7), Settings.DELETE_TIMEOUT_MINUTES.duration(Map.of("DAYLILY_DELETE_TIMEOUT_MINUTES", "7")));
+        assertEquals(0, Settings.STACK_POLL_SECONDS.read(Map.of("DAYLILY_STACK_POLL_SECONDS", "0")), "poll again at once");
+        assertTrue(Settings.DELETE_POLL_SECONDS.isSet(Map.of("DAYLILY_DELETE_POLL_SECONDS", "1")));
+        assertFalse(Settings.DELETE_POLL_SECONDS.isSet(Map.of()));
+    }
+
+    @Test
+    void aValueOutOfRuleIsAValidationErrorNamingTheVariableAndTheFix() {
+        DaylilyException e = assertThrows(DaylilyException.class,
+                () -> Settings.MONITOR_TIMEOUT_MINUTES.read(Map.of("DAYLILY_MONITOR_TIMEOUT_MINUTES", "0")));
+        assertEquals(ExitCode.VALIDATION, e.exitCode());
+        assertEquals("DAYLILY_MONITOR_TIMEOUT_MINUTES='0' is not a whole number of minutes from 1 to 1440; unset it"
+                + " (default 120) or set e.g. DAYLILY_MONITOR_TIMEOUT_MINUTES=120", e.getMessage());
+        assertEquals(1440, Settings.MONITOR_TIMEOUT_MINUTES.read(Map.of("DAYLILY_MONITOR_TIMEOUT_MINUTES", "1440")), "the last accepted");
+        assertTrue(Settings.MONITOR_TIMEOUT_MINUTES.problem(Map.of("DAYLILY_MONITOR_TIMEOUT_MINUTES", "1441")).isPresent());
+    }
+
+    @Test
+    void aSettingWithoutADefaultSaysSoInsteadOfInventingOne() {
+        String m = Settings.PCLUSTER_TIMEOUT_SECONDS.problem(Map.of("DAYLILY_PCLUSTER_TIMEOUT_SECONDS", "x")).orElseThrow();
+        assertTrue(m.contains("unset it (no limit)"), m);
+    }
+
+    @Test
+    void theFirstProblemIsReportedAndControlCharactersAreShown() {
+        assertEquals(Optional.empty(), Settings.problem(Map.of()));
+        String m = Settings.problem(Map.of("DAYLILY_IMAGE_POLL_SECONDS", "1\n", "DAYLILY_WEBHOOK_DRAIN_SECONDS", "5")).orElseThrow();
+        assertTrue(m.startsWith("DAYLILY_IMAGE_POLL_SECONDS='1\\u000a'"), m);
+        assertEquals("a\\u0007b", Settings.printable("a\u0007b"));
+    }
+}

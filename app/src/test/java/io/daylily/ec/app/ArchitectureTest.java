@@ -160,6 +160,19 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /** Pages are read with the SDK's paginators, not hand-written token loops. */
+    @Test
+    void noHandWrittenPaginationLoops() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            String text = Files.readString(p);
+            if (text.contains(".nextToken(") || text.contains(".marker(")) {
+                offenders.add(p.getFileName().toString());
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
     @Test
     void noStepBuildsItsOwnAwsClient() throws Exception {
         List<String> offenders = new ArrayList<>();

@@ -24,7 +24,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
-import software.amazon.awssdk.services.iam.model.ListPoliciesResponse;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 /**
@@ -70,15 +69,10 @@ public final class InfraNetworkStep implements Step {
     /** The pclusterTagsAndBudget ARNs, for CreatePolicy (when preflight's IAM step did not run). */
     static IamPolicies listPolicies(IamClient iam) {
         List<String> tags = new java.util.ArrayList<>();
-        String marker = null;
         try {
-            do {
-                ListPoliciesResponse r = iam.listPolicies(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL)
-                        .marker(marker).build());
-                r.policies().stream().filter(p -> IamPolicies.TAGS_AND_BUDGET.equals(p.policyName()))
-                        .forEach(p -> tags.add(p.arn()));
-                marker = Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null;
-            } while (marker != null);
+            // the SDK's paginator follows Marker while IsTruncated
+            iam.listPoliciesPaginator(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL).build()).policies().stream()
+                    .filter(p -> IamPolicies.TAGS_AND_BUDGET.equals(p.policyName())).forEach(p -> tags.add(p.arn()));
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
             throw new AwsOperationException("ListPolicies failed: " + e.getMessage()
                     + " (grant iam:ListPolicies: it decides whether the stack creates pclusterTagsAndBudget)", e);

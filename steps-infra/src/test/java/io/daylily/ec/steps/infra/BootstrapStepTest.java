@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.Pipelines;
@@ -62,7 +63,7 @@ class BootstrapStepTest {
 
     @Test
     void freshAccountGetsEverythingCreated() throws Exception {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         when(iam.getPolicy(any(GetPolicyRequest.class))).thenThrow(NoSuchEntityException.builder().message("no").build());
         when(iam.getGroup(any(GetGroupRequest.class))).thenThrow(NoSuchEntityException.builder().message("no").build());
         when(iam.listAttachedGroupPolicies(any(ListAttachedGroupPoliciesRequest.class))).thenReturn(ListAttachedGroupPoliciesResponse.builder().build());
@@ -77,7 +78,7 @@ class BootstrapStepTest {
     }
 
     private IamClient existing(String currentDoc, int versions) {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         when(iam.getPolicy(any(GetPolicyRequest.class))).thenReturn(GetPolicyResponse.builder()
                 .policy(Policy.builder().arn(ARN).defaultVersionId("v1").build()).build());
         when(iam.getPolicyVersion(any(GetPolicyVersionRequest.class))).thenReturn(GetPolicyVersionResponse.builder()
@@ -121,7 +122,7 @@ class BootstrapStepTest {
 
     @Test
     void regionalUsesTheRegionalNameAndABadDocumentIsExitOne() throws Exception {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         when(iam.getPolicy(any(GetPolicyRequest.class))).thenThrow(NoSuchEntityException.builder().message("no").build());
         when(iam.getGroup(any(GetGroupRequest.class))).thenReturn(GetGroupResponse.builder().build());
         when(iam.listAttachedGroupPolicies(any(ListAttachedGroupPoliciesRequest.class))).thenReturn(ListAttachedGroupPoliciesResponse.builder().build());
@@ -133,7 +134,7 @@ class BootstrapStepTest {
         Files.writeString(bad, "{not json");
         DaylilyException e = assertThrows(DaylilyException.class, () -> new BootstrapStep().run(
                 ctx(Pipelines.BOOTSTRAP_ACCOUNT).with(ContextKeys.BOOTSTRAP_POLICY_FILE, bad.toString()),
-                TestServices.builder(dir).aws(IamClient.class, mock(IamClient.class)).build()));
+                TestServices.builder(dir).aws(IamClient.class, SdkMocks.mock(IamClient.class)).build()));
         assertEquals(1, e.exitCode().code());
     }
 }

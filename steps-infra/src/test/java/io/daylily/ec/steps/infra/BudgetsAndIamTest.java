@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
@@ -243,7 +244,7 @@ class BudgetsAndIamTest {
 
     @Test
     void omicsPolicyPresentMakesNoCall() {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
         new IamEnsureStep().run(Ctx.base().with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(), "arn:x")), s);
         verifyNoInteractions(iam);
@@ -252,7 +253,7 @@ class BudgetsAndIamTest {
 
     @Test
     void omicsPolicyAbsentIsCreatedWithTheSpotStatement() throws Exception {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         when(iam.createPolicy(any(CreatePolicyRequest.class))).thenReturn(CreatePolicyResponse.builder()
                 .policy(Policy.builder().arn("arn:aws:iam::123456789012:policy/pcluster-omics-analysis").build()).build());
         TestServices s = TestServices.builder(dir).aws(IamClient.class, iam).build();
@@ -267,13 +268,13 @@ class BudgetsAndIamTest {
         assertEquals("created", s.events().check("infra.pcluster_omics_policy").details().get("action"));
         assertEquals("arn:aws:iam::123456789012:policy/pcluster-omics-analysis", out.require(ContextKeys.IAM_POLICIES).omicsAnalysisArn());
 
-        IamClient exists = mock(IamClient.class);
+        IamClient exists = SdkMocks.mock(IamClient.class);
         when(exists.createPolicy(any(CreatePolicyRequest.class))).thenThrow(EntityAlreadyExistsException.builder().message("exists").build());
         TestServices s2 = TestServices.builder(dir).aws(IamClient.class, exists).build();
         new IamEnsureStep().run(Ctx.base(), s2);
         assertEquals("already_exists", s2.events().check("infra.pcluster_omics_policy").details().get("action"));
 
-        IamClient denied = mock(IamClient.class);
+        IamClient denied = SdkMocks.mock(IamClient.class);
         when(denied.createPolicy(any(CreatePolicyRequest.class))).thenThrow(IamException.builder().message("denied")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("denied").build()).build());
         assertEquals(2, assertThrows(AwsOperationException.class,
@@ -281,7 +282,7 @@ class BudgetsAndIamTest {
     }
 
     private static IamClient roles(String... existing) {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         Set<String> have = new HashSet<>(List.of(existing));
         when(iam.getRole(any(GetRoleRequest.class))).thenAnswer(inv -> {
             String name = ((GetRoleRequest) inv.getArgument(0)).roleName();
@@ -333,7 +334,7 @@ class BudgetsAndIamTest {
 
     @Test
     void heartbeatOffMakesNoIamCall() {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         RunContext ctx = Ctx.base().with(ContextKeys.VALUES, Ctx.base().require(ContextKeys.VALUES).with(ConfigKeys.HEARTBEAT_EMAIL, "skip"));
         new SchedulerRoleStep().run(ctx, TestServices.builder(dir).aws(IamClient.class, iam).build());
         verifyNoInteractions(iam);

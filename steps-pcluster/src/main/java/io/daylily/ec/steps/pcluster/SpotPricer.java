@@ -25,7 +25,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryResponse;
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
 
 /**
@@ -74,23 +73,19 @@ public final class SpotPricer {
     static Map<String, BigDecimal> prices(Ec2Client ec2, Set<String> types, String az, Instant now) {
         Map<String, BigDecimal> price = new HashMap<>();
         Map<String, Instant> at = new HashMap<>();
-        String token = null;
         try {
-            do {
-                DescribeSpotPriceHistoryResponse r = ec2.describeSpotPriceHistory(DescribeSpotPriceHistoryRequest.builder()
-                        .instanceTypesWithStrings(types).productDescriptions("Linux/UNIX").availabilityZone(az)
-                        .startTime(now).endTime(now).maxResults(1000).nextToken(token).build());
-                for (SpotPrice p : r.spotPriceHistory()) {
-                    String t = p.instanceTypeAsString();
-                    Instant ts = p.timestamp() == null ? Instant.EPOCH : p.timestamp();
-                    BigDecimal v = parse(p.spotPrice());
-                    if (v != null && (!at.containsKey(t) || ts.isAfter(at.get(t)))) {
-                        price.put(t, v);
-                        at.put(t, ts);
-                    }
+            // the SDK's paginator follows NextToken: every page is read
+            for (SpotPrice p : ec2.describeSpotPriceHistoryPaginator(DescribeSpotPriceHistoryRequest.builder()
+                    .instanceTypesWithStrings(types).productDescriptions("Linux/UNIX").availabilityZone(az)
+                    .startTime(now).endTime(now).maxResults(1000).build()).spotPriceHistory()) {
+                String t = p.instanceTypeAsString();
+                Instant ts = p.timestamp() == null ? Instant.EPOCH : p.timestamp();
+                BigDecimal v = parse(p.spotPrice());
+                if (v != null && (!at.containsKey(t) || ts.isAfter(at.get(t)))) {
+                    price.put(t, v);
+                    at.put(t, ts);
                 }
-                token = r.nextToken();
-            } while (token != null && !token.isEmpty());
+            }
         } catch (AwsServiceException e) {
             throw new AwsOperationException("DescribeSpotPriceHistory in " + az + " failed: "
                     + AwsErrors.text(e) + " (grant ec2:DescribeSpotPriceHistory)", e);

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.Order;
@@ -199,7 +200,7 @@ class RenderAndSpotPriceStepTest {
     }
 
     private static Ec2Client ec2(String... typeAndPrice) {
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         SpotPrice[] p = new SpotPrice[typeAndPrice.length / 2];
         for (int i = 0; i < p.length; i++) {
             p[i] = SpotPrice.builder().instanceType(typeAndPrice[2 * i]).spotPrice(typeAndPrice[2 * i + 1])
@@ -240,7 +241,7 @@ class RenderAndSpotPriceStepTest {
     @Test
     void aTemplateWithoutSpotQueuesAsksEc2Nothing() throws Exception {
         Path init = Files.writeString(dir.resolve("init.yaml"), "Region: us-west-2\n");
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         TestServices s = priced(ec2);
         new SpotPriceStep().run(ctx(values()).with(ContextKeys.INIT_TEMPLATE_PATH, init.toString()), s);
         verify(ec2, never()).describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class));
@@ -250,7 +251,7 @@ class RenderAndSpotPriceStepTest {
     @Test
     void anUnreadableInitTemplateIsExit1() {
         DaylilyException e = assertThrows(DaylilyException.class, () -> new SpotPriceStep().run(ctx(values())
-                .with(ContextKeys.INIT_TEMPLATE_PATH, dir.resolve("gone.yaml").toString()), priced(mock(Ec2Client.class))));
+                .with(ContextKeys.INIT_TEMPLATE_PATH, dir.resolve("gone.yaml").toString()), priced(SdkMocks.mock(Ec2Client.class))));
         assertEquals(1, e.exitCode().code());
         assertTrue(e.getMessage().contains("gone.yaml"));
     }

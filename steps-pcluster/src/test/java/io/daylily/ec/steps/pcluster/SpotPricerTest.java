@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.AwsOperationException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -57,7 +58,7 @@ class SpotPricerTest {
 
     @Test
     void oneRequestForAllTypesEveryPageAndTheLatestPriceWins() {
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         Instant now = Instant.parse("2026-02-11T12:00:00Z");
         when(ec2.describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class))).thenAnswer(inv -> {
             DescribeSpotPriceHistoryRequest r = inv.getArgument(0);
@@ -86,7 +87,7 @@ class SpotPricerTest {
 
     @Test
     void apiErrorIsExitTwoNamingThePermission() {
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         when(ec2.describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class))).thenThrow(Ec2Exception.builder().message("denied")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("UnauthorizedOperation").errorMessage("not authorized").build()).build());
         AwsOperationException e = assertThrows(AwsOperationException.class,

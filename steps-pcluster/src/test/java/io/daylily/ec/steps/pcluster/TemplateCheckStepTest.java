@@ -11,6 +11,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
@@ -39,7 +40,7 @@ class TemplateCheckStepTest {
     @TempDir
     Path dir;
 
-    private final Ec2Client ec2 = mock(Ec2Client.class);
+    private final Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
 
     private void prices() {
         when(ec2.describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class))).thenReturn(DescribeSpotPriceHistoryResponse.builder()

@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.fsx.model.DataRepositoryTaskFilterName;
 import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryAssociationsRequest;
 import software.amazon.awssdk.services.fsx.model.DescribeDataRepositoryTasksRequest;
 import software.amazon.awssdk.services.fsx.model.DescribeFileSystemsRequest;
-import software.amazon.awssdk.services.fsx.model.DescribeFileSystemsResponse;
 import software.amazon.awssdk.services.fsx.model.FileSystem;
 import software.amazon.awssdk.services.fsx.model.Filter;
 import software.amazon.awssdk.services.fsx.model.FilterName;
@@ -148,17 +147,14 @@ public final class DeleteStep implements Step {
     static List<String> fileSystems(FSxClient fsx, String cluster, StepServices s) {
         List<String> ids = new ArrayList<>();
         try {
-            String token = null;
-            do {
-                DescribeFileSystemsResponse r = fsx.describeFileSystems(DescribeFileSystemsRequest.builder().nextToken(token).build());
-                for (FileSystem f : r.fileSystems()) {
-                    boolean ours = f.tags().stream().anyMatch(t -> "parallelcluster:cluster-name".equals(t.key()) && cluster.equals(t.value()));
-                    if (ours) {
-                        ids.add(f.fileSystemId());
-                    }
+            // the SDK's paginator follows NextToken (every page, PARITY §25 step 3)
+            for (FileSystem f : fsx.describeFileSystemsPaginator(DescribeFileSystemsRequest.builder().build()).stream()
+                    .flatMap(page -> page.fileSystems().stream()).toList()) {
+                boolean ours = f.tags().stream().anyMatch(t -> "parallelcluster:cluster-name".equals(t.key()) && cluster.equals(t.value()));
+                if (ours) {
+                    ids.add(f.fileSystemId());
                 }
-                token = r.nextToken();
-            } while (token != null && !token.isEmpty());
+            }
             for (String id : ids) {
                 List<DataRepositoryAssociation> dras = fsx.describeDataRepositoryAssociations(DescribeDataRepositoryAssociationsRequest
                         .builder().filters(Filter.builder().name(FilterName.FILE_SYSTEM_ID).values(id).build()).build()).associations();

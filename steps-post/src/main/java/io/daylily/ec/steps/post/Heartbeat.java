@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest;
-import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
 import software.amazon.awssdk.services.sns.model.SubscribeRequest;
 
 /**
@@ -90,18 +89,13 @@ final class Heartbeat {
     }
 
     private boolean subscribe(String arn, String email) {
-        String token = null;
         try {
-            do {
-                ListSubscriptionsByTopicResponse r = sns.listSubscriptionsByTopic(ListSubscriptionsByTopicRequest.builder()
-                        .topicArn(arn).nextToken(token).build());
-                boolean present = r.subscriptions().stream()
-                        .anyMatch(s -> "email".equals(s.protocol()) && email.equalsIgnoreCase(s.endpoint()));
-                if (present) {
-                    return false;
-                }
-                token = r.nextToken();
-            } while (token != null && !token.isEmpty());
+            // the SDK's paginator follows NextToken; it stops at the first page that has the subscription
+            boolean present = sns.listSubscriptionsByTopicPaginator(ListSubscriptionsByTopicRequest.builder().topicArn(arn).build())
+                    .subscriptions().stream().anyMatch(s -> "email".equals(s.protocol()) && email.equalsIgnoreCase(s.endpoint()));
+            if (present) {
+                return false;
+            }
             sns.subscribe(SubscribeRequest.builder().topicArn(arn).protocol("email").endpoint(email).build());
             return true;
         } catch (AwsServiceException e) {

@@ -15,6 +15,7 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.PromptRequiredException;
 import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.testing.FakeProcessRunner;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
@@ -49,10 +50,10 @@ class DeleteStepTest {
 
     SchedulerClient scheduler = mock(SchedulerClient.class);
     LambdaClient lambda = mock(LambdaClient.class);
-    SnsClient sns = mock(SnsClient.class);
+    SnsClient sns = SdkMocks.mock(SnsClient.class);
 
     static FSxClient fsx(boolean withFs) {
-        FSxClient f = mock(FSxClient.class);
+        FSxClient f = SdkMocks.mock(FSxClient.class);
         DescribeFileSystemsResponse.Builder r = DescribeFileSystemsResponse.builder();
         if (withFs) {
             r.fileSystems(FileSystem.builder().fileSystemId("fs-0abc").tags(Tag.builder().key("parallelcluster:cluster-name").value("c1").build()).build(),
@@ -186,5 +187,22 @@ class DeleteStepTest {
         assertEquals(1 + DeleteStep.MAX_UNREADABLE, q.runs().stream().filter(r -> r.argv().get(1).equals("describe-cluster")).count());
         assertTrue(t.events().checks().stream().noneMatch(c -> c.id().equals("delete.cluster")), "no record of a deletion it never saw");
         assertTrue(((ScriptedPrompter) t.prompter()).said().stream().noneMatch(l -> l.contains("deleted.")));
+    }
+
+    /** Every page of file systems is read: the SDK's paginator follows NextToken (PARITY §25 step 3). */
+    @Test
+    void fileSystemsOnEveryPageAreFound() {
+        FSxClient f = SdkMocks.mock(FSxClient.class);
+        when(f.describeFileSystems(any(DescribeFileSystemsRequest.class))).thenAnswer(inv -> {
+            DescribeFileSystemsRequest req = inv.getArgument(0);
+            FileSystem fs = FileSystem.builder().fileSystemId(req.nextToken() == null ? "fs-page1" : "fs-page2")
+                    .tags(Tag.builder().key("parallelcluster:cluster-name").value("c1").build()).build();
+            return DescribeFileSystemsResponse.builder().fileSystems(fs).nextToken(req.nextToken() == null ? "t2" : null).build();
+        });
+        when(f.describeDataRepositoryAssociations(any(DescribeDataRepositoryAssociationsRequest.class)))
+                .thenReturn(DescribeDataRepositoryAssociationsResponse.builder().build());
+        when(f.describeDataRepositoryTasks(any(DescribeDataRepositoryTasksRequest.class))).thenReturn(DescribeDataRepositoryTasksResponse.builder().build());
+        TestServices s = TestServices.builder(dir).build();
+        assertEquals(List.of("fs-page1", "fs-page2"), DeleteStep.fileSystems(f, "c1", s));
     }
 }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ class DriftStepTest {
                 DescribeNotificationsForBudgetResponse.builder().notifications(n(25), n(50), n(75), n(99)).build());
         when(budgets.describeSubscribersForNotification(any(DescribeSubscribersForNotificationRequest.class))).thenReturn(
                 DescribeSubscribersForNotificationResponse.builder().subscribers(Subscriber.builder().address("a@b.com").build()).build());
-        sns = mock(SnsClient.class);
+        sns = SdkMocks.mock(SnsClient.class);
         when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class))).thenReturn(GetTopicAttributesResponse.builder().build());
         when(sns.listSubscriptionsByTopic(any(ListSubscriptionsByTopicRequest.class))).thenReturn(ListSubscriptionsByTopicResponse.builder()
                 .subscriptions(Subscription.builder().protocol("email").endpoint("hb@b.com").build()).build());

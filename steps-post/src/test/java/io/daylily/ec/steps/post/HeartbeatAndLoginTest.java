@@ -14,6 +14,7 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.WarningEvent;
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
 import io.daylily.ec.support.config.ConfigKeys;
@@ -58,7 +59,7 @@ class HeartbeatAndLoginTest {
     }
 
     private SnsClient sns(Subscription... existing) {
-        SnsClient sns = mock(SnsClient.class);
+        SnsClient sns = SdkMocks.mock(SnsClient.class);
         when(sns.createTopic(any(CreateTopicRequest.class))).thenReturn(CreateTopicResponse.builder().topicArn(ARN).build());
         when(sns.listSubscriptionsByTopic(any(ListSubscriptionsByTopicRequest.class)))
                 .thenReturn(ListSubscriptionsByTopicResponse.builder().subscriptions(existing).build());
@@ -139,7 +140,7 @@ class HeartbeatAndLoginTest {
 
     @Test
     void skippedWhenOffOrWithoutRole() {
-        SnsClient sns = mock(SnsClient.class);
+        SnsClient sns = SdkMocks.mock(SnsClient.class);
         TestServices s = TestServices.builder(dir).aws(SnsClient.class, sns).prompter(ScriptedPrompter.answering()).build();
         new HeartbeatStep().run(ctx("skip", "arn:role"), s);
         new HeartbeatStep().run(ctx("hb@example.com", ""), s);

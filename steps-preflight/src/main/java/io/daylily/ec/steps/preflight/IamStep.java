@@ -169,18 +169,16 @@ public final class IamStep implements Step {
         String role = CallerArn.assumedRoleName(arn);
         if (role != null) {
             try {
-                Pages.forEach(m -> iam.listAttachedRolePolicies(ListAttachedRolePoliciesRequest.builder().roleName(role)
-                                .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
-                        r -> r.attachedPolicies().forEach(p -> names.add(p.policyName())));
+                iam.listAttachedRolePoliciesPaginator(ListAttachedRolePoliciesRequest.builder().roleName(role).build())
+                        .attachedPolicies().forEach(p -> names.add(p.policyName()));
             } catch (SdkException e) {
                 errors.add(e);
             }
             return names;
         }
         try {
-            Pages.forEach(m -> iam.listAttachedUserPolicies(ListAttachedUserPoliciesRequest.builder().userName(user)
-                            .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
-                    r -> r.attachedPolicies().forEach(p -> names.add(p.policyName())));
+            iam.listAttachedUserPoliciesPaginator(ListAttachedUserPoliciesRequest.builder().userName(user).build())
+                    .attachedPolicies().forEach(p -> names.add(p.policyName()));
         } catch (SdkException e) {
             errors.add(e); // the groups may still grant them
         }
@@ -189,9 +187,8 @@ public final class IamStep implements Step {
         }
         List<String> groups = new ArrayList<>();
         try {
-            Pages.forEach(m -> iam.listGroupsForUser(ListGroupsForUserRequest.builder().userName(user).marker(m).build()),
-                    r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
-                    r -> r.groups().stream().map(Group::groupName).forEach(groups::add));
+            iam.listGroupsForUserPaginator(ListGroupsForUserRequest.builder().userName(user).build()).groups().stream()
+                    .map(Group::groupName).forEach(groups::add);
         } catch (SdkException e) {
             errors.add(e);
             return names;
@@ -205,9 +202,8 @@ public final class IamStep implements Step {
     private static List<String> groupPolicyNames(IamClient iam, String group, List<SdkException> errors) {
         List<String> out = new ArrayList<>();
         try {
-            Pages.forEach(m -> iam.listAttachedGroupPolicies(ListAttachedGroupPoliciesRequest.builder().groupName(group)
-                            .marker(m).build()), r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
-                    r -> r.attachedPolicies().stream().map(AttachedPolicy::policyName).forEach(out::add));
+            iam.listAttachedGroupPoliciesPaginator(ListAttachedGroupPoliciesRequest.builder().groupName(group).build())
+                    .attachedPolicies().stream().map(AttachedPolicy::policyName).forEach(out::add);
         } catch (SdkException e) {
             errors.add(e); // a group whose policies cannot be read: unknown, not "grants nothing"
         }
@@ -223,17 +219,14 @@ public final class IamStep implements Step {
         List<String> tags = new ArrayList<>();
         List<String> omicsArns = new ArrayList<>();
         try {
-            Pages.forEach(m -> iam.listPolicies(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL).marker(m).build()),
-                    r -> Boolean.TRUE.equals(r.isTruncated()) ? r.marker() : null,
-                    r -> {
-                        for (Policy p : r.policies()) {
-                            if (IamPolicies.TAGS_AND_BUDGET.equals(p.policyName())) {
-                                tags.add(p.arn());
-                            } else if (IamPolicies.OMICS_ANALYSIS.equals(p.policyName())) {
-                                omicsArns.add(p.arn());
-                            }
-                        }
-                    });
+            for (Policy p : iam.listPoliciesPaginator(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL).build())
+                    .policies()) {
+                if (IamPolicies.TAGS_AND_BUDGET.equals(p.policyName())) {
+                    tags.add(p.arn());
+                } else if (IamPolicies.OMICS_ANALYSIS.equals(p.policyName())) {
+                    omicsArns.add(p.arn());
+                }
+            }
         } catch (SdkException e) {
             return new Listed(List.of(), List.of(), e);
         }

@@ -29,7 +29,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
 import software.amazon.awssdk.services.ec2.model.LocationType;
@@ -131,16 +130,12 @@ public final class InstanceTypesStep implements Step {
         String az = ctx.require(ContextKeys.REGION_AZ);
         return () -> {
             Set<String> offered = new TreeSet<>();
-            String token = null;
-            do {
-                DescribeInstanceTypeOfferingsResponse r = ec2.describeInstanceTypeOfferings(
-                        DescribeInstanceTypeOfferingsRequest.builder().locationType(LocationType.AVAILABILITY_ZONE)
-                                .filters(Filter.builder().name("location").values(az).build(),
-                                        Filter.builder().name("instance-type").values(types).build())
-                                .nextToken(token).build());
-                r.instanceTypeOfferings().stream().map(InstanceTypeOffering::instanceTypeAsString).forEach(offered::add);
-                token = r.nextToken();
-            } while (token != null && !token.isEmpty());
+            // the SDK's paginator follows NextToken
+            ec2.describeInstanceTypeOfferingsPaginator(DescribeInstanceTypeOfferingsRequest.builder()
+                            .locationType(LocationType.AVAILABILITY_ZONE)
+                            .filters(Filter.builder().name("location").values(az).build(),
+                                    Filter.builder().name("instance-type").values(types).build()).build())
+                    .instanceTypeOfferings().stream().map(InstanceTypeOffering::instanceTypeAsString).forEach(offered::add);
             return offered;
         };
     }

@@ -24,7 +24,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -112,15 +111,9 @@ public final class NetworkStep implements Step {
         Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
         String az = ctx.require(ContextKeys.REGION_AZ);
         return () -> {
-            List<Subnet> out = new ArrayList<>();
-            String token = null;
-            do {
-                DescribeSubnetsResponse r = ec2.describeSubnets(DescribeSubnetsRequest.builder()
-                        .filters(Filter.builder().name("availability-zone").values(az).build()).nextToken(token).build());
-                out.addAll(r.subnets());
-                token = r.nextToken();
-            } while (token != null && !token.isEmpty());
-            return out;
+            // the SDK's paginator follows NextToken
+            return new ArrayList<>(ec2.describeSubnetsPaginator(DescribeSubnetsRequest.builder()
+                    .filters(Filter.builder().name("availability-zone").values(az).build()).build()).subnets().stream().toList());
         };
     }
 

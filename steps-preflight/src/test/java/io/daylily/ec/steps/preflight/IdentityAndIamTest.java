@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.IamPolicies;
@@ -56,7 +57,7 @@ class IdentityAndIamTest {
     }
 
     private IamClient iam() {
-        IamClient iam = mock(IamClient.class);
+        IamClient iam = SdkMocks.mock(IamClient.class);
         when(iam.listPolicies(any(ListPoliciesRequest.class))).thenReturn(ListPoliciesResponse.builder().policies(
                 Policy.builder().policyName("pclusterTagsAndBudget").arn("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget").build())
                 .isTruncated(false).build());

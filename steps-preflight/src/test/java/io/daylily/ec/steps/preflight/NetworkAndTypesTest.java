@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.RunContext;
@@ -56,7 +57,7 @@ class NetworkAndTypesTest {
     }
 
     private TestServices services(Subnet... subnets) {
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         when(ec2.describeSubnets(any(DescribeSubnetsRequest.class))).thenReturn(DescribeSubnetsResponse.builder().subnets(subnets).build());
         return TestServices.builder(dir).aws(Ec2Client.class, ec2).build();
     }
@@ -164,7 +165,7 @@ class NetworkAndTypesTest {
                         - Name: b
                           InstanceType: x9z.huge
                 """);
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         when(ec2.describeInstanceTypeOfferings(any(DescribeInstanceTypeOfferingsRequest.class))).thenAnswer(inv -> {
             DescribeInstanceTypeOfferingsRequest r = inv.getArgument(0);
             assertEquals(List.of("us-west-2b"), r.filters().get(0).values());

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.RunContext;
@@ -52,7 +53,7 @@ class PinnedValuesTest {
         Path ssh = Files.createDirectories(dir.resolve(".ssh"));
         Path pem = Files.writeString(ssh.resolve("good-omics.pem"), "k");
         Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("r--------"));
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         when(ec2.describeKeyPairs(any(DescribeKeyPairsRequest.class))).thenReturn(DescribeKeyPairsResponse.builder().keyPairs(
                 KeyPairInfo.builder().keyName("good-omics").keyType(KeyType.ED25519).build(),
                 KeyPairInfo.builder().keyName("rsa-omics").keyType(KeyType.RSA).build()).build());
@@ -79,7 +80,7 @@ class PinnedValuesTest {
     }
 
     private TestServices subnets() {
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         when(ec2.describeSubnets(any(DescribeSubnetsRequest.class))).thenReturn(DescribeSubnetsResponse.builder().subnets(
                 NetworkAndTypesTest.subnet("subnet-0aaa", "x Public Subnet"), NetworkAndTypesTest.subnet("subnet-0bbb", "x Private Subnet"))
                 .build());

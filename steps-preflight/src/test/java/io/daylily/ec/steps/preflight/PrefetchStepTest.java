@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
@@ -62,10 +63,10 @@ class PrefetchStepTest {
     @TempDir
     Path dir;
 
-    private final IamClient iam = mock(IamClient.class);
+    private final IamClient iam = SdkMocks.mock(IamClient.class);
     private final ServiceQuotasClient sq = mock(ServiceQuotasClient.class);
     private final S3Client s3 = mock(S3Client.class);
-    private final Ec2Client ec2 = mock(Ec2Client.class);
+    private final Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
     /** The thread each operation ran on. */
     private final Map<String, Thread> ranOn = new ConcurrentHashMap<>();
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.event.CheckResult;
@@ -163,7 +164,7 @@ class S3AndKeyPairTest {
     // ------------------------------------------------------------------ key pair
 
     private Ec2Client keys(KeyPairInfo... pairs) {
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         when(ec2.describeKeyPairs(any(DescribeKeyPairsRequest.class))).thenReturn(DescribeKeyPairsResponse.builder().keyPairs(pairs).build());
         return ec2;
     }

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.RunContext;
@@ -33,7 +34,7 @@ class SubnetPairsTest {
     }
 
     private TestServices services(ScriptedPrompter p, Subnet... subnets) {
-        Ec2Client ec2 = mock(Ec2Client.class);
+        Ec2Client ec2 = SdkMocks.mock(Ec2Client.class);
         when(ec2.describeSubnets(any(DescribeSubnetsRequest.class))).thenReturn(DescribeSubnetsResponse.builder().subnets(subnets).build());
         return TestServices.builder(dir).aws(Ec2Client.class, ec2).prompter(p).build();
     }

@@ -37,19 +37,16 @@ public record CheckResult(String id, CheckStatus status, SortedMap<String, Objec
         return new CheckResult(id, CheckStatus.WARN, copy(details), remediation);
     }
 
-    /** Details key marking a WARN the user already accepted at a prompt inside the step: the gate does not ask again. */
-    public static final String ACCEPTED = "accepted_by_user";
-
-    /** A WARN the user has already accepted (interactive prompt in the step). */
-    public static CheckResult warnAccepted(String id, Map<String, ?> details, String remediation) {
+    /** A WARN with the question the runtime's gate asks the user (interactive runs); see {@link Question}. */
+    public static CheckResult warnAsking(String id, Map<String, ?> details, String remediation, Question question) {
         SortedMap<String, Object> d = copy(details);
-        d.put(ACCEPTED, true);
+        d.put(Question.DETAIL, question.toDetail());
         return new CheckResult(id, CheckStatus.WARN, d, remediation);
     }
 
-    /** True for a WARN made with {@link #warnAccepted}. */
-    public boolean accepted() {
-        return Boolean.TRUE.equals(details.get(ACCEPTED));
+    /** The question of a WARN made with {@link #warnAsking}. */
+    public java.util.Optional<Question> question() {
+        return status == CheckStatus.WARN ? Question.fromDetail(details.get(Question.DETAIL)) : java.util.Optional.empty();
     }
 
     public static CheckResult fail(String id, Map<String, ?> details, String remediation) {

@@ -9,6 +9,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.Stop;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
+import io.daylily.ec.api.event.Question;
 import io.daylily.ec.api.event.RunFinished;
 import io.daylily.ec.api.event.RunStarted;
 import io.daylily.ec.api.event.StepFinished;
@@ -138,7 +139,28 @@ public final class PipelineRunner {
                 return new Outcome(code, c.id() + ": " + c.remediation(), "check_failed", ctx, null);
             }
         }
-        List<CheckResult> warns = fresh.stream().filter(c -> c.status() == CheckStatus.WARN && !c.accepted()).toList();
+        // a WARN that carries its question: the one gate asks it (whatever --pass-on-warn says; the step
+        // attaches a question only when the user must decide), and goes on or stops as answered
+        java.util.Set<Question> asked = new java.util.HashSet<>();
+        for (CheckResult c : fresh) {
+            Optional<Question> q = c.question();
+            if (q.isEmpty() || !asked.add(q.get())) {
+                continue; // one question shared by several WARNs is asked once
+            }
+            if (!services.prompter().interactive()) {
+                return new Outcome(ExitCode.VALIDATION, c.id() + ": " + c.remediation(), "warn_not_accepted", ctx, null);
+            }
+            Question question = q.get();
+            String answer = question.choices().isEmpty()
+                    ? services.prompter().ask(question.key(), question.text())
+                    : Prompts.choose(services.prompter(), question.key(), question.text(), question.choices(),
+                            question.defaultIndex());
+            if (!question.proceeds(answer)) {
+                return new Outcome(ExitCode.VALIDATION, question.stopMessage().isEmpty()
+                        ? "stopped at " + c.id() : question.stopMessage(), "user_abort", ctx, null);
+            }
+        }
+        List<CheckResult> warns = fresh.stream().filter(c -> c.status() == CheckStatus.WARN && c.question().isEmpty()).toList();
         if (warns.isEmpty() || passOnWarn) {
             return null;
         }

@@ -123,12 +123,47 @@ class PipelineRunnerTest {
         assertEquals("after", o.context().require(SEEN));
     }
 
+    private static final io.daylily.ec.api.event.Question MENU = io.daylily.ec.api.event.Question.menu("iam.policies",
+            "Proceed without the policies?", List.of("Proceed anyway", "Exit"), "Proceed anyway", 1, "stopped: policies missing");
+
+    /** A step's question is asked by the one gate: once for all the WARNs that share it, and answered as asked. */
     @Test
-    void warnAlreadyAcceptedInTheStepIsNotAskedAgain() {
-        PipelineRunner.Outcome o = run(List.of(checking("q", 230, CheckResult.warnAccepted("quota.spot_vcpu", Map.of(), "low")),
-                plain("after", 240)), ScriptedPrompter.answering(), false);
+    void theGateAsksAStepsQuestionOnceAndGoesOnWhenTheAnswerSaysSo() {
+        ScriptedPrompter p = ScriptedPrompter.answering("1");
+        PipelineRunner.Outcome o = run(List.of(FakeStep.of("iam", 220, (c, s) -> {
+            s.events().check(CheckResult.warnAsking("iam.policy.global", Map.of(), "attach it", MENU));
+            s.events().check(CheckResult.warnAsking("iam.policy.regional", Map.of(), "attach it", MENU));
+            return c;
+        }), plain("after", 240)), p, false);
         assertEquals(ExitCode.OK, o.exitCode());
-        assertEquals(List.of("q", "after"), ran);
+        assertEquals(List.of("iam", "after"), ran);
+        assertEquals(1, p.questions().size(), "asked once: " + p.questions());
+        assertTrue(p.questions().get(0).contains("Proceed without the policies?"), p.questions().toString());
+    }
+
+    @Test
+    void anAnswerThatStopsEndsTheRunWithTheStepsMessage() {
+        PipelineRunner.Outcome o = run(List.of(checking("iam", 220, CheckResult.warnAsking("iam.policy.global", Map.of(),
+                "attach it", MENU)), plain("after", 240)), ScriptedPrompter.answering(""), false);
+        assertEquals(ExitCode.VALIDATION, o.exitCode());
+        assertEquals("user_abort", o.reason());
+        assertEquals("stopped: policies missing", o.message());
+        assertEquals(List.of("iam"), ran);
+        io.daylily.ec.api.event.Question enter = io.daylily.ec.api.event.Question.enterContinues("quota.spot_vcpu",
+                "Press Enter to continue: ", "stopped at the quota");
+        assertEquals(ExitCode.OK, run(List.of(checking("q", 230, CheckResult.warnAsking("quota.spot_vcpu", Map.of(), "low",
+                enter))), ScriptedPrompter.answering(""), false).exitCode(), "Enter goes on");
+        assertEquals("stopped at the quota", run(List.of(checking("q", 230, CheckResult.warnAsking("quota.spot_vcpu", Map.of(),
+                "low", enter))), ScriptedPrompter.answering("n"), true).message(), "asked and stopped even with --pass-on-warn");
+    }
+
+    @Test
+    void aQuestionWithNobodyToAskStopsTheRun() {
+        PipelineRunner.Outcome o = run(List.of(checking("iam", 220, CheckResult.warnAsking("iam.policy.global", Map.of(),
+                "attach it", MENU)), plain("after", 240)), ScriptedPrompter.nonInteractive(), true);
+        assertEquals(ExitCode.VALIDATION, o.exitCode());
+        assertEquals("warn_not_accepted", o.reason());
+        assertEquals("iam.policy.global: attach it", o.message());
     }
 
     @Test

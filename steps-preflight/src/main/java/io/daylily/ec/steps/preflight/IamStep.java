@@ -1,17 +1,15 @@
 package io.daylily.ec.steps.preflight;
 
 import io.daylily.ec.api.ContextKeys;
-import io.daylily.ec.api.DaylilyException;
-import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
-import io.daylily.ec.api.Prompts;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.Question;
 import io.daylily.ec.support.AwsErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,17 +139,12 @@ public final class IamStep implements Step {
             pending.forEach(s.events()::check);
             return;
         }
-        String choice = Prompts.choose(s.prompter(), "iam.policies",
-                "Missing Daylily policies: " + String.join(", ", missing)
+        // the user decides: each missing policy's WARN carries the one question, which the runtime's gate asks once
+        Question q = Question.menu("iam.policies", "Missing Daylily policies: " + String.join(", ", missing)
                         + "\nDo you want to proceed without the missing policies? (the create will likely fail)",
-                List.of("Proceed anyway", "Exit"), 1);
-        if (choice.equals("Proceed anyway")) {
-            pending.forEach(c -> s.events().check(CheckResult.warnAccepted(c.id(), c.details(), c.remediation())));
-            return;
-        }
-        pending.forEach(s.events()::check);
-        throw new DaylilyException(ExitCode.VALIDATION, "stopped: Daylily policies missing (" + String.join(", ", missing)
-                + ")", "user_abort", null);
+                List.of("Proceed anyway", "Exit"), "Proceed anyway", 1,
+                "stopped: Daylily policies missing (" + String.join(", ", missing) + ")");
+        pending.forEach(c -> s.events().check(CheckResult.warnAsking(c.id(), c.details(), c.remediation(), q)));
     }
 
     /** Policy names attached to the caller that could be read (see the next one for the lookups that failed). */

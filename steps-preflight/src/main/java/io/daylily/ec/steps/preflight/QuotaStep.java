@@ -1,8 +1,6 @@
 package io.daylily.ec.steps.preflight;
 
 import io.daylily.ec.api.ContextKeys;
-import io.daylily.ec.api.DaylilyException;
-import io.daylily.ec.api.ExitCode;
 import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
@@ -13,6 +11,7 @@ import io.daylily.ec.api.config.ConfigKey;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.event.Question;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,14 +124,10 @@ public final class QuotaStep implements Step {
             s.events().check(CheckResult.fail("quota.spot_vcpu", d, remediation));
             return;
         }
-        String answer = s.prompter().ask("quota.spot_vcpu", remediation + "\nPress Enter to continue, anything else exits: ");
-        if (answer.isEmpty()) {
-            s.events().check(CheckResult.warnAccepted("quota.spot_vcpu", d, remediation));
-            return;
-        }
-        s.events().check(CheckResult.warn("quota.spot_vcpu", d, remediation));
-        throw new DaylilyException(ExitCode.VALIDATION, "stopped at the spot vCPU quota (" + demand + " requested, quota "
-                + (long) Math.floor(quota) + ")", "user_abort", null);
+        // the user decides: the runtime's gate asks (Enter goes on), even with --pass-on-warn, as the legacy script did
+        s.events().check(CheckResult.warnAsking("quota.spot_vcpu", d, remediation, Question.enterContinues("quota.spot_vcpu",
+                remediation + "\nPress Enter to continue, anything else exits: ", "stopped at the spot vCPU quota (" + demand
+                        + " requested, quota " + (long) Math.floor(quota) + ")")));
     }
 
     private static Double lookup(ServiceQuotasClient sq, Quota q) {

@@ -14,6 +14,7 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.RunContext;
+import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
@@ -162,18 +163,24 @@ class IdentityAndIamTest {
         assertTrue(s.events().check("iam.policy.regional").remediation().contains("--region us-west-2"));
     }
 
+    /** Interactive: the step asks nothing itself; each missing policy's WARN carries the one question for the runtime's gate. */
     @Test
-    void interactiveUserProceedsOrExits() {
-        TestServices proceed = TestServices.builder(dir).aws(IamClient.class, iam()).prompter(ScriptedPrompter.answering("1")).build();
-        new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), proceed);
-        assertEquals(CheckStatus.WARN, proceed.events().check("iam.policy.global").status());
-        assertTrue(proceed.events().check("iam.policy.global").accepted());
-
-        TestServices exit = TestServices.builder(dir).aws(IamClient.class, iam()).prompter(ScriptedPrompter.answering("")).build();
-        DaylilyException e = assertThrows(DaylilyException.class,
-                () -> new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), exit));
-        assertEquals(1, e.exitCode().code());
-        assertEquals("user_abort", e.reason());
+    void interactiveRunsGetTheQuestionOnTheWarnings() {
+        ScriptedPrompter p = ScriptedPrompter.answering();
+        TestServices t = TestServices.builder(dir).aws(IamClient.class, iam()).prompter(p).build();
+        new IamStep().run(Ctx.user("arn:aws:iam::123456789012:user/alice"), t);
+        assertEquals(List.of(), p.questions(), "no question from the step itself");
+        CheckResult g = t.events().check("iam.policy.global");
+        assertEquals(CheckStatus.WARN, g.status());
+        io.daylily.ec.api.event.Question q = g.question().orElseThrow();
+        assertEquals("iam.policies", q.key());
+        assertEquals(List.of("Proceed anyway", "Exit"), q.choices());
+        assertEquals(1, q.defaultIndex(), "Exit is the default");
+        assertTrue(q.proceeds("Proceed anyway"));
+        assertTrue(!q.proceeds("Exit"));
+        assertTrue(q.text().startsWith("Missing Daylily policies: "), q.text());
+        assertTrue(q.stopMessage().startsWith("stopped: Daylily policies missing ("), q.stopMessage());
+        assertEquals(q, t.events().check("iam.policy.regional").question().orElseThrow(), "one question for all of them");
     }
 
     @Test

@@ -99,15 +99,15 @@ class QuotaStepTest {
         assertEquals(1296L, ni.get(1).details().get("tot_vcpu_demand"));
         assertTrue(ni.get(1).remediation().contains("1296"));
 
-        ScriptedPrompter enter = ScriptedPrompter.answering("");
-        List<CheckResult> it = run(quotas(Map.of("L-34B43A08", 200.0), 999), enter, "10", "5", "3");
+        ScriptedPrompter asked = ScriptedPrompter.answering();
+        List<CheckResult> it = run(quotas(Map.of("L-34B43A08", 200.0), 999), asked, "10", "5", "3");
         assertEquals(CheckStatus.WARN, it.get(1).status());
-        assertTrue(it.get(1).accepted());
-        assertTrue(enter.questions().get(0).endsWith("Press Enter to continue, anything else exits: "));
-
-        DaylilyException e = assertThrows(DaylilyException.class,
-                () -> run(quotas(Map.of("L-34B43A08", 200.0), 999), ScriptedPrompter.answering("q"), "10", "5", "3"));
-        assertEquals(1, e.exitCode().code());
+        assertEquals(List.of(), asked.questions(), "the runtime's gate asks, not the step");
+        io.daylily.ec.api.event.Question q = it.get(1).question().orElseThrow();
+        assertTrue(q.text().endsWith("Press Enter to continue, anything else exits: "), q.text());
+        assertTrue(q.proceeds(""), "Enter goes on");
+        assertTrue(!q.proceeds("q"), "anything else stops");
+        assertEquals("stopped at the spot vCPU quota (1296 requested, quota 200)", q.stopMessage());
 
         assertEquals(CheckStatus.FAIL, run(quotas(Map.of("L-34B43A08", 328.0), 999), ScriptedPrompter.nonInteractive(), "1", "1", "1")
                 .get(1).status(), "328 >= 328");

@@ -66,7 +66,7 @@ public final class WebhookNotifier implements RunListener {
 
     @Override
     public void onCheck(CheckResult c) {
-        if (!enabled() || c.status() == CheckStatus.PASS || c.accepted()) {
+        if (!enabled() || c.status() == CheckStatus.PASS) {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();

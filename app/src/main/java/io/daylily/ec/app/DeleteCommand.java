@@ -7,34 +7,11 @@ import io.daylily.ec.app.runtime.Discovery;
 import io.daylily.ec.app.runtime.Planner;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code delete}: tear a cluster down (FSx warnings, confirmation, heartbeat teardown, pcluster delete-cluster, wait). */
-final class DeleteCommand implements Command {
-    private final CliRuntime rt;
-
+final class DeleteCommand extends AbstractCommand {
     DeleteCommand(CliRuntime rt) {
-        this.rt = rt;
-    }
-
-    @Override
-    public String name() {
-        return "delete";
-    }
-
-    @Override
-    public String summary() {
-        return "delete --cluster-name N --region R | --state-file F [--yes] [--dry-run]: tear a cluster down";
-    }
-
-    @Override
-    public Options options() {
-        return CliOptions.delete();
-    }
-
-    @Override
-    public boolean runsSteps() {
-        return true;
+        super(rt, "delete", "delete --cluster-name N --region R | --state-file F [--yes] [--dry-run]: tear a cluster down", CliOptions::delete, true);
     }
 
     @Override

@@ -9,34 +9,11 @@ import io.daylily.ec.app.runtime.PipelineRunner;
 import io.daylily.ec.app.runtime.Planner;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code drift --state-file F}: compare a state record with AWS, read-only; its report on stdout; exit 3 on drift. */
-final class DriftCommand implements Command {
-    private final CliRuntime rt;
-
+final class DriftCommand extends AbstractCommand {
     DriftCommand(CliRuntime rt) {
-        this.rt = rt;
-    }
-
-    @Override
-    public String name() {
-        return "drift";
-    }
-
-    @Override
-    public String summary() {
-        return "drift --state-file F [--profile P]: compare a state record with AWS (read-only; exit 3 on drift)";
-    }
-
-    @Override
-    public Options options() {
-        return CliOptions.drift();
-    }
-
-    @Override
-    public boolean runsSteps() {
-        return true;
+        super(rt, "drift", "drift --state-file F [--profile P]: compare a state record with AWS (read-only; exit 3 on drift)", CliOptions::drift, true);
     }
 
     @Override

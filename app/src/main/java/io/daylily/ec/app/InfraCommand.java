@@ -8,24 +8,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code infra ensure-network | bootstrap-account | bootstrap-region}: the baseline network, the admin IAM setup. */
-final class InfraCommand implements Command {
-    private final CliRuntime rt;
-
+final class InfraCommand extends AbstractCommand {
     InfraCommand(CliRuntime rt) {
-        this.rt = rt;
-    }
-
-    @Override
-    public String name() {
-        return "infra";
-    }
-
-    @Override
-    public String summary() {
-        return "infra ensure-network | bootstrap-account | bootstrap-region: baseline network, admin IAM setup";
+        super(rt, "infra", "infra ensure-network | bootstrap-account | bootstrap-region: baseline network, admin IAM setup", CliOptions::infraNetwork, true);
     }
 
     @Override
@@ -33,16 +20,6 @@ final class InfraCommand implements Command {
         return Cli.PROG + " infra ensure-network --region-az AZ [--profile NAME]\n  | infra bootstrap-account --user NAME"
                 + " --policy-document FILE [--profile ADMIN]\n  | infra bootstrap-region --region R --user NAME --policy-document FILE"
                 + " [--lambda-policy-document FILE] [--profile ADMIN]";
-    }
-
-    @Override
-    public Options options() {
-        return CliOptions.infraNetwork();
-    }
-
-    @Override
-    public boolean runsSteps() {
-        return true;
     }
 
     @Override

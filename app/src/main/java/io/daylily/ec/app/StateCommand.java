@@ -11,29 +11,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code state list | state show}: the runs' state records in the config directory. Reads files only. */
-final class StateCommand implements Command {
-    private final CliRuntime rt;
-
+final class StateCommand extends AbstractCommand {
     StateCommand(CliRuntime rt) {
-        this.rt = rt;
-    }
-
-    @Override
-    public String name() {
-        return "state";
-    }
-
-    @Override
-    public String summary() {
-        return "state list | state show (--cluster-name N | --state-file F): the runs' state records";
-    }
-
-    @Override
-    public Options options() {
-        return CliOptions.state();
+        super(rt, "state", "state list | state show (--cluster-name N | --state-file F): the runs' state records", CliOptions::state, false);
     }
 
     @Override

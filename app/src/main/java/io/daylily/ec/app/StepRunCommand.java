@@ -18,39 +18,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code step run ID}: one step in isolation, from a saved context and/or {@code --set} values; prints the resulting context. */
-final class StepRunCommand implements Command {
-    private final CliRuntime rt;
-
+final class StepRunCommand extends AbstractCommand {
     StepRunCommand(CliRuntime rt) {
-        this.rt = rt;
-    }
-
-    @Override
-    public String name() {
-        return "step";
-    }
-
-    @Override
-    public String summary() {
-        return "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation";
+        super(rt, "step", "step run ID [--context FILE] [--set KEY=VALUE…]: run one step in isolation", CliOptions::stepRun, true);
     }
 
     @Override
     public String syntax() {
         return Cli.PROG + " step run ID [--context FILE] [--set KEY=VALUE]…";
-    }
-
-    @Override
-    public Options options() {
-        return CliOptions.stepRun();
-    }
-
-    @Override
-    public boolean runsSteps() {
-        return true;
     }
 
     @Override

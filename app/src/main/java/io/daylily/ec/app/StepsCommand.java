@@ -10,29 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code steps}: the steps found, in order, with the jar each came from. */
-final class StepsCommand implements Command {
-    private final CliRuntime rt;
-
+final class StepsCommand extends AbstractCommand {
     StepsCommand(CliRuntime rt) {
-        this.rt = rt;
-    }
-
-    @Override
-    public String name() {
-        return "steps";
-    }
-
-    @Override
-    public String summary() {
-        return "list the steps found, in order, with the jar each came from";
-    }
-
-    @Override
-    public Options options() {
-        return CliOptions.steps();
+        super(rt, "steps", "list the steps found, in order, with the jar each came from", CliOptions::steps, false);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.daylily.ec.app;
 
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.support.Settings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -115,12 +116,8 @@ public final class Regions {
         return !lower.equals(region) && REGION.matcher(lower).matches() ? "; use lower case: " + lower : "";
     }
 
-    /** The value as it can be shown on one line: control characters (a newline, say) escaped. */
+    /** The value as it can be shown on one line (support's {@link Settings#printable}). */
     static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return b.toString();
+        return Settings.printable(s);
     }
 }

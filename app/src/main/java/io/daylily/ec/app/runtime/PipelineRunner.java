@@ -105,10 +105,9 @@ public final class PipelineRunner {
             } catch (RuntimeException e) {
                 guard.readOnly(false);
                 Duration took = Duration.between(start, services.clock().now());
-                RunContext kept = ctx; // a step that ends the run with its context returns a Stop instead of throwing
-                current[0] = kept;
-                bus.publish(new StepFinished(loaded.id(), false, took, kept));
-                return failure(loaded, kept, e);
+                // a step that ends the run with a context of its own returns a Stop instead of throwing
+                bus.publish(new StepFinished(loaded.id(), false, took, ctx));
+                return failure(loaded, ctx, e);
             }
             guard.readOnly(false);
             LOG.debug("step {} finished in {} ms", loaded.id(), Duration.between(start, services.clock().now()).toMillis());

@@ -56,8 +56,7 @@ public final class ValueResolver {
         ConfigValues v = start;
         for (ConfigKey key : ConfigKeys.MAX_COUNTS) {
             String size = key.name().substring("max_count_".length(), key.name().length() - 1);
-            v = settle(v, key, () -> prompted(key, "Enter the max number of " + size + "xlarge instances to request",
-                    "1", Rules::count));
+            v = settle(v, key, () -> prompted(key, "Enter the max number of " + size + "xlarge instances to request"));
         }
         for (ConfigKey key : List.of(ConfigKeys.S3_BUCKET_NAME, ConfigKeys.PUBLIC_SUBNET_ID, ConfigKeys.PRIVATE_SUBNET_ID,
                 ConfigKeys.IAM_POLICY_ARN, ConfigKeys.SSH_KEY_NAME, ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN)) {
@@ -67,36 +66,35 @@ public final class ValueResolver {
             }
         }
         v = settle(v, ConfigKeys.CLUSTER_NAME, () -> prompted(ConfigKeys.CLUSTER_NAME,
-                "Enter cluster name (letters, digits and '-', a letter first, 2-25 chars)", "", Rules::clusterName));
+                "Enter cluster name (letters, digits and '-', a letter first, 2-25 chars)"));
         v = settle(v, ConfigKeys.BUDGET_EMAIL, () -> prompted(ConfigKeys.BUDGET_EMAIL, "Enter an email for budget alerts",
-                env.getOrDefault("DAY_CONTACT_EMAIL", ""), Rules::email));
+                env.getOrDefault("DAY_CONTACT_EMAIL", ""), ConfigKeys.BUDGET_EMAIL.rule()::check));
         v = settle(v, ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS, () -> prompted(ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS,
-                "Enter users allowed on the global budget (comma-separated)", "ubuntu", Rules::users));
+                "Enter users allowed on the global budget (comma-separated)"));
         v = settle(v, ConfigKeys.GLOBAL_BUDGET_AMOUNT, () -> prompted(ConfigKeys.GLOBAL_BUDGET_AMOUNT,
-                "Enter the global budget amount (USD)", "200", Rules::amount));
+                "Enter the global budget amount (USD)"));
         v = settle(v, ConfigKeys.ALLOWED_BUDGET_USERS, () -> prompted(ConfigKeys.ALLOWED_BUDGET_USERS,
-                "Enter users allowed on the cluster budget (comma-separated)", "ubuntu", Rules::users));
-        v = settle(v, ConfigKeys.BUDGET_AMOUNT, () -> prompted(ConfigKeys.BUDGET_AMOUNT, "Enter the cluster budget amount (USD)",
-                "200", Rules::amount));
+                "Enter users allowed on the cluster budget (comma-separated)"));
+        v = settle(v, ConfigKeys.BUDGET_AMOUNT, () -> prompted(ConfigKeys.BUDGET_AMOUNT, "Enter the cluster budget amount (USD)"));
         v = settle(v, ConfigKeys.ENFORCE_BUDGET, this::enforceBudget);
         v = settle(v, ConfigKeys.CLUSTER_TEMPLATE_YAML, () -> prompted(ConfigKeys.CLUSTER_TEMPLATE_YAML,
-                "Enter path to Daylily cluster config YAML", "config/day_cluster/prod_cluster.yaml", this::templateExists));
+                "Enter path to Daylily cluster config YAML", ConfigKeys.CLUSTER_TEMPLATE_YAML.defaultValue(), this::templateExists));
         v = settle(v, ConfigKeys.HEADNODE_INSTANCE_TYPE, () -> menu(ConfigKeys.HEADNODE_INSTANCE_TYPE,
-                "Choose headnode instance type (smallest to largest)", Rules.HEADNODE_TYPES, "r7i.2xlarge"));
+                "Choose headnode instance type (smallest to largest)", Rules.HEADNODE_TYPES));
         v = settle(v, ConfigKeys.FSX_FS_SIZE, this::fsxSize);
         v = settle(v, ConfigKeys.ENABLE_DETAILED_MONITORING, this::monitoring);
-        v = settle(v, ConfigKeys.DELETE_LOCAL_ROOT, () -> silentOrMenu(ConfigKeys.DELETE_LOCAL_ROOT, "true", Rules.BOOLEAN,
+        v = settle(v, ConfigKeys.DELETE_LOCAL_ROOT, () -> silentOrMenu(ConfigKeys.DELETE_LOCAL_ROOT, Rules.BOOLEAN,
                 "Delete local root volume on termination?", List.of("false", "true")));
-        v = settle(v, ConfigKeys.AUTO_DELETE_FSX, () -> silentOrMenu(ConfigKeys.AUTO_DELETE_FSX, "Delete", Rules.FSX_POLICY,
+        v = settle(v, ConfigKeys.AUTO_DELETE_FSX, () -> silentOrMenu(ConfigKeys.AUTO_DELETE_FSX, Rules.FSX_POLICY,
                 "Retain or delete the FSx Lustre file system on cluster termination?", Rules.FSX_POLICY));
         String budgetEmail = v.getOrEmpty(ConfigKeys.BUDGET_EMAIL);
         v = settle(v, ConfigKeys.HEARTBEAT_EMAIL, () -> heartbeatEmail(budgetEmail));
         ConfigValues afterEmail = v;
         v = settle(v, ConfigKeys.HEARTBEAT_SCHEDULE, () -> Rules.SKIP.equals(afterEmail.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL))
-                ? def(ConfigKeys.HEARTBEAT_SCHEDULE, "rate(60 minutes)")
-                : prompted(ConfigKeys.HEARTBEAT_SCHEDULE, "Enter EventBridge schedule", "rate(60 minutes)", Rules::schedule));
+                ? def(ConfigKeys.HEARTBEAT_SCHEDULE)
+                : prompted(ConfigKeys.HEARTBEAT_SCHEDULE, "Enter EventBridge schedule"));
         v = settle(v, ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY, () -> menu(ConfigKeys.SPOT_INSTANCE_ALLOCATION_STRATEGY,
-                "Select Spot Instance Allocation Strategy:", Rules.STRATEGIES, "price-capacity-optimized"));
+                "Select Spot Instance Allocation Strategy:", Rules.STRATEGIES));
         return v;
     }
 
@@ -133,6 +131,11 @@ public final class ValueResolver {
         return cfg.effectiveDefault(key.name(), fallback);
     }
 
+    /** {@link #prompted(ConfigKey, String, String, Function)} with the catalogue's default and rule of {@code key}. */
+    String prompted(ConfigKey key, String label) {
+        return prompted(key, label, key.defaultValue(), key.rule()::check);
+    }
+
     /** Set value, else a prompt with the effective default (a valid default is taken when non-interactive). */
     String prompted(ConfigKey key, String label, String fallback, Function<String, Optional<String>> rule) {
         Optional<String> a = auto(key);
@@ -147,12 +150,12 @@ public final class ValueResolver {
     }
 
     /** Set value, else a numbered menu whose default is the effective default when it is a choice. */
-    String menu(ConfigKey key, String title, List<String> choices, String fallback) {
+    String menu(ConfigKey key, String title, List<String> choices) {
         Optional<String> a = auto(key);
         if (a.isPresent()) {
             return a.get();
         }
-        String d = def(key, fallback);
+        String d = def(key);
         int idx = Math.max(0, choices.indexOf(d));
         if (!prompter.interactive()) {
             return choices.get(idx);
@@ -161,12 +164,12 @@ public final class ValueResolver {
     }
 
     /** Set value, else the effective default when it is valid (no question, as the legacy script did), else a menu. */
-    String silentOrMenu(ConfigKey key, String fallback, List<String> valid, String title, List<String> menu) {
+    String silentOrMenu(ConfigKey key, List<String> valid, String title, List<String> menu) {
         Optional<String> a = auto(key);
         if (a.isPresent()) {
             return a.get();
         }
-        String d = def(key, fallback);
+        String d = def(key);
         if (valid.contains(d)) {
             return d;
         }
@@ -179,7 +182,7 @@ public final class ValueResolver {
             String s = a.get();
             return s.equals("false") ? "skip" : s;
         }
-        String d = def(ConfigKeys.ENFORCE_BUDGET, "skip");
+        String d = def(ConfigKeys.ENFORCE_BUDGET);
         if (d.equals("false")) {
             d = "skip";
         }
@@ -199,7 +202,7 @@ public final class ValueResolver {
         if (a.isPresent()) {
             return a.get();
         }
-        String d = def(ConfigKeys.FSX_FS_SIZE, "4800");
+        String d = def(ConfigKeys.FSX_FS_SIZE);
         if (Rules.fsxSize(d).isEmpty()) {
             return d;
         }
@@ -209,7 +212,7 @@ public final class ValueResolver {
         for (int i = 0; i < Rules.FSX_MENU.size(); i++) {
             q.append("  [").append(i + 1).append("] ").append(Rules.FSX_MENU.get(i)).append('\n');
         }
-        return Prompts.askValid(prompter, ConfigKeys.FSX_FS_SIZE.name(), q + "Enter selection number or explicit size", "4800",
+        return Prompts.askValid(prompter, ConfigKeys.FSX_FS_SIZE.name(), q + "Enter selection number or explicit size", ConfigKeys.FSX_FS_SIZE.defaultValue(),
                 s -> {
                     if (s.matches("[1-7]")) {
                         return Optional.empty();
@@ -228,7 +231,7 @@ public final class ValueResolver {
         if (a.isPresent()) {
             return booleanWord(a.get());
         }
-        return booleanWord(def(ConfigKeys.ENABLE_DETAILED_MONITORING, "false"));
+        return booleanWord(def(ConfigKeys.ENABLE_DETAILED_MONITORING));
     }
 
     private static String booleanWord(String s) {

@@ -45,8 +45,7 @@ public final class CreateStep implements Step {
         }
         PclusterClient.Result r = PclusterClient.of(ctx, s).create(name, ctx.require(ContextKeys.CLUSTER_YAML_PATH), region);
         if (r.exitCode() != 0 || r.timedOut()) {
-            String why = !r.message().isEmpty() ? r.message() : r.timedOut() ? "timed out"
-                    : (r.stderr().isBlank() ? r.stdout().strip() : r.stderr().strip());
+            String why = r.timedOut() && r.message().isEmpty() ? "timed out" : r.said();
             throw new AwsOperationException("pcluster create-cluster failed (exit " + r.exitCode() + "): " + why);
         }
         String status = r.json().path("cluster").path("clusterStatus").asText("CREATE_IN_PROGRESS");

@@ -84,8 +84,7 @@ public final class DryRunStep implements Step {
         String command = cli.commandLine(PclusterClient.createArgs(name, config, region, true));
         if (!PclusterClient.DRY_RUN_OK.equals(r.message())) {
             List<String> errors = lines(r.json().path("configurationValidationErrors"));
-            String why = !r.message().isEmpty() ? r.message() : r.timedOut() ? "timed out"
-                    : "exit " + r.exitCode() + ": " + (r.stderr().isBlank() ? r.stdout().strip() : r.stderr().strip());
+            String why = !r.message().isEmpty() ? r.message() : r.problem();
             throw new AwsOperationException("dry run failed: " + why + (errors.isEmpty() ? "" : "\n  " + String.join("\n  ", errors))
                     + "\n  re-run: " + command);
         }

@@ -114,7 +114,7 @@ public final class MonitorStep implements Step {
         Duration took = Duration.between(w.start, s.clock().now());
         s.prompter().progress("cluster " + name + ": " + (status == null ? "status unknown" : status));
         if (status == null) {
-            return Poller.unreadable(r.message().isEmpty() ? r.stderr().strip() : r.message());
+            return Poller.unreadable(r.said());
         }
         if (!status.equals(w.last)) {
             s.prompter().say("  " + status + " (elapsed " + elapsed(took) + ")");

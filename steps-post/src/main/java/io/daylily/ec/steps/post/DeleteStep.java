@@ -103,7 +103,7 @@ public final class DeleteStep implements Step {
         if (first.gone()) {
             throw new DaylilyException(ExitCode.VALIDATION, "Cluster '" + cluster + "' does not exist in region '" + region + "'.");
         }
-        if (first.status() == null) {
+        if (!first.readable()) {
             // a failed describe is not a missing cluster: say what failed, delete nothing
             throw new AwsOperationException("cannot read the status of cluster " + cluster + " in " + region + " ("
                     + first.problem() + "); nothing was deleted. Check it with: pcluster describe-cluster -n " + cluster
@@ -244,8 +244,9 @@ public final class DeleteStep implements Step {
             }, new Poller.Ending() {
                 @Override
                 public RuntimeException timedOut(String lastStatus, Duration waited) {
-                    return new AwsOperationException("cluster " + cluster + " still " + (lastStatus == null ? "unreadable"
-                            : lastStatus) + "; " + follow);
+                    return new AwsOperationException(lastStatus == null ? "the status of cluster " + cluster
+                            + " could not be read before the timeout; " + follow : "cluster " + cluster + " still " + lastStatus
+                            + "; " + follow);
                 }
 
                 @Override

@@ -126,7 +126,7 @@ public final class DriftStep implements Step {
         budget(budgets, account, "budget.global", st.text(StateRecord.GLOBAL_BUDGET_NAME), List.of(25.0, 50.0, 75.0, 99.0), checks);
         budget(budgets, account, "budget.cluster", st.text(StateRecord.CLUSTER_BUDGET_NAME), List.of(75.0), checks);
         heartbeat(s.aws().get(SnsClient.class, target), s.aws().get(SchedulerClient.class, target), st, checks);
-        String cluster = st.text(StateRecord.CLUSTER_NAME);
+        String cluster = st.clusterName();
         boolean drift = checks.stream().anyMatch(c -> c.status().equals("DRIFTED"));
         DriftReport report = new DriftReport(cluster.isEmpty() ? "unknown" : cluster, drift, checks);
         for (DriftReport.Check c : checks) {

@@ -205,4 +205,23 @@ class DeleteStepTest {
         TestServices s = TestServices.builder(dir).build();
         assertEquals(List.of("fs-page1", "fs-page2"), DeleteStep.fileSystems(f, "c1", s));
     }
+
+    /** The wait for the deletion ends at its timeout, naming the last status it read — or that it read none. */
+    @Test
+    void theWaitTimesOutNamingWhatItLastRead() {
+        TestServices still = TestServices.builder(dir).processes(pcluster("CREATE_COMPLETE", "DELETE_IN_PROGRESS"))
+                .prompter(ScriptedPrompter.answering()).aws(FSxClient.class, fsx(false)).aws(SchedulerClient.class, scheduler)
+                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns)
+                .env("DAYLILY_DELETE_POLL_SECONDS", "60").env("DAYLILY_DELETE_TIMEOUT_MINUTES", "2").build();
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), still));
+        assertTrue(e.getMessage().startsWith("cluster c1 still DELETE_IN_PROGRESS; follow it with: pcluster describe-cluster"),
+                e.getMessage());
+        TestServices unread = TestServices.builder(dir).processes(pcluster("CREATE_COMPLETE", "DENIED"))
+                .prompter(ScriptedPrompter.answering()).aws(FSxClient.class, fsx(false)).aws(SchedulerClient.class, scheduler)
+                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns)
+                .env("DAYLILY_DELETE_POLL_SECONDS", "60").env("DAYLILY_DELETE_TIMEOUT_MINUTES", "1").build();
+        AwsOperationException u = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), unread));
+        assertTrue(u.getMessage().startsWith("the status of cluster c1 could not be read before the timeout"), u.getMessage());
+        assertTrue(unread.events().checks().stream().noneMatch(c -> c.id().equals("delete.cluster")), "no deletion reported");
+    }
 }

@@ -21,13 +21,13 @@ import java.util.Map;
  * (through the run's {@link ProcessRunner}, as an argv list), reads its JSON and classifies its
  * answers. Profile and region go in the child environment; stdout is parsed as JSON whatever the
  * exit code (a successful dry run exits 1), unknown fields ignored. The binary is
- * {@value #BINARY_ENV} or {@code pcluster} on PATH; {@value #TIMEOUT_ENV} caps every call.
+ * {@value #BINARY_ENV} or {@code pcluster} on PATH; {@code DAYLILY_PCLUSTER_TIMEOUT_SECONDS} caps every call.
  */
 public final class PclusterClient {
     /** Names the {@code pcluster} binary to run instead of the one on PATH. */
     public static final String BINARY_ENV = "DAYLILY_PCLUSTER";
     /** Caps every call's timeout, in seconds: a hanging {@code pcluster} is stopped. */
-    public static final String TIMEOUT_ENV = "DAYLILY_PCLUSTER_TIMEOUT_SECONDS"; // Settings.PCLUSTER_TIMEOUT_SECONDS
+    public static final String TIMEOUT_ENV = Settings.PCLUSTER_TIMEOUT_SECONDS.name();
     /** The message of a dry run that would have succeeded. */
     public static final String DRY_RUN_OK = "Request would have succeeded, but DryRun flag is set.";
 
@@ -111,7 +111,7 @@ public final class PclusterClient {
         return b == null || b.isBlank() ? "pcluster" : b;
     }
 
-    /** {@value #TIMEOUT_ENV} as a duration, or null when unset or blank (no cap); support's {@link Settings} rule. */
+    /** {@code DAYLILY_PCLUSTER_TIMEOUT_SECONDS} as a duration, or null when unset or blank (no cap); support's {@link Settings} rule. */
     public static Duration cap(Map<String, String> env) {
         String t = env.get(TIMEOUT_ENV);
         return t == null || t.isBlank() ? null : Settings.PCLUSTER_TIMEOUT_SECONDS.duration(env);

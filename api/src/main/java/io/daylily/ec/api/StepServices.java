@@ -33,7 +33,7 @@ public interface StepServices {
      * runtime hands out one per run; this default shares nothing, so each {@code get} makes its call.
      */
     default Lookups lookups() {
-        return new Lookups(false);
+        return Lookups.none();
     }
 
     /** The working directory relative paths in the config resolve against. */

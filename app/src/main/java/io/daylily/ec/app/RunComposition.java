@@ -16,6 +16,7 @@ import io.daylily.ec.app.runtime.Discovery;
 import io.daylily.ec.app.runtime.EventBusPublisher;
 import io.daylily.ec.app.runtime.LoadedStep;
 import io.daylily.ec.app.runtime.PipelineRunner;
+import io.daylily.ec.support.lookup.SharedLookups;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -65,7 +66,7 @@ final class RunComposition {
         URI endpoint = cl.hasOption("endpoint-url") ? URI.create(cl.getOptionValue("endpoint-url")) : null;
         PipelineRunner.Outcome outcome;
         try (SdkAwsClients aws = new SdkAwsClients(endpoint, env)) {
-            Lookups lookups = Lookups.forEnv(env);
+            Lookups lookups = SharedLookups.forEnv(env);
             RunServices services = new RunServices(bus, prompter, aws, rt.processes, rt.clock, configDir, env,
                     Path.of("").toAbsolutePath(), lookups);
             try {

@@ -66,6 +66,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void theApiHoldsNoRuntimeMachinery() throws Exception {
+        Path root = Fixtures.projectRoot();
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            String text = Files.readString(p);
+            if (p.startsWith(root.resolve("api")) && (text.contains("java.util.concurrent") || text.contains("new Thread("))) {
+                offenders.add(root.relativize(p).toString());
+            }
+        }
+        assertEquals(List.of(), offenders, "threads and futures belong to the runtime or the support module (SharedLookups)");
+    }
+
+    @Test
     void theSupportModuleDependsOnTheApiOnly() throws Exception {
         assertEquals(List.of("daylily-ec-api", "daylily-ec-api:test"),
                 daylilyDependencies(Fixtures.projectRoot().resolve("support/pom.xml")));

@@ -7,6 +7,7 @@ import io.daylily.ec.api.StepServices;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** {@link StepServices} for tests: recording publisher, scripted prompter, fixed clock, fake runner. */
 public final class TestServices implements StepServices {
@@ -28,7 +29,7 @@ public final class TestServices implements StepServices {
         this.configDir = b.configDir;
         this.workDir = b.workDir == null ? b.configDir : b.workDir;
         this.env = Map.copyOf(b.env);
-        this.lookups = Lookups.forEnv(this.env);
+        this.lookups = b.lookups.apply(this.env);
     }
 
     public static Builder builder(Path configDir) {
@@ -75,7 +76,7 @@ public final class TestServices implements StepServices {
         return env;
     }
 
-    /** One per services object, as the runtime has one per run ({@code DAYLILY_SEQUENTIAL=1} in env: none in the background). */
+    /** One per services object, as the runtime has one per run; {@link Lookups#none()} unless the builder was given others. */
     @Override
     public Lookups lookups() {
         return lookups;
@@ -89,6 +90,7 @@ public final class TestServices implements StepServices {
         private ProcessRunner processes = new FakeProcessRunner();
         private FixedClock clock = FixedClock.standard();
         private final Map<String, String> env = new HashMap<>();
+        private Function<Map<String, String>, Lookups> lookups = env -> Lookups.none();
 
         private Builder(Path configDir) {
             this.configDir = configDir;
@@ -121,6 +123,12 @@ public final class TestServices implements StepServices {
 
         public Builder workDir(Path dir) {
             this.workDir = dir;
+            return this;
+        }
+
+        /** The run's lookups, made from the services' environment (the support module's {@code SharedLookups::forEnv}). */
+        public Builder lookups(Function<Map<String, String>, Lookups> fromEnv) {
+            this.lookups = fromEnv;
             return this;
         }
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * their fixed order). {@code DAYLILY_SEQUENTIAL=1} runs them one by one, for side-by-side benchmarks.
  */
 final class Concurrent {
-    static final String SEQUENTIAL_ENV = io.daylily.ec.api.Lookups.SEQUENTIAL_ENV;
+    static final String SEQUENTIAL_ENV = io.daylily.ec.support.lookup.SharedLookups.SEQUENTIAL_ENV;
     private static final int MAX_THREADS = 8;
 
     private Concurrent() {

@@ -19,6 +19,7 @@ import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
+import io.daylily.ec.support.lookup.SharedLookups;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class PrefetchStepTest {
     }
 
     private TestServices services(String... env) {
-        TestServices.Builder b = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString())
+        TestServices.Builder b = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString()).lookups(SharedLookups::forEnv)
                 .aws(IamClient.class, iam).aws(ServiceQuotasClient.class, sq).aws(S3Client.class, s3).aws(Ec2Client.class, ec2);
         for (int i = 0; i < env.length; i += 2) {
             b.env(env[i], env[i + 1]);
@@ -227,7 +228,7 @@ class PrefetchStepTest {
 
     @Test
     void aLookupItCannotStartIsLeftToItsGateAndTheOthersStillGo() {
-        TestServices s = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString())
+        TestServices s = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString()).lookups(SharedLookups::forEnv)
                 .aws(IamClient.class, iam).aws(ServiceQuotasClient.class, sq).aws(Ec2Client.class, ec2).build(); // no S3 client
         assertEquals(ctx(), new PrefetchStep().run(ctx(), s), "the prefetch never fails a run");
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));

@@ -1,4 +1,4 @@
-package io.daylily.ec.api;
+package io.daylily.ec.support.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.api.AwsClients;
+import io.daylily.ec.api.Clock;
+import io.daylily.ec.api.EventPublisher;
+import io.daylily.ec.api.Lookups;
+import io.daylily.ec.api.ProcessRunner;
+import io.daylily.ec.api.Prompter;
+import io.daylily.ec.api.StepServices;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class LookupsTest {
+class SharedLookupsTest {
     private static final Lookups.Key<String> KEY = new Lookups.Key<>("ec2:DescribeKeyPairs:us-west-2");
 
     @Test
     void aStartedLookupRunsOffThisThreadOnceAndGetWaitsForIt() throws Exception {
-        Lookups lookups = new Lookups(true);
+        Lookups lookups = new SharedLookups(true);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
@@ -43,7 +50,7 @@ class LookupsTest {
 
     @Test
     void getWithoutStartRunsOnTheCallerAndRemembers() {
-        Lookups lookups = new Lookups(true);
+        Lookups lookups = new SharedLookups(true);
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         Lookups.Key<List<String>> key = new Lookups.Key<>("k");
@@ -59,7 +66,7 @@ class LookupsTest {
 
     @Test
     void keysWithOtherInputsAreOtherLookups() {
-        Lookups lookups = new Lookups(true);
+        Lookups lookups = new SharedLookups(true);
         assertEquals("west", lookups.get(new Lookups.Key<String>("quotas:us-west-2"), () -> "west"));
         assertEquals("east", lookups.get(new Lookups.Key<String>("quotas:us-east-1"), () -> "east"));
         assertEquals(Set.of("quotas:us-east-1", "quotas:us-west-2"), lookups.keys());
@@ -67,18 +74,18 @@ class LookupsTest {
 
     @Test
     void sequentialStartsNothingAndEachGetMakesItsCall() {
-        Lookups lookups = Lookups.forEnv(Map.of("DAYLILY_SEQUENTIAL", "1"));
+        Lookups lookups = SharedLookups.forEnv(Map.of("DAYLILY_SEQUENTIAL", "1"));
         assertFalse(lookups.background());
         AtomicInteger calls = new AtomicInteger();
         assertFalse(lookups.start(KEY, () -> "x" + calls.incrementAndGet()));
         assertEquals(0, calls.get(), "nothing is sent for a gate the run does not reach");
         assertEquals("y", lookups.get(KEY, () -> "y"));
-        assertTrue(Lookups.forEnv(Map.of()).background());
+        assertTrue(SharedLookups.forEnv(Map.of()).background());
     }
 
     @Test
     void aLookupsFailureReachesTheStepThatAsksAsThrown() {
-        Lookups lookups = new Lookups(true);
+        Lookups lookups = new SharedLookups(true);
         IllegalStateException denied = new IllegalStateException("AccessDenied");
         lookups.start(KEY, () -> {
             throw denied;
@@ -96,7 +103,7 @@ class LookupsTest {
 
     @Test
     void settleWaitsForLookupsInFlightAndGivesUpAtTheTimeout() throws Exception {
-        Lookups lookups = new Lookups(true);
+        Lookups lookups = new SharedLookups(true);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger done = new AtomicInteger();
         lookups.start(KEY, () -> {
@@ -112,7 +119,7 @@ class LookupsTest {
         release.countDown();
         assertTrue(lookups.settle(Duration.ofSeconds(10)), "a failed lookup counts as settled");
         assertEquals(1, done.get());
-        assertTrue(new Lookups(true).settle(Duration.ZERO), "nothing started: nothing to wait for");
+        assertTrue(new SharedLookups(true).settle(Duration.ZERO), "nothing started: nothing to wait for");
     }
 
     @Test
@@ -158,6 +165,10 @@ class LookupsTest {
         none.lookups().get(KEY, () -> "a" + calls.incrementAndGet());
         assertEquals(2, calls.get());
         assertFalse(none.lookups().background());
+        assertFalse(none.lookups().start(KEY, () -> "never"), "none starts nothing");
+        assertEquals(Set.of(), none.lookups().keys());
+        assertTrue(none.lookups().settle(Duration.ZERO));
+        assertEquals(2, calls.get());
     }
 
     private static void await(CountDownLatch latch) {

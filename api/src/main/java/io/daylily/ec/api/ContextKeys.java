@@ -2,6 +2,10 @@ package io.daylily.ec.api;
 
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.HeartbeatSettings;
+import io.daylily.ec.api.facts.KeyPair;
+import io.daylily.ec.api.facts.Network;
+import io.daylily.ec.api.facts.ReferenceBucket;
 
 /** The context keys that cross module boundaries. A plug-in declares its own keys in its own classes. */
 public final class ContextKeys {
@@ -35,8 +39,14 @@ public final class ContextKeys {
     /** The last {@code /} segment of the caller ARN (DECISIONS #4). */
     public static final ContextKey<String> USER_NAME = ContextKey.of("user_name", String.class);
 
-    /** The local PEM file of the selected key pair (for the login line). */
-    public static final ContextKey<String> PEM_PATH = ContextKey.of("pem_path", String.class);
+    /** The selected key pair and its local PEM file (preflight; for the template and the login line). */
+    public static final ContextKey<KeyPair> KEY_PAIR = ContextKey.of("key_pair", KeyPair.class);
+    /** The selected reference bucket (preflight; for the verifier, the template and the tags file). */
+    public static final ContextKey<ReferenceBucket> REFERENCE_BUCKET = ContextKey.of("reference_bucket", ReferenceBucket.class);
+    /** The subnets of the cluster (preflight's tagged pair, or the baseline stack's outputs from infra). */
+    public static final ContextKey<Network> NETWORK = ContextKey.of("network", Network.class);
+    /** The heartbeat to wire (settled by the config phase; the scheduler role added by infra). */
+    public static final ContextKey<HeartbeatSettings> HEARTBEAT = ContextKey.of("heartbeat", HeartbeatSettings.class);
     /** True when preflight found neither public nor private subnet in the AZ: infra creates the baseline stack. */
     public static final ContextKey<Boolean> BASELINE_STACK_NEEDED = ContextKey.of("baseline_stack_needed", Boolean.class);
     /** The customer-managed IAM policies preflight found (listed once per run). */

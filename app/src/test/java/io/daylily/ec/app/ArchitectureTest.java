@@ -85,6 +85,24 @@ class ArchitectureTest {
     }
 
     /**
+     * The facts one phase settles for another travel as records (api.facts under ContextKeys): after the
+     * config phase, no step reads the network, bucket, key pair or heartbeat back out of the config values.
+     */
+    @Test
+    void phaseFactsAreReadFromTheirRecords() throws Exception {
+        Path root = Fixtures.projectRoot();
+        java.util.regex.Pattern read = java.util.regex.Pattern.compile("(getOrEmpty|get|value)\\((ctx, )?ConfigKeys\\.(PUBLIC_SUBNET_ID"
+                + "|PRIVATE_SUBNET_ID|S3_BUCKET_NAME|SSH_KEY_NAME|HEARTBEAT_EMAIL|HEARTBEAT_SCHEDULE|HEARTBEAT_SCHEDULER_ROLE_ARN)\\)");
+        List<String> offenders = new ArrayList<>();
+        for (Path p : mainSources()) {
+            if (!p.startsWith(root.resolve("steps-config")) && read.matcher(Files.readString(p)).find()) {
+                offenders.add(root.relativize(p).toString());
+            }
+        }
+        assertEquals(List.of(), offenders, "read ContextKeys.NETWORK, REFERENCE_BUCKET, KEY_PAIR or HEARTBEAT instead");
+    }
+
+    /**
      * No config value is read by a string literal outside the key catalogue: {@code ConfigValues} and
      * {@code ConfigSnapshot} take typed keys, and the by-name views are for code that walks a file's entries.
      */

@@ -45,7 +45,7 @@ class HeadNodeProcessTest {
     }
 
     private RunContext ctx() {
-        return RunContext.empty("1").with(ContextKeys.HEAD_NODE_IP, "54.1.2.3").with(ContextKeys.PEM_PATH, "/home/u/.ssh/lab-omics.pem");
+        return RunContext.empty("1").with(ContextKeys.HEAD_NODE_IP, "54.1.2.3").with(ContextKeys.KEY_PAIR, new io.daylily.ec.api.facts.KeyPair("lab-omics", "/home/u/.ssh/lab-omics.pem"));
     }
 
     @Test

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.ToolchainException;
-import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckStatus;
 import io.daylily.ec.api.testing.TestServices;
 import io.daylily.ec.app.adapters.JdkProcessRunner;
 import io.daylily.ec.steps.preflight.S3VerifyStep;
-import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,7 +29,7 @@ class VerifierProcessTest {
 
     private RunContext ctx() {
         return RunContext.empty("20260211120000").with(ContextKeys.REGION, "us-west-2").with(ContextKeys.AWS_PROFILE, "lab")
-                .with(ContextKeys.VALUES, ConfigValues.empty().with(ConfigKeys.S3_BUCKET_NAME, "lab-omics-analysis-us-west-2"));
+                .with(ContextKeys.REFERENCE_BUCKET, new io.daylily.ec.api.facts.ReferenceBucket("lab-omics-analysis-us-west-2"));
     }
 
     private Path script(String body) throws Exception {

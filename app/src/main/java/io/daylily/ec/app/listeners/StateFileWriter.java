@@ -1,5 +1,6 @@
 package io.daylily.ec.app.listeners;
 
+import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.RunListener;
@@ -9,6 +10,10 @@ import io.daylily.ec.api.event.RunStarted;
 import io.daylily.ec.api.event.StepFinished;
 import io.daylily.ec.api.event.StepStarted;
 import io.daylily.ec.api.event.WarningEvent;
+import io.daylily.ec.api.facts.HeartbeatSettings;
+import io.daylily.ec.api.facts.KeyPair;
+import io.daylily.ec.api.facts.Network;
+import io.daylily.ec.api.facts.ReferenceBucket;
 import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.support.state.StateRecord;
 import java.nio.file.Path;
@@ -100,13 +105,14 @@ public final class StateFileWriter implements RunListener {
     /** The PARITY §23 fields, from the context (empty strings where the run has not settled them). */
     static Map<String, Object> record(RunContext ctx) {
         Map<String, Object> s = new TreeMap<>(RunFacts.identity(ctx));
-        s.put("bucket", RunFacts.value(ctx, ConfigKeys.S3_BUCKET_NAME));
-        s.put("keypair", RunFacts.value(ctx, ConfigKeys.SSH_KEY_NAME));
-        s.put("public_subnet_id", RunFacts.value(ctx, ConfigKeys.PUBLIC_SUBNET_ID));
-        s.put("private_subnet_id", RunFacts.value(ctx, ConfigKeys.PRIVATE_SUBNET_ID));
+        // what the run settled and used (the phase records), not what the config merely proposed
+        s.put("bucket", ctx.get(ContextKeys.REFERENCE_BUCKET).map(ReferenceBucket::name).orElse(""));
+        s.put("keypair", ctx.get(ContextKeys.KEY_PAIR).map(KeyPair::name).orElse(""));
+        s.put("public_subnet_id", ctx.get(ContextKeys.NETWORK).map(Network::publicSubnetId).orElse(""));
+        s.put("private_subnet_id", ctx.get(ContextKeys.NETWORK).map(Network::privateSubnetId).orElse(""));
         s.put("policy_arn", RunFacts.value(ctx, ConfigKeys.IAM_POLICY_ARN));
-        s.put("heartbeat_email", RunFacts.value(ctx, ConfigKeys.HEARTBEAT_EMAIL));
-        s.put("heartbeat_schedule_expression", RunFacts.value(ctx, ConfigKeys.HEARTBEAT_SCHEDULE));
+        s.put(StateRecord.HEARTBEAT_EMAIL, ctx.get(ContextKeys.HEARTBEAT).map(HeartbeatSettings::email).orElse(""));
+        s.put("heartbeat_schedule_expression", ctx.get(ContextKeys.HEARTBEAT).map(HeartbeatSettings::schedule).orElse(""));
         // what this run created or changed in AWS, named as a user would look for it
         s.put("aws_changes", io.daylily.ec.api.AwsChanges.of(ctx).items());
         for (String k : List.of("global_budget_name", "cluster_budget_name", "heartbeat_topic_arn",

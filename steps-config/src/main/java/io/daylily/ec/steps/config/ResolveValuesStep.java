@@ -8,6 +8,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.HeartbeatSettings;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.util.Map;
@@ -47,7 +48,9 @@ public final class ResolveValuesStep implements Step {
             s.events().check(CheckResult.fail("prompt." + e.key(),
                     Map.of("reason", "prompt_required", "key", e.key()), e.getMessage()));
         }
-        RunContext next = ctx.with(ContextKeys.VALUES, values);
+        RunContext next = ctx.with(ContextKeys.VALUES, values).with(ContextKeys.HEARTBEAT, new HeartbeatSettings(
+                values.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL), values.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE),
+                values.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN)));
         String name = values.getOrEmpty(ConfigKeys.CLUSTER_NAME);
         return name.isEmpty() ? next : next.with(ContextKeys.CLUSTER_NAME, name);
     }

@@ -187,7 +187,7 @@ public final class BudgetsStep implements Step {
         if (rows.isEmpty()) {
             return;
         }
-        String bucket = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.S3_BUCKET_NAME);
+        String bucket = ctx.require(ContextKeys.REFERENCE_BUCKET).name();
         S3Client s3 = s.aws().get(S3Client.class, ctx);
         String existing;
         try {

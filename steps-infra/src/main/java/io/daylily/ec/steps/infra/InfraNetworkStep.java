@@ -10,6 +10,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.Network;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.config.ConfigKeys;
@@ -86,13 +87,14 @@ public final class InfraNetworkStep implements Step {
         String name = BaselineStack.stackName(az);
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         if (!ctx.getOrDefault(ContextKeys.BASELINE_STACK_NEEDED, false)) {
+            Network net = ctx.require(ContextKeys.NETWORK);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("action", "up_to_date");
-            d.put("public_subnet_id", values.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
-            d.put("private_subnet_id", values.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+            d.put("public_subnet_id", net.publicSubnetId());
+            d.put("private_subnet_id", net.privateSubnetId());
             s.events().check(CheckResult.pass(id(), d));
-            s.prompter().say("Baseline network already up to date in " + az + ": public " + values.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID)
-                    + ", private " + values.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+            s.prompter().say("Baseline network already up to date in " + az + ": public " + net.publicSubnetId()
+                    + ", private " + net.privateSubnetId());
             return ctx;
         }
         IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES)
@@ -127,7 +129,8 @@ public final class InfraNetworkStep implements Step {
         d.put("policy_arn", policy);
         s.events().check(CheckResult.pass(id(), d));
         s.prompter().say("Baseline network " + r.action() + " (" + name + "): public " + pub + ", private " + priv);
-        RunContext out = touched.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
+        RunContext out = touched.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false)
+                .with(ContextKeys.NETWORK, new Network(r.outputs().getOrDefault("VPC", ""), pub, priv));
         if (r.action().equals("created") || r.action().equals("updated")) {
             out = io.daylily.ec.api.AwsChanges.record(out, "network stack " + name + " (" + r.action()
                     + (createPolicy ? ", with the policy " + IamPolicies.TAGS_AND_BUDGET : "")

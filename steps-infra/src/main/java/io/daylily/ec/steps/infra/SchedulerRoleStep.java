@@ -7,6 +7,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.HeartbeatSettings;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.config.ConfigKeys;
@@ -67,8 +68,8 @@ public final class SchedulerRoleStep implements Step {
     record Resolved(String arn, String source) {
     }
 
-    static Optional<Resolved> fromConfigOrEnv(ConfigValues values, Map<String, String> env) {
-        String configured = values.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN);
+    static Optional<Resolved> fromConfigOrEnv(HeartbeatSettings hb, Map<String, String> env) {
+        String configured = hb.schedulerRoleArn();
         if (!configured.isEmpty()) {
             return Optional.of(new Resolved(configured, "preconfigured"));
         }
@@ -84,12 +85,12 @@ public final class SchedulerRoleStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        String email = values.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL);
-        if (email.isEmpty() || email.equals("skip")) {
+        HeartbeatSettings hb = ctx.require(ContextKeys.HEARTBEAT);
+        if (!hb.wanted()) {
             s.events().check(CheckResult.pass(id(), Map.of("action", "skipped", "reason", "heartbeat off")));
             return ctx;
         }
-        Optional<Resolved> r = fromConfigOrEnv(values, s.env());
+        Optional<Resolved> r = fromConfigOrEnv(hb, s.env());
         if (r.isEmpty()) {
             try {
                 r = fromIam(s.aws().get(IamClient.class, ctx), ctx.require(ContextKeys.REGION), ctx.require(ContextKeys.ACCOUNT_ID));
@@ -97,14 +98,16 @@ public final class SchedulerRoleStep implements Step {
                 s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role ("
                         + AwsErrors.text(e)
                         + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
-                return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ""));
+                return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ""))
+                        .with(ContextKeys.HEARTBEAT, hb.withRole(""));
             }
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("arn", r.get().arn());
         d.put("source", r.get().source());
         s.events().check(CheckResult.pass(id(), d));
-        RunContext out = ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, r.get().arn()));
+        RunContext out = ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, r.get().arn()))
+                .with(ContextKeys.HEARTBEAT, hb.withRole(r.get().arn()));
         return "created".equals(r.get().source())
                 ? io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0) + " (created)") : out;
     }

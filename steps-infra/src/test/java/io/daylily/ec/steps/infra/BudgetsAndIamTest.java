@@ -297,8 +297,8 @@ class BudgetsAndIamTest {
     }
 
     private RunContext withRole(String configured) {
-        ConfigValues v = Ctx.base().require(ContextKeys.VALUES);
-        return Ctx.base().with(ContextKeys.VALUES, configured == null ? v : v.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, configured));
+        RunContext base = Ctx.base();
+        return configured == null ? base : base.with(ContextKeys.HEARTBEAT, base.require(ContextKeys.HEARTBEAT).withRole(configured));
     }
 
     @Test
@@ -335,7 +335,7 @@ class BudgetsAndIamTest {
     @Test
     void heartbeatOffMakesNoIamCall() {
         IamClient iam = SdkMocks.mock(IamClient.class);
-        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, Ctx.base().require(ContextKeys.VALUES).with(ConfigKeys.HEARTBEAT_EMAIL, "skip"));
+        RunContext ctx = Ctx.base().with(ContextKeys.HEARTBEAT, new io.daylily.ec.api.facts.HeartbeatSettings("skip", "", ""));
         new SchedulerRoleStep().run(ctx, TestServices.builder(dir).aws(IamClient.class, iam).build());
         verifyNoInteractions(iam);
     }

@@ -102,6 +102,8 @@ class NetworkStackTest {
         RunContext out = new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true), s);
         assertEquals("subnet-0pub", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
         assertEquals("subnet-0priv", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+        assertEquals(new io.daylily.ec.api.facts.Network("", "subnet-0pub", "subnet-0priv"), out.require(ContextKeys.NETWORK),
+                "the stack's outputs are the run's network (no VPC output in this stack)");
         assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
         assertEquals("pcluster-vpc-stack-2b", out.require(ContextKeys.CFN_STACK_NAME));
         assertEquals("created", s.events().check("infra.network").details().get("action"));
@@ -185,10 +187,12 @@ class NetworkStackTest {
     void notNeededMakesNoCall() {
         CloudFormationClient cfn = mock(CloudFormationClient.class);
         TestServices s = TestServices.builder(dir).aws(CloudFormationClient.class, cfn).build();
-        new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, false), s);
+        new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, false)
+                .with(ContextKeys.NETWORK, new io.daylily.ec.api.facts.Network("vpc-1", "subnet-0pub", "subnet-0priv")), s);
         verifyNoInteractions(cfn);
         assertEquals(CheckStatus.PASS, s.events().check("infra.network").status());
         assertEquals("up_to_date", s.events().check("infra.network").details().get("action"));
+        assertEquals("subnet-0pub", s.events().check("infra.network").details().get("public_subnet_id"));
         assertFalse(s.aws().targets().size() > 0);
     }
 }

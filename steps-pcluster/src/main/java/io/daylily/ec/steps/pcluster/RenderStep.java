@@ -8,11 +8,16 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.HeartbeatSettings;
+import io.daylily.ec.api.facts.KeyPair;
+import io.daylily.ec.api.facts.Network;
+import io.daylily.ec.api.facts.ReferenceBucket;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -47,15 +52,18 @@ public final class RenderStep implements Step {
         ConfigValues v = ctx.require(ContextKeys.VALUES);
         String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
         String az = ctx.require(ContextKeys.REGION_AZ);
-        String bucket = v.getOrEmpty(ConfigKeys.S3_BUCKET_NAME);
+        // A fact not settled yet renders empty: the render refuses an empty required token by name, and the
+        // preflight template check (which runs before the network may exist) puts stand-ins there.
+        Optional<ReferenceBucket> bucket = ctx.get(ContextKeys.REFERENCE_BUCKET);
+        Optional<Network> net = ctx.get(ContextKeys.NETWORK);
         Map<String, String> m = new TreeMap<>();
         m.put("REGSUB_REGION", ctx.require(ContextKeys.REGION));
-        m.put("REGSUB_PUB_SUBNET", v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
-        m.put("REGSUB_PRIVATE_SUBNET", v.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
-        m.put("REGSUB_KEYNAME", v.getOrEmpty(ConfigKeys.SSH_KEY_NAME));
-        m.put("REGSUB_S3_BUCKET_INIT", bucket.isEmpty() ? "" : "s3://" + bucket);
-        m.put("REGSUB_S3_BUCKET_NAME", bucket);
-        m.put("REGSUB_S3_BUCKET_REF", bucket.isEmpty() ? "" : "s3://" + bucket);
+        m.put("REGSUB_PUB_SUBNET", net.map(Network::publicSubnetId).orElse(""));
+        m.put("REGSUB_PRIVATE_SUBNET", net.map(Network::privateSubnetId).orElse(""));
+        m.put("REGSUB_KEYNAME", ctx.get(ContextKeys.KEY_PAIR).map(KeyPair::name).orElse(""));
+        m.put("REGSUB_S3_BUCKET_INIT", bucket.map(ReferenceBucket::url).orElse(""));
+        m.put("REGSUB_S3_BUCKET_NAME", bucket.map(ReferenceBucket::name).orElse(""));
+        m.put("REGSUB_S3_BUCKET_REF", bucket.map(ReferenceBucket::url).orElse(""));
         m.put("REGSUB_S3_IAM_POLICY", v.getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
         m.put("REGSUB_FSX_SIZE", v.getOrEmpty(ConfigKeys.FSX_FS_SIZE));
         m.put("REGSUB_DETAILED_MONITORING", v.getOrEmpty(ConfigKeys.ENABLE_DETAILED_MONITORING));
@@ -73,11 +81,10 @@ public final class RenderStep implements Step {
         m.put("REGSUB_MAX_COUNT_128I", v.getOrEmpty(ConfigKeys.MAX_COUNT_128I));
         m.put("REGSUB_MAX_COUNT_192I", v.getOrEmpty(ConfigKeys.MAX_COUNT_192I));
         m.put("REGSUB_HEADNODE_INSTANCE_TYPE", v.getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE));
-        String hb = v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL);
-        m.put("REGSUB_HEARTBEAT_EMAIL", hb.isEmpty() ? "skip" : hb);
-        m.put("REGSUB_HEARTBEAT_SCHEDULE", v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE));
-        String role = v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN);
-        m.put("REGSUB_HEARTBEAT_SCHEDULER_ROLE_ARN", role.isEmpty() ? "none" : role);
+        HeartbeatSettings hb = ctx.get(ContextKeys.HEARTBEAT).orElse(new HeartbeatSettings("", "", ""));
+        m.put("REGSUB_HEARTBEAT_EMAIL", hb.email().isEmpty() ? HeartbeatSettings.SKIP : hb.email());
+        m.put("REGSUB_HEARTBEAT_SCHEDULE", hb.schedule());
+        m.put("REGSUB_HEARTBEAT_SCHEDULER_ROLE_ARN", hb.schedulerRoleArn().isEmpty() ? "none" : hb.schedulerRoleArn());
         return m;
     }
 

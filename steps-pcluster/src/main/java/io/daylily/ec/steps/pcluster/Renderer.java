@@ -46,10 +46,10 @@ public final class Renderer {
     }
 
     public static String render(String template, Map<String, String> values) {
-        for (String r : REQUIRED) {
-            if (values.getOrDefault(r, "").isEmpty()) {
-                throw new DaylilyException(ExitCode.VALIDATION, "missing required substitution " + r);
-            }
+        List<String> missing = REQUIRED.stream().filter(r -> values.getOrDefault(r, "").isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new DaylilyException(ExitCode.VALIDATION, "missing required substitution" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing));
         }
         for (String t : tokens(template)) {
             if (!TOKENS.contains(t)) {

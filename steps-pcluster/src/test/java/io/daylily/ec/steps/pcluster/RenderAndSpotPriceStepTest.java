@@ -17,6 +17,10 @@ import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.HeartbeatSettings;
+import io.daylily.ec.api.facts.KeyPair;
+import io.daylily.ec.api.facts.Network;
+import io.daylily.ec.api.facts.ReferenceBucket;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.testing.TestServices;
 import io.daylily.ec.support.config.ConfigKeys;
@@ -56,10 +60,24 @@ class RenderAndSpotPriceStepTest {
                 .with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml");
     }
 
+    /** The context the earlier phases leave: the values, and the records their producers settle from them. */
     static RunContext ctx(ConfigValues v) {
-        return RunContext.empty("20260211120000").with(ContextKeys.VALUES, v).with(ContextKeys.CLUSTER_NAME, "c1")
+        RunContext c = RunContext.empty("20260211120000").with(ContextKeys.VALUES, v).with(ContextKeys.CLUSTER_NAME, "c1")
                 .with(ContextKeys.REGION_AZ, "us-west-2b").with(ContextKeys.REGION, "us-west-2")
-                .with(ContextKeys.USER_NAME, "alice").with(ContextKeys.AWS_PROFILE, "lab");
+                .with(ContextKeys.USER_NAME, "alice").with(ContextKeys.AWS_PROFILE, "lab")
+                .with(ContextKeys.HEARTBEAT, new HeartbeatSettings(v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL),
+                        v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE), v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN)));
+        if (!v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID).isEmpty() && !v.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID).isEmpty()) {
+            c = c.with(ContextKeys.NETWORK, new Network("vpc-1", v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID),
+                    v.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID)));
+        }
+        if (!v.getOrEmpty(ConfigKeys.S3_BUCKET_NAME).isEmpty()) {
+            c = c.with(ContextKeys.REFERENCE_BUCKET, new ReferenceBucket(v.getOrEmpty(ConfigKeys.S3_BUCKET_NAME)));
+        }
+        if (!v.getOrEmpty(ConfigKeys.SSH_KEY_NAME).isEmpty()) {
+            c = c.with(ContextKeys.KEY_PAIR, new KeyPair(v.getOrEmpty(ConfigKeys.SSH_KEY_NAME), "/home/u/.ssh/x.pem"));
+        }
+        return c;
     }
 
     @Test

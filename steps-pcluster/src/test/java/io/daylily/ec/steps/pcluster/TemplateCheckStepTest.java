@@ -49,7 +49,8 @@ class TemplateCheckStepTest {
     }
 
     private TestServices services() {
-        return TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2).build();
+        // the run's shared lookups, as the runtime wires them: the template check and the pricing step share one read
+        return TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2).lookups(io.daylily.ec.support.lookup.SharedLookups::forEnv).build();
     }
 
     private RunContext ctx(String template, ConfigValues v) throws Exception {

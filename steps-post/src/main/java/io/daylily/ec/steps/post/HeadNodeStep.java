@@ -141,7 +141,7 @@ public final class HeadNodeStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         String ip = ctx.get(ContextKeys.HEAD_NODE_IP).orElse("");
-        String pem = ctx.get(ContextKeys.PEM_PATH).orElse("");
+        String pem = ctx.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::pemPath).orElse("");
         if (ip.isEmpty() || pem.isEmpty()) {
             s.events().warn(id(), "head node not configured: " + (ip.isEmpty() ? "no public IP" : "no PEM file") + " known");
             return ctx;

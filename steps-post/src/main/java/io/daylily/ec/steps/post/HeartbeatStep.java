@@ -6,9 +6,8 @@ import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
-import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.HeartbeatSettings;
 import io.daylily.ec.api.event.CheckResult;
-import io.daylily.ec.support.config.ConfigKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +43,11 @@ public final class HeartbeatStep implements Step {
 
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
-        ConfigValues v = ctx.require(ContextKeys.VALUES);
-        String email = v.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL);
-        String role = v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN);
-        if (email.isEmpty() || email.equals("skip") || role.isEmpty()) {
-            s.prompter().say("Heartbeat skipped" + (role.isEmpty() && !email.equals("skip") && !email.isEmpty()
-                    ? " (no scheduler role)" : ""));
+        HeartbeatSettings hb = ctx.require(ContextKeys.HEARTBEAT);
+        String email = hb.email();
+        String role = hb.schedulerRoleArn();
+        if (!hb.ready()) {
+            s.prompter().say("Heartbeat skipped" + (hb.wanted() ? " (no scheduler role)" : ""));
             s.events().check(CheckResult.pass(id(), Map.of("action", "skipped")));
             return ctx;
         }
@@ -57,14 +55,14 @@ public final class HeartbeatStep implements Step {
         String region = ctx.require(ContextKeys.REGION);
         try {
             Heartbeat.Wired w = new Heartbeat(s.aws().get(SnsClient.class, ctx), s.aws().get(SchedulerClient.class, ctx))
-                    .ensure(cluster, region, ctx.require(ContextKeys.ACCOUNT_ID), email, v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE), role,
+                    .ensure(cluster, region, ctx.require(ContextKeys.ACCOUNT_ID), email, hb.schedule(), role,
                             s.clock().now().getEpochSecond());
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("topic_arn", w.topicArn());
             d.put("schedule_name", w.scheduleName());
             d.put("subscribed", w.subscribed());
             s.events().check(CheckResult.pass(id(), d));
-            s.prompter().say("Heartbeat notifications to " + email + " with '" + v.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE) + "'"
+            s.prompter().say("Heartbeat notifications to " + email + " with '" + hb.schedule() + "'"
                     + (w.subscribed() ? "; confirm the SNS email subscription" : ""));
             return ctx.with(ContextKeys.HEARTBEAT_TOPIC_ARN, w.topicArn()).with(ContextKeys.HEARTBEAT_SCHEDULE_NAME, w.scheduleName())
                     .with(ContextKeys.HEARTBEAT_ROLE_ARN, role);

@@ -42,7 +42,7 @@ public final class LoginLineStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         String ip = ctx.get(ContextKeys.HEAD_NODE_IP).orElse("");
-        String pem = ctx.get(ContextKeys.PEM_PATH).orElse("~/.ssh/<key>.pem");
+        String pem = ctx.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::pemPath).orElse("~/.ssh/<key>.pem");
         if (ip.isEmpty()) {
             String instance = ctx.get(ContextKeys.HEAD_NODE_INSTANCE_ID).orElse("<head node instance id>");
             String ssm = "aws ssm start-session --target " + instance + " --region " + ctx.require(ContextKeys.REGION);

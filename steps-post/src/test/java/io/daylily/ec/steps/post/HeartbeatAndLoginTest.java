@@ -12,12 +12,11 @@ import static org.mockito.Mockito.when;
 
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.RunContext;
-import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.HeartbeatSettings;
 import io.daylily.ec.api.event.WarningEvent;
 import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.testing.ScriptedPrompter;
 import io.daylily.ec.api.testing.TestServices;
-import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,8 @@ class HeartbeatAndLoginTest {
 
     private RunContext ctx(String email, String role) {
         return RunContext.empty("1").with(ContextKeys.CLUSTER_NAME, "c1").with(ContextKeys.REGION, "us-west-2")
-                .with(ContextKeys.ACCOUNT_ID, "123456789012").with(ContextKeys.VALUES, ConfigValues.empty()
-                        .with(ConfigKeys.HEARTBEAT_EMAIL, email).with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, role)
-                        .with(ConfigKeys.HEARTBEAT_SCHEDULE, "rate(60 minutes)"));
+                .with(ContextKeys.ACCOUNT_ID, "123456789012")
+                .with(ContextKeys.HEARTBEAT, new HeartbeatSettings(email, "rate(60 minutes)", role));
     }
 
     private SnsClient sns(Subscription... existing) {
@@ -152,7 +150,7 @@ class HeartbeatAndLoginTest {
         ScriptedPrompter p = ScriptedPrompter.answering();
         TestServices s = TestServices.builder(dir).prompter(p).build();
         RunContext out = new LoginLineStep().run(RunContext.empty("1").with(ContextKeys.REGION, "us-west-2")
-                .with(ContextKeys.HEAD_NODE_IP, "5.6.7.8").with(ContextKeys.PEM_PATH, "/home/u/.ssh/lab-omics.pem"), s);
+                .with(ContextKeys.HEAD_NODE_IP, "5.6.7.8").with(ContextKeys.KEY_PAIR, new io.daylily.ec.api.facts.KeyPair("lab-omics", "/home/u/.ssh/lab-omics.pem")), s);
         assertEquals("ssh -i /home/u/.ssh/lab-omics.pem ubuntu@5.6.7.8", p.said().get(p.said().size() - 1));
         assertEquals("ssh -i /home/u/.ssh/lab-omics.pem ubuntu@5.6.7.8", out.require(ContextKeys.LOGIN_COMMAND));
 

@@ -11,6 +11,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.AutoSelect;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.Network;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.config.ConfigKeys;
@@ -210,6 +211,8 @@ public final class NetworkStep implements Step {
             d.put("private_subnet_id", q.value().get());
             s.events().check(CheckResult.pass("network.subnets", d));
             values = values.with(ConfigKeys.PUBLIC_SUBNET_ID, p.value().get()).with(ConfigKeys.PRIVATE_SUBNET_ID, q.value().get());
+            ctx = ctx.with(ContextKeys.NETWORK, new Network(java.util.Objects.toString(byId.get(p.value().get()).vpcId(), ""),
+                    p.value().get(), q.value().get()));
         }
         if (!ctx.contains(ContextKeys.IAM_POLICIES)) {
             // The policies were not listed in this pipeline (infra ensure-network): nothing to select.

@@ -9,7 +9,6 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
-import io.daylily.ec.support.config.ConfigKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +55,7 @@ public final class S3VerifyStep implements Step {
 
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
-        String bucket = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.S3_BUCKET_NAME);
+        String bucket = ctx.require(ContextKeys.REFERENCE_BUCKET).name();
         String region = ctx.require(ContextKeys.REGION);
         String profile = ctx.get(ContextKeys.AWS_PROFILE).orElse(null);
         Map<String, String> env = new LinkedHashMap<>();

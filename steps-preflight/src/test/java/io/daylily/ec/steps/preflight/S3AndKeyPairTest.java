@@ -123,6 +123,7 @@ class S3AndKeyPairTest {
         assertEquals(CheckStatus.PASS, c.status());
         assertEquals("s3://lab-omics-analysis-us-west-2", c.details().get("bucket_url"));
         assertEquals("lab-omics-analysis-us-west-2", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.S3_BUCKET_NAME));
+        assertEquals("s3://lab-omics-analysis-us-west-2", out.require(ContextKeys.REFERENCE_BUCKET).url());
 
         TestServices none = services(s3(Map.of("lab-omics-analysis-us-east-1", "")));
         RunContext in124 = Ctx.withConfig("s3_bucket_name", "lab-omics-analysis-us-east-1");
@@ -143,7 +144,7 @@ class S3AndKeyPairTest {
     void verifyRunsTheVerifierWithTheContractArgv() {
         FakeProcessRunner ok = new FakeProcessRunner().on("daylily-omics-references.sh", 0, "ok");
         TestServices s = TestServices.builder(dir).processes(ok).build();
-        RunContext ctx = Ctx.base().with(ContextKeys.VALUES, io.daylily.ec.api.config.ConfigValues.empty().with(ConfigKeys.S3_BUCKET_NAME, "b-omics-analysis"));
+        RunContext ctx = Ctx.base().with(ContextKeys.REFERENCE_BUCKET, new io.daylily.ec.api.facts.ReferenceBucket("b-omics-analysis"));
         RunContext in140 = ctx;
         org.junit.jupiter.api.Assertions.assertSame(in140, new S3VerifyStep().run(in140, s), "the context goes on unchanged");
         assertEquals(CheckStatus.PASS, s.events().check("s3.bucket_verify").status());
@@ -193,7 +194,8 @@ class S3AndKeyPairTest {
         RunContext out = new KeyPairStep().run(Ctx.base(), s);
         assertEquals(CheckStatus.PASS, s.events().check("keypair.pem").status());
         assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
-        assertEquals(p.toString(), out.require(ContextKeys.PEM_PATH));
+        assertEquals(new io.daylily.ec.api.facts.KeyPair(out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME), p.toString()),
+                out.require(ContextKeys.KEY_PAIR), "the record names the same key pair as the values");
     }
 
     @Test
@@ -251,7 +253,8 @@ class S3AndKeyPairTest {
         TestServices s = keyServices(keys(key("lab.omics", KeyType.ED25519)));
         RunContext out = new KeyPairStep().run(Ctx.base(), s);
         assertEquals("lab.omics", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
-        assertEquals(p.toString(), out.require(ContextKeys.PEM_PATH));
+        assertEquals(new io.daylily.ec.api.facts.KeyPair(out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME), p.toString()),
+                out.require(ContextKeys.KEY_PAIR), "the record names the same key pair as the values");
     }
 
     @Test

@@ -71,7 +71,7 @@ public final class ImageBakeStep implements Step {
         String region = ctx.require(ContextKeys.REGION);
         String imageId = "daylily-" + cluster + "-" + ctx.runId();
         String config = "Build:\n  InstanceType: " + ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE)
-                + "\n  ParentImage: " + parent + "\n  SubnetId: " + ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID) + "\n";
+                + "\n  ParentImage: " + parent + "\n  SubnetId: " + ctx.require(ContextKeys.NETWORK).publicSubnetId() + "\n";
         Path configFile = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_image_" + ctx.runId() + ".yaml"), config);
         PclusterClient cli = PclusterClient.of(ctx, s);
         PclusterClient.Result build = cli.buildImage(imageId, configFile.toString(), region);

@@ -81,6 +81,11 @@ class ImageBakeIT {
                 String text = Files.readString(yaml);
                 assertTrue(text.contains("CustomAmi: ami-0baked"), text);
             }
+            try (Stream<Path> s = Files.list(ws.configDir)) {
+                Path image = s.filter(p -> p.getFileName().toString().matches("lab-cluster_image_\\d{14}\\.yaml")).findFirst().orElseThrow();
+                assertTrue(Files.readString(image).contains("SubnetId: subnet-0aaa1111bbbb2222c"),
+                        "the image is built in the run's public subnet (the preflight network record)");
+            }
         }
     }
 

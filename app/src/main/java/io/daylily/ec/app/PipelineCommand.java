@@ -10,10 +10,10 @@ import io.daylily.ec.app.adapters.ClientWarmup;
 import io.daylily.ec.app.runtime.Discovery;
 import io.daylily.ec.app.runtime.LoadedStep;
 import io.daylily.ec.app.runtime.Planner;
+import io.daylily.ec.steps.post.RepositoryCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -133,7 +133,6 @@ abstract class PipelineCommand implements Command {
         if (values == null) {
             return new RepoOverrides(refs);
         }
-        Set<String> catalog = RepositoryCatalog.keys(Path.of("config", "daylily_available_repositories.yaml"));
         for (String v : values) {
             if (!REPO_OVERRIDE.matcher(v).matches()) {
                 throw new DaylilyException(ExitCode.VALIDATION, "--repo-override '" + v
@@ -141,12 +140,9 @@ abstract class PipelineCommand implements Command {
             }
             int colon = v.indexOf(':');
             String key = v.substring(0, colon);
-            if (catalog != null && !catalog.contains(key)) {
-                throw new DaylilyException(ExitCode.VALIDATION, "--repo-override key '" + key
-                        + "' is not in the repository catalog; available: " + String.join(", ", catalog));
-            }
             refs.put(key, v.substring(colon + 1));
         }
-        return new RepoOverrides(refs);
+        // the catalog head-node setup will write (the working directory's copy, else the jar's): PARITY §1.1
+        return RepositoryCatalog.load(Path.of("").toAbsolutePath()).check(new RepoOverrides(refs));
     }
 }

@@ -120,6 +120,12 @@ class CliTest {
         assertEquals(1, run("create", "--region-az", "us-west-2b", "--repo-override", "no-colon"));
         assertTrue(err.contains("must be KEY:REF"), err);
         assertEquals(1, run("create", "--region-az", "us-west-2b", "--repo-override", "bad key:ref"));
+        // the bundled catalog decides the keys when the working directory has none (issue #16)
+        assertEquals(1, run("create", "--region-az", "us-west-2b", "--repo-override", "daylily-omics-analysis:v1",
+                "--repo-override", "no-such-repo:main"));
+        assertTrue(err.contains("--repo-override key 'no-such-repo' is not in the repository catalog (bundled:"
+                + "config/daylily_available_repositories.yaml); known keys: daylily-omics-analysis"), err);
+        assertEquals(1, err.lines().filter(l -> !l.isBlank()).count(), "one line, no stack trace: " + err);
         assertEquals(1, run("preflight", "--region-az", "us-west-2b", "--repo-override", "a:b"),
                 "preflight does not take --repo-override");
     }

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -38,7 +37,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class HeadNodeStep implements Step {
     static final String REPO_DIR = "~/projects/daylily-ephemeral-cluster";
-    static final String CATALOG = "config/daylily_available_repositories.yaml";
     static final String REMOTE_CATALOG = "~/.config/daylily/daylily_available_repositories.yaml";
 
     @Override
@@ -93,27 +91,6 @@ public final class HeadNodeStep implements Step {
         return r;
     }
 
-    /** The catalog with {@code repositories.<key>.default_ref} replaced for each override; null when there are none. */
-    @SuppressWarnings("unchecked")
-    static String overriddenCatalog(String catalogText, RepoOverrides overrides) {
-        if (overrides.refs().isEmpty()) {
-            return null;
-        }
-        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(catalogText);
-        if (!(doc instanceof Map<?, ?> m) || !(m.get("repositories") instanceof Map<?, ?> repos)) {
-            throw new IllegalArgumentException("the repository catalog has no 'repositories' mapping");
-        }
-        overrides.refs().forEach((k, ref) -> {
-            if (repos.get(k) instanceof Map<?, ?> repo) {
-                ((Map<String, Object>) repo).put("default_ref", ref);
-            }
-        });
-        DumperOptions o = new DumperOptions();
-        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        o.setIndent(2);
-        return new Yaml(o).dump(doc);
-    }
-
     static String[] repoAndTag(Path workDir) {
         String text = null;
         try {
@@ -150,11 +127,12 @@ public final class HeadNodeStep implements Step {
         RepoOverrides overrides = ctx.get(ContextKeys.REPO_OVERRIDES).orElse(new RepoOverrides(null));
         String catalog = null;
         if (!overrides.refs().isEmpty()) {
-            Path local = s.workDir().resolve(CATALOG);
+            // the same catalog the flags were checked against when the run started (working directory, else bundled)
             try {
-                catalog = overriddenCatalog(Files.readString(local), overrides);
-            } catch (IOException | RuntimeException e) {
-                s.events().warn(id(), "--repo-override given but the repository catalog " + local + " cannot be used ("
+                RepositoryCatalog known = RepositoryCatalog.load(s.workDir());
+                catalog = known.overridden(known.check(overrides));
+            } catch (RuntimeException e) {
+                s.events().warn(id(), "--repo-override given but the repository catalog cannot be used ("
                         + e.getMessage() + "); the overrides were not applied");
             }
         }

@@ -18,14 +18,4 @@ public final class Errors {
         }
         return null;
     }
-
-    /** True for AWS SDK exceptions (checked by name so the runtime core needs no SDK types). */
-    public static boolean isSdk(Throwable e) {
-        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass()) {
-            if (c.getName().equals("software.amazon.awssdk.core.exception.SdkException")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -188,9 +188,10 @@ public final class PipelineRunner {
             LOG.debug("step {} failed", loaded.id(), e);
             return new Outcome(d.exitCode(), d.getMessage(), d.reason() == null ? "step_failed" : d.reason(), ctx, e);
         }
-        if (Errors.isSdk(e)) {
-            return new Outcome(ExitCode.AWS, "AWS call failed in " + loaded.id() + ": " + e.getMessage(),
-                    "aws_operation_failed", ctx, e);
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException sdk) {
+            // a call the step did not catch: still worded by its kind (denied, throttled, unreachable, credentials…)
+            return new Outcome(ExitCode.AWS, io.daylily.ec.support.AwsErrors.describe(sdk, "an AWS call in " + loaded.id(),
+                    "the permission the error names"), "aws_operation_failed", ctx, e);
         }
         LOG.error("step {} failed unexpectedly", loaded.id(), e);
         return new Outcome(ExitCode.VALIDATION, "step " + loaded.id() + " failed unexpectedly: " + e

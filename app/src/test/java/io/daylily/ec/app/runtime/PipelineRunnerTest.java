@@ -96,6 +96,22 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void anAwsErrorNoStepCaughtIsExitTwoWordedByItsKind() {
+        software.amazon.awssdk.core.exception.SdkException throttled = software.amazon.awssdk.services.sts.model.StsException.builder()
+                .message("Rate exceeded").statusCode(400).requestId("req-1")
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().errorCode("Throttling")
+                        .errorMessage("Rate exceeded").build()).build();
+        PipelineRunner.Outcome o = run(List.of(FakeStep.of("infra.x", 400, (c, s) -> {
+            throw throttled;
+        }), plain("never", 410)), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.AWS, o.exitCode());
+        assertEquals("aws_operation_failed", o.reason());
+        assertEquals("an AWS call in infra.x was throttled by AWS, still after the retries (Throttling: Rate exceeded;"
+                + " request id req-1); run again in a minute", o.message());
+        assertEquals(List.of("infra.x"), ran, "nothing after it runs");
+    }
+
+    @Test
     void aFailCheckOutranksAStopFromTheSameStep() {
         PipelineRunner.Outcome o = run(List.of(FakeStep.of("drift", 610, (c, s) -> {
             s.events().check(CheckResult.fail("x", Map.of(), "fix x"));

@@ -12,6 +12,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.facts.Network;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
@@ -75,8 +76,8 @@ public final class InfraNetworkStep implements Step {
             iam.listPoliciesPaginator(ListPoliciesRequest.builder().scope(PolicyScopeType.LOCAL).build()).policies().stream()
                     .filter(p -> IamPolicies.TAGS_AND_BUDGET.equals(p.policyName())).forEach(p -> tags.add(p.arn()));
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw new AwsOperationException("ListPolicies failed: " + e.getMessage()
-                    + " (grant iam:ListPolicies: it decides whether the stack creates pclusterTagsAndBudget)", e);
+            throw new AwsOperationException(AwsErrors.describe(e, "iam:ListPolicies", "iam:ListPolicies")
+                    + " (the listing decides whether the stack creates " + IamPolicies.TAGS_AND_BUDGET + ")", e);
         }
         return new IamPolicies(tags, "");
     }

@@ -21,7 +21,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest;
@@ -86,11 +85,10 @@ public final class SpotPricer {
                     at.put(t, ts);
                 }
             }
-        } catch (AwsServiceException e) {
-            throw new AwsOperationException("DescribeSpotPriceHistory in " + az + " failed: "
-                    + AwsErrors.text(e) + " (grant ec2:DescribeSpotPriceHistory)", e);
         } catch (SdkException e) {
-            throw new AwsOperationException("DescribeSpotPriceHistory in " + az + " failed: " + e.getMessage(), e);
+            // denied, throttled, unreachable, expired credentials: each its own words (AwsErrors)
+            throw new AwsOperationException(AwsErrors.describe(e, "ec2:DescribeSpotPriceHistory in " + az,
+                    "ec2:DescribeSpotPriceHistory"), e);
         }
         return price;
     }

@@ -11,6 +11,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -127,6 +129,9 @@ public final class TemplateCheckStep implements Step {
             Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
             found = s.lookups().get(pricesKey(az, types), () -> SpotPricer.prices(ec2, types, az, s.clock().now()));
         } catch (AwsOperationException e) {
+            if (e.getCause() instanceof SdkException sdk) {
+                d.put(AwsErrors.DETAIL, AwsErrors.kind(sdk).detail()); // an AWS failure: exit 2, not a validation one
+            }
             s.events().check(CheckResult.fail("pcluster.spot_price_lookup", d, e.getMessage()));
             return;
         }

@@ -173,7 +173,22 @@ class TemplateCheckStepTest {
         assertEquals(CheckStatus.PASS, s.events().check("pcluster.template").status());
         CheckResult c = s.events().check("pcluster.spot_price_lookup");
         assertEquals(CheckStatus.FAIL, c.status());
-        assertTrue(c.remediation().contains("UnauthorizedOperation") && c.remediation().contains("ec2:DescribeSpotPriceHistory"),
+        assertEquals("ec2:DescribeSpotPriceHistory in us-west-2b was denied (UnauthorizedOperation: not authorized);"
+                + " grant ec2:DescribeSpotPriceHistory", c.remediation());
+        assertEquals("access_denied", c.details().get("aws_error"), "an AWS failure (exit 2), not a validation one");
+    }
+
+    @Test
+    void anUnreachableEndpointIsSaidSoNotDenied() throws Exception {
+        when(ec2.describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class))).thenThrow(
+                software.amazon.awssdk.core.exception.SdkClientException.builder().message("Unable to execute HTTP request")
+                        .cause(new java.net.ConnectException("Connection refused")).build());
+        TestServices s = services();
+        new TemplateCheckStep().run(ctx(GOOD, RenderAndSpotPriceStepTest.values()), s);
+        CheckResult c = s.events().check("pcluster.spot_price_lookup");
+        assertEquals(CheckStatus.FAIL, c.status());
+        assertEquals("unreachable", c.details().get("aws_error"));
+        assertTrue(c.remediation().startsWith("ec2:DescribeSpotPriceHistory in us-west-2b failed: the AWS endpoint cannot be reached"),
                 c.remediation());
     }
 

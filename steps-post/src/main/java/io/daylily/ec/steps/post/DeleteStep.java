@@ -10,6 +10,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.Poller;
 import io.daylily.ec.support.Precedence;
 import io.daylily.ec.support.Settings;
@@ -175,7 +176,7 @@ public final class DeleteStep implements Step {
                 }
             }
         } catch (SdkException e) {
-            s.events().warn("delete.cluster", "cannot list FSx file systems: " + e.getMessage());
+            s.events().warn("delete.cluster", "cannot list FSx file systems: " + AwsErrors.text(e));
         }
         return ids;
     }

@@ -118,7 +118,7 @@ public final class DriftStep implements Step {
         try {
             account = s.aws().get(StsClient.class, target).getCallerIdentity(GetCallerIdentityRequest.builder().build()).account();
         } catch (SdkException e) {
-            throw new AwsOperationException("AWS credentials are not usable in " + region + ": " + e.getMessage(), e);
+            throw new AwsOperationException(AwsErrors.describe(e, "sts:GetCallerIdentity in " + region, "sts:GetCallerIdentity"), e);
         }
         List<DriftReport.Check> checks = new ArrayList<>();
         stack(s.aws().get(CloudFormationClient.class, target), st.text(StateRecord.CFN_STACK_NAME), s, checks);
@@ -164,10 +164,10 @@ public final class DriftStep implements Step {
             }
             checks.add(DriftReport.Check.ok("cfn.stack", "*_COMPLETE", status));
         } catch (SdkException e) {
-            if (String.valueOf(e.getMessage()).contains("does not exist")) {
+            if (String.valueOf(e.getMessage()).contains("does not exist")) { // CloudFormation's ValidationError for a missing stack
                 checks.add(DriftReport.Check.drifted("cfn.stack", "*_COMPLETE", "<not found>", name));
             } else {
-                checks.add(DriftReport.Check.error("cfn.stack", "*_COMPLETE", String.valueOf(e.getMessage())));
+                checks.add(DriftReport.Check.error("cfn.stack", "*_COMPLETE", AwsErrors.text(e)));
             }
             return;
         }
@@ -200,7 +200,7 @@ public final class DriftStep implements Step {
                         + ": " + r.detectionStatusReason()));
             }
         } catch (SdkException e) {
-            checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", String.valueOf(e.getMessage())));
+            checks.add(DriftReport.Check.error("cfn.stack_drift", "IN_SYNC", AwsErrors.text(e)));
         }
     }
 
@@ -214,7 +214,7 @@ public final class DriftStep implements Step {
             checks.add(DriftReport.Check.drifted(id, name, "<not found>", "NotFoundException"));
             return;
         } catch (SdkException e) {
-            checks.add(DriftReport.Check.error(id, name, String.valueOf(e.getMessage())));
+            checks.add(DriftReport.Check.error(id, name, AwsErrors.text(e)));
             return;
         }
         checks.add(DriftReport.Check.ok(id, name, name));
@@ -237,7 +237,7 @@ public final class DriftStep implements Step {
                 checks.add(DriftReport.Check.ok(id + ".notifications", expected, have.toString()));
             }
         } catch (SdkException e) {
-            checks.add(DriftReport.Check.error(id + ".notifications", thresholds.toString(), String.valueOf(e.getMessage())));
+            checks.add(DriftReport.Check.error(id + ".notifications", thresholds.toString(), AwsErrors.text(e)));
         }
     }
 
@@ -255,7 +255,7 @@ public final class DriftStep implements Step {
                             : DriftReport.Check.drifted("heartbeat.subscription", email, "<not subscribed>", topic));
                 }
             } catch (software.amazon.awssdk.services.sns.model.NotFoundException e) {
-                checks.add(DriftReport.Check.drifted("heartbeat.topic", topic, "<not found>", String.valueOf(e.getMessage())));
+                checks.add(DriftReport.Check.drifted("heartbeat.topic", topic, "<not found>", AwsErrors.text(e)));
             } catch (SdkException e) {
                 checks.add(DriftReport.Check.error("heartbeat.topic", topic, AwsErrors.text(e)));
             }
@@ -266,7 +266,7 @@ public final class DriftStep implements Step {
                 scheduler.getSchedule(GetScheduleRequest.builder().name(schedule).groupName("default").build());
                 checks.add(DriftReport.Check.ok("heartbeat.schedule", schedule, schedule));
             } catch (software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException e) {
-                checks.add(DriftReport.Check.drifted("heartbeat.schedule", schedule, "<not found>", String.valueOf(e.getMessage())));
+                checks.add(DriftReport.Check.drifted("heartbeat.schedule", schedule, "<not found>", AwsErrors.text(e)));
             } catch (SdkException e) {
                 checks.add(DriftReport.Check.error("heartbeat.schedule", schedule, AwsErrors.text(e)));
             }

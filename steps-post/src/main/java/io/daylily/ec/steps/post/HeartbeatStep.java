@@ -67,7 +67,8 @@ public final class HeartbeatStep implements Step {
             return ctx.with(ContextKeys.HEARTBEAT_TOPIC_ARN, w.topicArn()).with(ContextKeys.HEARTBEAT_SCHEDULE_NAME, w.scheduleName())
                     .with(ContextKeys.HEARTBEAT_ROLE_ARN, role);
         } catch (SdkException | io.daylily.ec.api.DaylilyException e) {
-            s.events().warn(id(), "heartbeat not configured: " + e.getMessage() + "; configure it by hand if you want it");
+            String why = e instanceof SdkException sdk ? io.daylily.ec.support.AwsErrors.text(sdk) : e.getMessage();
+            s.events().warn(id(), "heartbeat not configured: " + why + "; configure it by hand if you want it");
             return ctx;
         }
     }

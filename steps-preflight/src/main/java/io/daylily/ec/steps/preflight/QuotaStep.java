@@ -9,6 +9,7 @@ import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigKey;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.config.ConfigKeys;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.api.event.Question;
@@ -60,12 +61,19 @@ public final class QuotaStep implements Step {
         return "six service quotas (vCPUs, VPCs, EIPs, NAT and internet gateways) and the spot vCPU demand";
     }
 
-    /** The six quota values of {@code region}, in {@link #QUOTAS} order (null where one cannot be read). */
-    static Lookups.Key<List<Double>> key(String region) {
+    /** One quota as read: its value, or why it could not be read (the AWS error's kind and words). */
+    record Read(Double value, String kind, String why) {
+        static Read of(double value) {
+            return new Read(value, null, null);
+        }
+    }
+
+    /** The six quota reads of {@code region}, in {@link #QUOTAS} order. */
+    static Lookups.Key<List<Read>> key(String region) {
         return new Lookups.Key<>("servicequotas:GetServiceQuota:" + region);
     }
 
-    private static Supplier<List<Double>> fetch(RunContext ctx, StepServices s) {
+    private static Supplier<List<Read>> fetch(RunContext ctx, StepServices s) {
         ServiceQuotasClient sq = s.aws().get(ServiceQuotasClient.class, ctx);
         return () -> Concurrent.map(QUOTAS, q -> lookup(sq, q), s.env());
     }
@@ -85,10 +93,11 @@ public final class QuotaStep implements Step {
         ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         long demand = demand(count(v, ConfigKeys.MAX_COUNT_8I), count(v, ConfigKeys.MAX_COUNT_128I), count(v, ConfigKeys.MAX_COUNT_192I));
         String region = ctx.require(ContextKeys.REGION);
-        List<Double> values = s.lookups().get(key(region), fetch(ctx, s));
+        List<Read> reads = s.lookups().get(key(region), fetch(ctx, s));
         for (int i = 0; i < QUOTAS.size(); i++) {
             Quota q = QUOTAS.get(i);
-            Double value = values.get(i);
+            Read read = reads.get(i);
+            Double value = read.value();
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("quota_code", q.code());
             d.put("service_code", q.service());
@@ -96,9 +105,13 @@ public final class QuotaStep implements Step {
             d.put("current_value", value);
             d.put("region", region);
             if (value == null) {
+                // PARITY §7: a WARN with the note, whatever the cause; the words say which cause it was (issue #16)
                 d.put("note", "API call failed");
+                if (read.kind() != null) {
+                    d.put(AwsErrors.DETAIL, read.kind());
+                }
                 s.events().check(CheckResult.warn(q.id(), d, "Unable to retrieve quota " + q.code() + " for "
-                        + q.name() + ". Check service-quotas permissions (servicequotas:GetServiceQuota)."));
+                        + q.name() + ": " + read.why()));
                 continue;
             }
             if (q.id().equals("quota.spot_vcpu") && demand >= value) {
@@ -130,12 +143,16 @@ public final class QuotaStep implements Step {
                         + " requested, quota " + (long) Math.floor(quota) + ")")));
     }
 
-    private static Double lookup(ServiceQuotasClient sq, Quota q) {
+    static Read lookup(ServiceQuotasClient sq, Quota q) {
         try {
-            return sq.getServiceQuota(GetServiceQuotaRequest.builder().serviceCode(q.service()).quotaCode(q.code()).build())
+            Double v = sq.getServiceQuota(GetServiceQuotaRequest.builder().serviceCode(q.service()).quotaCode(q.code()).build())
                     .quota().value();
-        } catch (SdkException | NullPointerException e) {
-            return null;
+            return v == null || v.isNaN() ? new Read(null, null, "AWS returned no value for it") : Read.of(v);
+        } catch (SdkException e) {
+            return new Read(null, AwsErrors.kind(e).detail(), AwsErrors.describe(e, "servicequotas:GetServiceQuota ("
+                    + q.service() + " " + q.code() + ")", "servicequotas:GetServiceQuota"));
+        } catch (NullPointerException e) {
+            return new Read(null, null, "AWS returned no value for it");
         }
     }
 

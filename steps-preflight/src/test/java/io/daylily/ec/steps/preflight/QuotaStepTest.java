@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.preflight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,8 +89,37 @@ class QuotaStepTest {
         assertEquals(CheckStatus.WARN, checks.get(2).status());
         assertNull(checks.get(2).details().get("current_value"));
         assertEquals("API call failed", checks.get(2).details().get("note"));
+        assertEquals("access_denied", checks.get(2).details().get("aws_error"));
+        assertTrue(checks.get(2).remediation().startsWith("Unable to retrieve quota L-F678F1CE for "), checks.get(2).remediation());
+        assertTrue(checks.get(2).remediation().contains("servicequotas:GetServiceQuota (vpc L-F678F1CE) was denied (AccessDeniedException"),
+                checks.get(2).remediation());
         List<CheckResult> all = run(quotas(Map.of(), Double.NaN), ScriptedPrompter.nonInteractive(), "1", "1", "1");
         assertTrue(all.stream().allMatch(c -> c.status() == CheckStatus.WARN));
+    }
+
+    @Test
+    void anUnreadableQuotaSaysWhyNotAlwaysPermissions() {
+        ServiceQuotasClient sq = mock(ServiceQuotasClient.class);
+        when(sq.getServiceQuota(any(GetServiceQuotaRequest.class))).thenThrow(software.amazon.awssdk.services.servicequotas.model
+                .ServiceQuotasException.builder().statusCode(400).awsErrorDetails(software.amazon.awssdk.awscore.exception
+                        .AwsErrorDetails.builder().errorCode("TooManyRequestsException").errorMessage("Rate exceeded").build()).build());
+        List<CheckResult> checks = run(sq, ScriptedPrompter.nonInteractive(), "1", "1", "1");
+        assertEquals(6, checks.size());
+        for (CheckResult c : checks) {
+            assertEquals(CheckStatus.WARN, c.status());
+            assertEquals("throttled", c.details().get("aws_error"));
+            assertTrue(c.remediation().contains("was throttled by AWS, still after the retries"), c.remediation());
+            assertFalse(c.remediation().contains("permission"), "a throttled read is not blamed on permissions: " + c.remediation());
+        }
+        ServiceQuota noValue = ServiceQuota.builder().build();
+        assertEquals(new QuotaStep.Read(null, null, "AWS returned no value for it"), QuotaStep.lookup(mockAnswering(noValue),
+                QuotaStep.QUOTAS.get(0)));
+    }
+
+    private static ServiceQuotasClient mockAnswering(ServiceQuota q) {
+        ServiceQuotasClient sq = mock(ServiceQuotasClient.class);
+        when(sq.getServiceQuota(any(GetServiceQuotaRequest.class))).thenReturn(GetServiceQuotaResponse.builder().quota(q).build());
+        return sq;
     }
 
     @Test

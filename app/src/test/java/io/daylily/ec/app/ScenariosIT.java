@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.daylily.ec.api.Json;
+import io.daylily.ec.app.sim.SimulatedAws;
 import io.daylily.ec.app.sim.SimulatedRun;
 import io.daylily.ec.app.sim.Workspace;
 import java.nio.file.Files;
@@ -85,6 +86,15 @@ class ScenariosIT extends SimulatedRun {
         assertTrue(summary(r).get("login_command").asText().startsWith("ssh -i "), r.stdout());
         assertTrue(summary(r).get("report").get("passed").asBoolean(), "preflight passed: the network is planned, not missing");
         assertEquals(1, count("CreateStack"), aws.summary());
+        // issue #16: every read-only gate's request precedes the first request that changes AWS
+        List<String> ordered = aws.operationsInOrder();
+        int firstChange = java.util.stream.IntStream.range(0, ordered.size()).filter(i -> SimulatedAws.mutates(ordered.get(i)))
+                .findFirst().orElseThrow();
+        for (String gate : List.of("GetCallerIdentity", "ListPolicies", "GetServiceQuota", "ListBuckets", "GetBucketLocation",
+                "DescribeKeyPairs", "DescribeSubnets", "DescribeInstanceTypeOfferings", "DescribeSpotPriceHistory")) {
+            assertTrue(ordered.lastIndexOf(gate) >= 0 && ordered.lastIndexOf(gate) < firstChange,
+                    gate + " must come before the first change (" + ordered.get(firstChange) + "): " + ordered);
+        }
         assertEquals(List.of(), aws.repeatedRequests().stream().filter(q -> !q.contains("Action=DescribeStack")).toList(),
                 "nothing but the stack wait's polls (status and new events) repeated");
     }

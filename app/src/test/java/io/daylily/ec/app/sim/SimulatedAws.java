@@ -267,15 +267,25 @@ public final class SimulatedAws implements AutoCloseable {
         return "S3:" + method + " " + url;
     }
 
+    /** Every request's operation in the order received (WireMock's journal, oldest first by the time it was logged). */
+    public List<String> operationsInOrder() {
+        List<LoggedRequest> all = new ArrayList<>(server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl())));
+        all.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
+        return all.stream().map(SimulatedAws::operation).toList();
+    }
+
+    /** Whether {@code op} changes something (anything that is not a read verb). */
+    public static boolean mutates(String op) {
+        if (op.startsWith("S3:")) {
+            String method = op.substring(3, op.indexOf(' '));
+            return !(method.equals("GET") || method.equals("HEAD"));
+        }
+        return READ_VERBS.stream().noneMatch(op::startsWith);
+    }
+
     /** Operations that change something (anything that is not a read verb). */
     public List<String> mutatingOperations() {
-        return operations().stream().filter(op -> {
-            if (op.startsWith("S3:")) {
-                String method = op.substring(3, op.indexOf(' '));
-                return !(method.equals("GET") || method.equals("HEAD"));
-            }
-            return READ_VERBS.stream().noneMatch(op::startsWith);
-        }).toList();
+        return operations().stream().filter(SimulatedAws::mutates).toList();
     }
 
     /** Requests sent more than once with the same method, URL and body ("no AWS call repeated within a run"). */

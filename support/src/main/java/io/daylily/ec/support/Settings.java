@@ -2,13 +2,15 @@ package io.daylily.ec.support;
 
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The numeric {@code DAYLILY_*} settings: each one's name, unit, range and default, in one place.
+ * The numeric {@code DAYLILY_*} settings: each one's name, unit, range and default, in one place (the
+ * whole numbers and the spot-price bump).
  * The runtime checks them all ({@link #problem}) before a command sends anything; a step reads its
  * own with {@link Whole#read}, by the same rule.
  */
@@ -57,6 +59,42 @@ public final class Settings {
         }
     }
 
+    /**
+     * An amount in USD with at most 4 decimals, from 0 to {@code max}.
+     *
+     * @param fallback the value when the variable is unset
+     */
+    public record Amount(String name, BigDecimal max, BigDecimal fallback) {
+        /** The value in {@code env}, or the fallback; a value out of rule is a validation error naming the variable. */
+        public BigDecimal read(Map<String, String> env) {
+            Optional<String> p = problem(env);
+            if (p.isPresent()) {
+                throw new DaylilyException(ExitCode.VALIDATION, p.get());
+            }
+            String raw = env.get(name);
+            return raw == null ? fallback : new BigDecimal(raw);
+        }
+
+        /** One line naming the variable and the fix when its value breaks the rule; empty when unset or fine. */
+        public Optional<String> problem(Map<String, String> env) {
+            String raw = env.get(name);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            // digits, an optional point and up to four decimals: no sign, exponent, spaces or currency
+            BigDecimal b = raw.matches("[0-9]{1,4}(\\.[0-9]{1,4})?") ? new BigDecimal(raw) : null;
+            if (b != null && b.compareTo(max) <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(name + "='" + printable(raw) + "' is not an amount in USD from 0 to " + max.toPlainString()
+                    + " with at most 4 decimals; unset it (default " + fallback.toPlainString() + ") or set e.g. " + name + "="
+                    + fallback.toPlainString());
+        }
+    }
+
+    /** The amount added to each queue's median spot price (PARITY §16: 4.14 USD). */
+    public static final Amount SPOT_BUMP = new Amount("DAYLILY_SPOT_BUMP", new BigDecimal("1000"), new BigDecimal("4.14"));
+
     public static final Whole MONITOR_POLL_SECONDS = new Whole("DAYLILY_MONITOR_POLL_SECONDS", "seconds", 0, 3600, 30L, 30);
     public static final Whole MONITOR_TIMEOUT_MINUTES = new Whole("DAYLILY_MONITOR_TIMEOUT_MINUTES", "minutes", 1, 1440, 120L, 120);
     public static final Whole PCLUSTER_TIMEOUT_SECONDS = new Whole("DAYLILY_PCLUSTER_TIMEOUT_SECONDS", "seconds", 1, 86400, null, 600);
@@ -77,7 +115,7 @@ public final class Settings {
     private Settings() {
     }
 
-    /** The first problem among {@link #WHOLE} in {@code env}, as one line naming the variable and the fix. */
+    /** The first problem among {@link #WHOLE}, then {@link #SPOT_BUMP}, in {@code env}, as one line naming the variable and the fix. */
     public static Optional<String> problem(Map<String, String> env) {
         for (Whole w : WHOLE) {
             Optional<String> p = w.problem(env);
@@ -85,7 +123,7 @@ public final class Settings {
                 return p;
             }
         }
-        return Optional.empty();
+        return SPOT_BUMP.problem(env);
     }
 
     /** {@code s} with control characters shown as {@code \\uXXXX}, for a message that names a value. */

@@ -48,4 +48,21 @@ class SettingsTest {
         assertTrue(m.startsWith("DAYLILY_IMAGE_POLL_SECONDS='1\\u000a'"), m);
         assertEquals("a\\u0007b", Settings.printable("a\u0007b"));
     }
+
+    @Test
+    void theSpotBumpIsReadByItsRuleAtItsBoundaries() {
+        assertEquals(new java.math.BigDecimal("4.14"), Settings.SPOT_BUMP.read(Map.of()), "the default");
+        assertEquals(new java.math.BigDecimal("1000"), Settings.SPOT_BUMP.read(Map.of("DAYLILY_SPOT_BUMP", "1000")), "the last accepted");
+        assertEquals(new java.math.BigDecimal("0"), Settings.SPOT_BUMP.read(Map.of("DAYLILY_SPOT_BUMP", "0")));
+        DaylilyException e = assertThrows(DaylilyException.class,
+                () -> Settings.SPOT_BUMP.read(Map.of("DAYLILY_SPOT_BUMP", "1000.0001")), "the first refused");
+        assertEquals(ExitCode.VALIDATION, e.exitCode());
+        assertEquals("DAYLILY_SPOT_BUMP='1000.0001' is not an amount in USD from 0 to 1000 with at most 4 decimals;"
+                + " unset it (default 4.14) or set e.g. DAYLILY_SPOT_BUMP=4.14", e.getMessage());
+        for (String bad : new String[] {"abc", "-1", "1e3", "4.14159", "", ".5", "10000"}) {
+            assertTrue(Settings.SPOT_BUMP.problem(Map.of("DAYLILY_SPOT_BUMP", bad)).isPresent(), bad);
+        }
+        assertEquals(Optional.of(Settings.SPOT_BUMP.problem(Map.of("DAYLILY_SPOT_BUMP", "x")).orElseThrow()),
+                Settings.problem(Map.of("DAYLILY_SPOT_BUMP", "x")), "the runtime's one check includes it");
+    }
 }

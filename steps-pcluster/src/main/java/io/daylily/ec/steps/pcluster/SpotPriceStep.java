@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** {@code pcluster.spot_prices}: prices every queue ({@link SpotPricer}); writes {@code <cluster>_cluster_<ts>.yaml}. */
 public final class SpotPriceStep implements Step {
-    static final String BUMP_ENV = "DAYLILY_SPOT_BUMP";
+    static final String BUMP_ENV = io.daylily.ec.support.Settings.SPOT_BUMP.name();
 
     @Override
     public String id() {
@@ -54,7 +54,7 @@ public final class SpotPriceStep implements Step {
         } catch (IOException e) {
             throw new DaylilyException(ExitCode.VALIDATION, "cannot read " + in + ": " + e.getMessage(), e);
         }
-        BigDecimal bump = new BigDecimal(s.env().getOrDefault(BUMP_ENV, SpotPricer.BUMP.toPlainString()));
+        BigDecimal bump = io.daylily.ec.support.Settings.SPOT_BUMP.read(s.env());
         Map<String, List<String>> queues = SpotPricer.queueTypes(yaml);
         Set<String> types = new TreeSet<>();
         queues.values().forEach(types::addAll);

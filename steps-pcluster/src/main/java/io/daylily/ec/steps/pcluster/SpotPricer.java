@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.ec2.model.SpotPrice;
 public final class SpotPricer {
     public static final String PLACEHOLDER = "CALCULATE_MAX_SPOT_PRICE";
     public static final BigDecimal FALLBACK = new BigDecimal("5.55");
-    public static final BigDecimal BUMP = new BigDecimal("4.14");
+    public static final BigDecimal BUMP = io.daylily.ec.support.Settings.SPOT_BUMP.fallback();
     static final String COMMENT = " # Calculated using (median spot price).";
 
     /** Queue name → instance types, in file order. */

@@ -135,7 +135,7 @@ public final class TemplateCheckStep implements Step {
             s.events().check(CheckResult.fail("pcluster.spot_price_lookup", d, e.getMessage()));
             return;
         }
-        BigDecimal bump = new BigDecimal(s.env().getOrDefault(SpotPriceStep.BUMP_ENV, SpotPricer.BUMP.toPlainString()));
+        BigDecimal bump = io.daylily.ec.support.Settings.SPOT_BUMP.read(s.env());
         SpotPricer.queuePrices(queues, found, bump).forEach((q, p) -> d.put("queue." + q, p.toPlainString()));
         d.put("types_without_price", types.size() - found.size());
         s.events().check(CheckResult.pass("pcluster.spot_price_lookup", d));

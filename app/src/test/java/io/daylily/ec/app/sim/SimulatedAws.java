@@ -114,6 +114,10 @@ public final class SimulatedAws implements AutoCloseable {
         server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSBudgetServiceGateway.DescribeSubscribersForNotification"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody("{\"Subscribers\": [{\"SubscriptionType\": \"EMAIL\", \"Address\": \"ops@example.com\"}]}")));
+        // and their rows in the budget-tags file
+        server.stubFor(get(urlPathEqualTo("/lab-omics-analysis-us-west-2/data/budget_tags/pcluster-project-budget-tags.tsv"))
+                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/tab-separated-values")
+                        .withBody("daylily-global\tubuntu\nda-us-west-2b-lab-cluster\tubuntu\n")));
         return this;
     }
 

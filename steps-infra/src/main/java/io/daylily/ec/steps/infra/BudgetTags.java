@@ -32,6 +32,11 @@ final class BudgetTags {
         return budget + "\t" + users(usersCsv);
     }
 
+    /** Whether the file has a row for {@code budget} (with any users). */
+    static boolean hasBudget(String existing, String budget) {
+        return (existing == null ? "" : existing).lines().anyMatch(l -> l.startsWith(budget + "\t"));
+    }
+
     /** The file with {@code row} present exactly once; the existing rows in their order. */
     static String merge(String existing, String row) {
         List<String> rows = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -28,7 +29,10 @@ import software.amazon.awssdk.services.budgets.model.ComparisonOperator;
 import software.amazon.awssdk.services.budgets.model.CostTypes;
 import software.amazon.awssdk.services.budgets.model.CreateBudgetRequest;
 import software.amazon.awssdk.services.budgets.model.CreateNotificationRequest;
+import software.amazon.awssdk.services.budgets.model.CreateSubscriberRequest;
 import software.amazon.awssdk.services.budgets.model.DescribeBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.DescribeNotificationsForBudgetRequest;
+import software.amazon.awssdk.services.budgets.model.DescribeSubscribersForNotificationRequest;
 import software.amazon.awssdk.services.budgets.model.Notification;
 import software.amazon.awssdk.services.budgets.model.NotificationType;
 import software.amazon.awssdk.services.budgets.model.NotFoundException;
@@ -44,9 +48,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * {@code policy.budgets} (PARITY §13, DECISIONS #12, #13): the account budget {@code daylily-global}
- * (alerts at 25/50/75/99 %) and the cluster budget {@code da-<AZ>-<cluster>} (75 %), each created only
- * when missing and never modified; after a creation the budget-tags TSV in the reference bucket is
- * updated (read, merge, write). Before the cluster is created; a failure is exit 2 before any
+ * (alerts at 25/50/75/99 %) and the cluster budget {@code da-<AZ>-<cluster>} (75 %), ensured piece by
+ * piece (issue #17): a missing budget is created with its alerts; an existing one gets only what it lacks —
+ * an alert, an alert's email subscriber — and is never otherwise modified; each budget has its row in the
+ * budget-tags TSV in the reference bucket (read, merge, write once per run). Before the cluster is created; a failure is exit 2 before any
  * {@code pcluster} call. A failed notification is a warning.
  */
 public final class BudgetsStep implements Step {
@@ -112,7 +117,7 @@ public final class BudgetsStep implements Step {
                 new AwsTarget(ctx.get(ContextKeys.AWS_PROFILE).orElse(null), "us-east-1"));
         // The tags rows of the budgets created go into the TSV in one read-modify-write (not one per
         // budget: no request repeated within a run); a budget created before a failure keeps its row.
-        List<String> rows = new ArrayList<>();
+        List<TagRow> rows = new ArrayList<>();
         RunContext out;
         try {
             out = ensure(ctx, s, budgets, account, GLOBAL, v.getOrEmpty(ConfigKeys.GLOBAL_BUDGET_AMOUNT), cluster,
@@ -131,28 +136,45 @@ public final class BudgetsStep implements Step {
         return out;
     }
 
+    /** A tags-file row to ensure: a created budget's row is merged; an existing budget's only when it has none. */
+    record TagRow(String budget, String row, boolean created) {
+    }
+
     private RunContext ensure(RunContext ctx, StepServices s, BudgetsClient budgets, String account, String name,
                               String amount, String cluster, List<Double> thresholds, String users,
-                              ContextKey<String> key, List<String> tagRows) {
+                              ContextKey<String> key, List<TagRow> tagRows) {
         String checkId = key == ContextKeys.GLOBAL_BUDGET_NAME ? "budget.global" : "budget.cluster";
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("budget", name);
-        if (exists(budgets, account, name)) {
-            d.put("action", "already_exists");
-            s.events().check(CheckResult.pass(checkId, d));
-            return ctx.with(key, name);
-        }
-        s.events().publish(new io.daylily.ec.api.event.ResourceTouched(key.name(), name));
-        try {
-            budgets.createBudget(CreateBudgetRequest.builder().accountId(account).budget(budget(name, amount, cluster)).build());
-        } catch (AwsServiceException e) {
-            throw new AwsOperationException("CreateBudget " + name + " failed: " + AwsErrors.text(e)
-                    + " (grant budgets:ModifyBudget, or create the budget by hand)", e);
-        }
-        RunContext created = io.daylily.ec.api.AwsChanges.record(ctx.with(key, name), "budget " + name + " (created)");
         String email = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.BUDGET_EMAIL);
+        boolean existed = exists(budgets, account, name);
+        RunContext out = ctx.with(key, name);
+        List<Double> missing = new ArrayList<>(thresholds);
+        int subscribersAdded = 0;
+        if (!existed) {
+            s.events().publish(new io.daylily.ec.api.event.ResourceTouched(key.name(), name));
+            try {
+                budgets.createBudget(CreateBudgetRequest.builder().accountId(account).budget(budget(name, amount, cluster)).build());
+            } catch (AwsServiceException e) {
+                throw new AwsOperationException("CreateBudget " + name + " failed: " + AwsErrors.text(e)
+                        + " (grant budgets:ModifyBudget, or create the budget by hand)", e);
+            }
+            out = io.daylily.ec.api.AwsChanges.record(out, "budget " + name + " (created)");
+        } else {
+            // a rerun finishes what an interrupted run left: the missing alerts, and the subscriber of each alert
+            List<Notification> present = alerts(budgets, account, name);
+            for (double t : thresholds) {
+                Optional<Notification> n = present.stream().filter(x -> sameAlert(x, t)).findFirst();
+                if (n.isPresent()) {
+                    missing.remove(t);
+                    if (!subscribed(budgets, account, name, n.get(), email) && subscribe(s, budgets, account, name, n.get(), email)) {
+                        subscribersAdded++;
+                    }
+                }
+            }
+        }
         int alerts = 0;
-        for (double t : thresholds) {
+        for (double t : missing) {
             try {
                 budgets.createNotification(CreateNotificationRequest.builder().accountId(account).budgetName(name)
                         .notification(notification(t))
@@ -163,12 +185,65 @@ public final class BudgetsStep implements Step {
                 s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + AwsErrors.text(e));
             }
         }
-        tagRows.add(BudgetTags.row(name, users));
-        d.put("action", "created");
-        d.put("amount", amount);
+        tagRows.add(new TagRow(name, BudgetTags.row(name, users), !existed));
+        if (existed && alerts + subscribersAdded > 0) {
+            out = io.daylily.ec.api.AwsChanges.record(out, "budget " + name + " (completed: " + alerts + " alert(s) and "
+                    + subscribersAdded + " subscriber(s) added)");
+        }
+        d.put("action", !existed ? "created" : alerts + subscribersAdded > 0 ? "completed" : "already_exists");
+        if (!existed) {
+            d.put("amount", amount);
+        }
         d.put("alerts", alerts);
+        if (existed) {
+            d.put("subscribers_added", subscribersAdded);
+        }
         s.events().check(CheckResult.pass(checkId, d));
-        return created;
+        return out;
+    }
+
+    /** Whether {@code n} is the alert this step makes at {@code threshold} % (actual spend, greater than, a percentage). */
+    static boolean sameAlert(Notification n, double threshold) {
+        return n.notificationType() == NotificationType.ACTUAL && n.comparisonOperator() == ComparisonOperator.GREATER_THAN
+                && (n.thresholdType() == null || n.thresholdType() == ThresholdType.PERCENTAGE)
+                && n.threshold() != null && Math.abs(n.threshold() - threshold) < 1e-9;
+    }
+
+    static List<Notification> alerts(BudgetsClient budgets, String account, String name) {
+        try {
+            return budgets.describeNotificationsForBudgetPaginator(DescribeNotificationsForBudgetRequest.builder()
+                    .accountId(account).budgetName(name).build()).notifications().stream().toList();
+        } catch (NotFoundException e) {
+            return List.of(); // the budget has no notifications
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("DescribeNotificationsForBudget " + name + " failed: " + AwsErrors.text(e)
+                    + " (grant budgets:ViewBudget)", e);
+        }
+    }
+
+    static boolean subscribed(BudgetsClient budgets, String account, String name, Notification n, String email) {
+        try {
+            return budgets.describeSubscribersForNotificationPaginator(DescribeSubscribersForNotificationRequest.builder()
+                    .accountId(account).budgetName(name).notification(n).build()).subscribers().stream()
+                    .anyMatch(x -> x.subscriptionType() == SubscriptionType.EMAIL && email.equalsIgnoreCase(x.address()));
+        } catch (NotFoundException e) {
+            return false;
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("DescribeSubscribersForNotification " + name + " failed: " + AwsErrors.text(e)
+                    + " (grant budgets:ViewBudget)", e);
+        }
+    }
+
+    private boolean subscribe(StepServices s, BudgetsClient budgets, String account, String name, Notification n, String email) {
+        try {
+            budgets.createSubscriber(CreateSubscriberRequest.builder().accountId(account).budgetName(name).notification(n)
+                    .subscriber(Subscriber.builder().subscriptionType(SubscriptionType.EMAIL).address(email).build()).build());
+            return true;
+        } catch (AwsServiceException e) {
+            s.events().warn(id(), "subscriber " + email + " for the alert at " + n.threshold() + "% of budget " + name
+                    + " not added: " + AwsErrors.text(e));
+            return false;
+        }
     }
 
     static boolean exists(BudgetsClient budgets, String account, String name) {
@@ -183,7 +258,7 @@ public final class BudgetsStep implements Step {
         }
     }
 
-    private void updateTags(RunContext ctx, StepServices s, List<String> rows) {
+    private void updateTags(RunContext ctx, StepServices s, List<TagRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -200,8 +275,10 @@ public final class BudgetsStep implements Step {
                     + AwsErrors.text(e), e);
         }
         String merged = existing;
-        for (String row : rows) {
-            merged = BudgetTags.merge(merged, row);
+        for (TagRow row : rows) {
+            if (row.created() || !BudgetTags.hasBudget(merged, row.budget())) {
+                merged = BudgetTags.merge(merged, row.row());
+            }
         }
         if (merged.equals(existing)) {
             return;

@@ -44,6 +44,8 @@ import software.amazon.awssdk.services.budgets.model.DescribeBudgetRequest;
 import software.amazon.awssdk.services.budgets.model.DescribeBudgetResponse;
 import software.amazon.awssdk.services.budgets.model.NotFoundException;
 import software.amazon.awssdk.services.budgets.model.Notification;
+import software.amazon.awssdk.services.budgets.model.Subscriber;
+import software.amazon.awssdk.services.budgets.model.SubscriptionType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreatePolicyRequest;
 import software.amazon.awssdk.services.iam.model.CreatePolicyResponse;
@@ -112,20 +114,64 @@ class BudgetsAndIamTest {
         assertEquals(List.of(75.0), BudgetsStep.CLUSTER_THRESHOLDS);
     }
 
-    /** A Budgets mock with the named budgets existing; records creations. */
+    /** A Budgets mock with the named budgets existing, each complete (its alerts, each with a@b.com); records creations. */
     static BudgetsClient budgets(Set<String> existing) {
-        BudgetsClient b = mock(BudgetsClient.class);
+        Map<String, Map<Double, Set<String>>> state = new java.util.LinkedHashMap<>();
+        for (String name : existing) {
+            Map<Double, Set<String>> alerts = new java.util.TreeMap<>();
+            (name.equals("daylily-global") ? BudgetsStep.GLOBAL_THRESHOLDS : BudgetsStep.CLUSTER_THRESHOLDS)
+                    .forEach(t -> alerts.put(t, new java.util.LinkedHashSet<>(Set.of("a@b.com"))));
+            state.put(name, alerts);
+        }
+        return budgets(state, existing);
+    }
+
+    /**
+     * A stateful Budgets fake over {@code state} (budget → alert threshold → subscriber emails): what is created
+     * is there for the next call and the next run; {@code names} is kept in step with the budgets that exist.
+     */
+    static BudgetsClient budgets(Map<String, Map<Double, Set<String>>> state, Set<String> names) {
+        BudgetsClient b = SdkMocks.mock(BudgetsClient.class);
         when(b.describeBudget(any(DescribeBudgetRequest.class))).thenAnswer(inv -> {
             DescribeBudgetRequest r = inv.getArgument(0);
-            if (existing.contains(r.budgetName())) {
+            if (state.containsKey(r.budgetName())) {
                 return DescribeBudgetResponse.builder().budget(Budget.builder().budgetName(r.budgetName()).build()).build();
             }
             throw NotFoundException.builder().message("not found").build();
         });
         when(b.createBudget(any(CreateBudgetRequest.class))).thenAnswer(inv -> {
-            existing.add(((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName());
+            String name = ((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName();
+            state.put(name, new java.util.TreeMap<>());
+            names.add(name);
             return null;
         });
+        when(b.createNotification(any(CreateNotificationRequest.class))).thenAnswer(inv -> {
+            CreateNotificationRequest r = inv.getArgument(0);
+            Set<String> subs = new java.util.LinkedHashSet<>();
+            r.subscribers().forEach(x -> subs.add(x.address()));
+            state.get(r.budgetName()).put(r.notification().threshold(), subs);
+            return null;
+        });
+        when(b.createSubscriber(any(software.amazon.awssdk.services.budgets.model.CreateSubscriberRequest.class))).thenAnswer(inv -> {
+            software.amazon.awssdk.services.budgets.model.CreateSubscriberRequest r = inv.getArgument(0);
+            state.get(r.budgetName()).get(r.notification().threshold()).add(r.subscriber().address());
+            return null;
+        });
+        when(b.describeNotificationsForBudget(any(software.amazon.awssdk.services.budgets.model.DescribeNotificationsForBudgetRequest.class)))
+                .thenAnswer(inv -> {
+                    String name = ((software.amazon.awssdk.services.budgets.model.DescribeNotificationsForBudgetRequest) inv.getArgument(0))
+                            .budgetName();
+                    return software.amazon.awssdk.services.budgets.model.DescribeNotificationsForBudgetResponse.builder()
+                            .notifications(state.get(name).keySet().stream().map(BudgetsStep::notification).toList()).build();
+                });
+        when(b.describeSubscribersForNotification(any(software.amazon.awssdk.services.budgets.model.DescribeSubscribersForNotificationRequest.class)))
+                .thenAnswer(inv -> {
+                    var r = (software.amazon.awssdk.services.budgets.model.DescribeSubscribersForNotificationRequest) inv.getArgument(0);
+                    return software.amazon.awssdk.services.budgets.model.DescribeSubscribersForNotificationResponse.builder()
+                            .subscribers(state.get(r.budgetName()).get(r.notification().threshold()).stream()
+                                    .map(a -> Subscriber.builder().subscriptionType(SubscriptionType.EMAIL).address(a).build()).toList())
+                            .build();
+                });
         return b;
     }
 
@@ -171,15 +217,82 @@ class BudgetsAndIamTest {
         assertEquals("da-us-west-2b-cl1", out.require(ContextKeys.CLUSTER_BUDGET_NAME));
         assertEquals("us-east-1", s.aws().targets().get(0).region(), "Budgets answers in us-east-1");
 
-        // second run: both exist → no mutating call at all
+        // second run: both exist with their alerts and rows → no mutating call at all
         BudgetsClient again = budgets(existing);
-        S3Client s3b = mock(S3Client.class);
+        S3Client s3b = s3(tsv);
         TestServices s2 = TestServices.builder(dir).aws(BudgetsClient.class, again).aws(S3Client.class, s3b).build();
         new BudgetsStep().run(Ctx.base(), s2);
         verify(again, never()).createBudget(any(CreateBudgetRequest.class));
         verify(again, never()).createNotification(any(CreateNotificationRequest.class));
-        verifyNoInteractions(s3b);
+        verify(again, never()).createSubscriber(any(software.amazon.awssdk.services.budgets.model.CreateSubscriberRequest.class));
+        verify(s3b, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
         assertEquals("already_exists", s2.events().check("budget.cluster").details().get("action"));
+        assertEquals("already_exists", s2.events().check("budget.global").details().get("action"));
+        assertEquals(List.of(), io.daylily.ec.api.AwsChanges.of(Ctx.base()).items());
+    }
+
+    /** Issue #17: a rerun after an interrupted one finishes the budgets — alerts, subscribers, tag rows — and nothing more. */
+    @Test
+    void aRerunCompletesAnInterruptedRunsBudgetsAndNothingElse() {
+        // the first run stopped after: the global budget with two of its four alerts, the 75 % alert without its
+        // subscriber, the cluster budget without any alert, and no tags-file row for either
+        Map<String, Map<Double, Set<String>>> state = new java.util.LinkedHashMap<>();
+        Map<Double, Set<String>> global = new java.util.TreeMap<>();
+        global.put(25.0, new java.util.LinkedHashSet<>(Set.of("a@b.com")));
+        global.put(75.0, new java.util.LinkedHashSet<>());
+        state.put("daylily-global", global);
+        state.put("da-us-west-2b-cl1", new java.util.TreeMap<>());
+        BudgetsClient b = budgets(state, new HashSet<>(state.keySet()));
+        StringBuilder tsv = new StringBuilder("older\tubuntu\n");
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3(tsv)).build();
+        RunContext out = new BudgetsStep().run(Ctx.base(), s);
+
+        verify(b, never()).createBudget(any(CreateBudgetRequest.class));
+        assertEquals(Map.of(25.0, Set.of("a@b.com"), 50.0, Set.of("a@b.com"), 75.0, Set.of("a@b.com"), 99.0, Set.of("a@b.com")),
+                state.get("daylily-global"), "the missing alerts made, the missing subscriber added, nothing twice");
+        assertEquals(Map.of(75.0, Set.of("a@b.com")), state.get("da-us-west-2b-cl1"));
+        verify(b, times(3)).createNotification(any(CreateNotificationRequest.class));
+        verify(b, times(1)).createSubscriber(any(software.amazon.awssdk.services.budgets.model.CreateSubscriberRequest.class));
+        assertEquals("older\tubuntu\ndaylily-global\tubuntu\nda-us-west-2b-cl1\tubuntu,alice,bob\n", tsv.toString());
+        assertEquals("completed", s.events().check("budget.global").details().get("action"));
+        assertEquals(2, s.events().check("budget.global").details().get("alerts"));
+        assertEquals(1, s.events().check("budget.global").details().get("subscribers_added"));
+        assertEquals(List.of("budget daylily-global (completed: 2 alert(s) and 1 subscriber(s) added)",
+                "budget da-us-west-2b-cl1 (completed: 1 alert(s) and 0 subscriber(s) added)"),
+                io.daylily.ec.api.AwsChanges.of(out).items(), "what the rerun changed is on the record");
+
+        // and a third run finds everything: reads only
+        BudgetsClient again = budgets(state, new HashSet<>(state.keySet()));
+        S3Client s3c = s3(tsv);
+        TestServices s3s = TestServices.builder(dir).aws(BudgetsClient.class, again).aws(S3Client.class, s3c).build();
+        new BudgetsStep().run(Ctx.base(), s3s);
+        verify(again, never()).createNotification(any(CreateNotificationRequest.class));
+        verify(again, never()).createSubscriber(any(software.amazon.awssdk.services.budgets.model.CreateSubscriberRequest.class));
+        verify(s3c, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
+    }
+
+    @Test
+    void anExistingBudgetKeepsTheRowItHasEvenWithOtherUsers() {
+        assertTrue(BudgetTags.hasBudget("daylily-global\tubuntu,carol\n", "daylily-global"));
+        assertFalse(BudgetTags.hasBudget("daylily-global-old\tubuntu\n", "daylily-global"), "a name that only starts the same");
+        assertFalse(BudgetTags.hasBudget(null, "daylily-global"));
+        BudgetsClient b = budgets(new HashSet<>(Set.of("daylily-global", "da-us-west-2b-cl1")));
+        StringBuilder tsv = new StringBuilder("daylily-global\tubuntu,carol\nda-us-west-2b-cl1\tubuntu\n");
+        S3Client s3 = s3(tsv);
+        new BudgetsStep().run(Ctx.base(), TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3).build());
+        verify(s3, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
+        assertEquals("daylily-global\tubuntu,carol\nda-us-west-2b-cl1\tubuntu\n", tsv.toString());
+    }
+
+    @Test
+    void onlyTheAlertThisStepMakesCounts() {
+        assertTrue(BudgetsStep.sameAlert(BudgetsStep.notification(75), 75.0));
+        assertFalse(BudgetsStep.sameAlert(BudgetsStep.notification(75), 75.000001));
+        assertFalse(BudgetsStep.sameAlert(BudgetsStep.notification(75).toBuilder().notificationType("FORECASTED").build(), 75.0));
+        assertFalse(BudgetsStep.sameAlert(BudgetsStep.notification(75).toBuilder().comparisonOperator("LESS_THAN").build(), 75.0));
+        assertFalse(BudgetsStep.sameAlert(BudgetsStep.notification(75).toBuilder().thresholdType("ABSOLUTE_VALUE").build(), 75.0));
+        assertTrue(BudgetsStep.sameAlert(BudgetsStep.notification(75).toBuilder().thresholdType((String) null).build(), 75.0),
+                "no threshold type is a percentage");
     }
 
     @Test
@@ -195,9 +308,11 @@ class BudgetsAndIamTest {
 
     /** Neither budget exists; creating the global one works, creating the cluster one fails with {@code code}. */
     private static BudgetsClient globalCreatedThenClusterFails(String code, String message) {
-        BudgetsClient b = budgets(new HashSet<>());
+        Map<String, Map<Double, Set<String>>> state = new java.util.LinkedHashMap<>();
+        BudgetsClient b = budgets(state, new HashSet<>());
         when(b.createBudget(any(CreateBudgetRequest.class))).thenAnswer(inv -> {
             if (((CreateBudgetRequest) inv.getArgument(0)).budget().budgetName().equals("daylily-global")) {
+                state.put("daylily-global", new java.util.TreeMap<>());
                 return null;
             }
             throw BudgetsException.builder().message("x").awsErrorDetails(AwsErrorDetails.builder()

@@ -2,6 +2,7 @@ package io.daylily.ec.steps.post;
 
 import io.daylily.ec.api.AwsOperationException;
 import io.daylily.ec.api.Json;
+import io.daylily.ec.support.AwsErrors;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -9,6 +10,8 @@ import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
@@ -21,7 +24,8 @@ import software.amazon.awssdk.services.sns.model.SubscribeRequest;
 /**
  * The heartbeat resources (PARITY §21.1): SNS topic {@code daylily-<cluster>-heartbeat}, one email
  * subscription (not repeated), and an EventBridge Scheduler schedule of the same name (≤ 64
- * characters) publishing to the topic. Idempotent.
+ * characters) publishing to the topic. Convergent: the topic is created or found, a missing subscription
+ * added, a missing schedule created and a different one updated; what is already right is left alone.
  */
 final class Heartbeat {
     /** What was wired. */
@@ -64,10 +68,26 @@ final class Heartbeat {
             scheduler.createSchedule(CreateScheduleRequest.builder().name(name).groupName("default").scheduleExpression(expression)
                     .flexibleTimeWindow(off).state(ScheduleState.ENABLED).target(target).build());
         } catch (ConflictException exists) {
-            scheduler.updateSchedule(UpdateScheduleRequest.builder().name(name).groupName("default").scheduleExpression(expression)
-                    .flexibleTimeWindow(off).state(ScheduleState.ENABLED).target(target).build());
+            // PARITY §21: a conflict is an update with the same arguments — unless the schedule already is what this
+            // run would make (issue #17: a rerun changes only what is missing or different)
+            if (!alreadyWired(name, expression, arn, roleArn)) {
+                scheduler.updateSchedule(UpdateScheduleRequest.builder().name(name).groupName("default").scheduleExpression(expression)
+                        .flexibleTimeWindow(off).state(ScheduleState.ENABLED).target(target).build());
+            }
         }
         return new Wired(arn, name, subscribed);
+    }
+
+    /** Whether the existing schedule {@code name} is enabled, on {@code expression}, publishing to {@code topicArn} as {@code roleArn}. */
+    boolean alreadyWired(String name, String expression, String topicArn, String roleArn) {
+        GetScheduleResponse g;
+        try {
+            g = scheduler.getSchedule(GetScheduleRequest.builder().name(name).groupName("default").build());
+        } catch (AwsServiceException e) {
+            return false; // cannot tell: update it as PARITY does
+        }
+        return g != null && g.target() != null && expression.equals(g.scheduleExpression()) && g.state() == ScheduleState.ENABLED
+                && topicArn.equals(g.target().arn()) && roleArn.equals(g.target().roleArn());
     }
 
     private String topic(String cluster, String region, String account) {
@@ -108,7 +128,6 @@ final class Heartbeat {
     }
 
     private static boolean isAuthorization(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-        return code != null && (code.contains("AuthorizationError") || code.contains("AccessDenied"));
+        return AwsErrors.kind(e) == AwsErrors.Kind.ACCESS_DENIED;
     }
 }

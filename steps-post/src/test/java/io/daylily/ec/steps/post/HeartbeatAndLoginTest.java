@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -103,6 +104,26 @@ class HeartbeatAndLoginTest {
         new HeartbeatStep().run(ctx("hb@example.com", "arn:role"), s);
         verify(sns, never()).subscribe(any(SubscribeRequest.class));
         verify(sch).updateSchedule(any(UpdateScheduleRequest.class));
+    }
+
+    @Test
+    void aScheduleThatIsAlreadyRightIsLeftAloneAndADifferentOneUpdated() {
+        String topic = ARN;
+        for (String[] c : new String[][] {{"arn:role", "rate(60 minutes)", "ENABLED", "0"}, {"arn:other", "rate(60 minutes)", "ENABLED", "1"},
+                {"arn:role", "rate(2 hours)", "ENABLED", "1"}, {"arn:role", "rate(60 minutes)", "DISABLED", "1"}}) {
+            SnsClient sns = sns(Subscription.builder().protocol("email").endpoint("hb@example.com").build());
+            SchedulerClient sch = mock(SchedulerClient.class);
+            when(sch.createSchedule(any(CreateScheduleRequest.class))).thenThrow(ConflictException.builder().message("exists").build());
+            when(sch.getSchedule(any(software.amazon.awssdk.services.scheduler.model.GetScheduleRequest.class))).thenReturn(
+                    software.amazon.awssdk.services.scheduler.model.GetScheduleResponse.builder().scheduleExpression(c[1]).state(c[2])
+                            .target(software.amazon.awssdk.services.scheduler.model.Target.builder().arn(topic).roleArn(c[0]).build())
+                            .build());
+            TestServices s = TestServices.builder(dir).aws(SnsClient.class, sns).aws(SchedulerClient.class, sch)
+                    .prompter(ScriptedPrompter.answering()).build();
+            new HeartbeatStep().run(ctx("hb@example.com", "arn:role"), s);
+            verify(sns, never()).subscribe(any(SubscribeRequest.class));
+            verify(sch, times(Integer.parseInt(c[3]))).updateSchedule(any(UpdateScheduleRequest.class));
+        }
     }
 
     @Test

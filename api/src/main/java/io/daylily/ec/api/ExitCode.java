@@ -14,7 +14,11 @@ public enum ExitCode {
     /** {@code drift} found a difference between the state file and AWS. */
     DRIFT(3),
     /** A required program is missing or unusable ({@code pcluster}, {@code node}, {@code git}, …). */
-    TOOLCHAIN(4);
+    TOOLCHAIN(4),
+    /** Stopped by SIGINT (Ctrl-C): 128 + 2, as a shell reports it. The report and state say so. */
+    INTERRUPTED(130),
+    /** Stopped by SIGTERM: 128 + 15. The report and state say so. */
+    TERMINATED(143);
 
     private final int code;
 

@@ -40,6 +40,8 @@ public final class Main {
                 java.nio.charset.StandardCharsets.UTF_8);
         System.setOut(out);
         System.setErr(err);
+        // SIGINT → 130, SIGTERM → 143, recorded by a run in progress with the code the process ends with
+        io.daylily.ec.app.runtime.Signals.install();
         System.exit(Cli.system().run(effective, out, err));
     }
 }

@@ -71,7 +71,11 @@ final class RunComposition {
                     Path.of("").toAbsolutePath(), lookups);
             try {
                 outcome = new PipelineRunner(bus, services, aws, cl.hasOption("pass-on-warn"))
-                        .run(pipeline, plan, ctx);
+                        .run(pipeline, plan, ctx, cut -> {
+                            if (json) {
+                                printSummary(out, pipeline, cut, report, state);
+                            }
+                        });
             } finally {
                 // A gate that failed may leave later gates' lookups in flight: let them land before the
                 // clients close, so the run ends with no request outstanding.
@@ -85,21 +89,28 @@ final class RunComposition {
             outcome.error().printStackTrace(err);
         }
         if (json) {
-            Map<String, Object> summary = new TreeMap<>();
-            summary.put("pipeline", pipeline);
-            summary.put("run_id", outcome.context().runId());
-            summary.put("exit_code", outcome.exitCode().code());
-            summary.put("reason", outcome.reason());
-            summary.put("message", outcome.message());
-            summary.put("report_path", report.path() == null ? null : report.path().toString());
-            summary.put("state_path", state.path() == null ? null : state.path().toString());
-            summary.put("report", report.report());
-            summary.put("login_command", outcome.context().get(ContextKeys.LOGIN_COMMAND).orElse(null));
-            summary.put("aws_changes", AwsChanges.of(outcome.context()).items());
-            out.print(Json.write(summary));
-            out.flush();
+            printSummary(out, pipeline, outcome, report, state);
         }
         return outcome;
+    }
+
+    /** The {@code --json} summary of a run: the same object whether it ended, failed or was interrupted. */
+    static void printSummary(PrintStream out, String pipeline, PipelineRunner.Outcome outcome, JsonReportWriter report,
+                             StateFileWriter state) {
+        Map<String, Object> summary = new TreeMap<>();
+        summary.put("pipeline", pipeline);
+        summary.put("run_id", outcome.context().runId());
+        summary.put("exit_code", outcome.exitCode().code());
+        summary.put("reason", outcome.reason());
+        summary.put("message", outcome.message());
+        summary.put("interrupted", "interrupted".equals(outcome.reason()));
+        summary.put("report_path", report.path() == null ? null : report.path().toString());
+        summary.put("state_path", state.path() == null ? null : state.path().toString());
+        summary.put("report", report.report());
+        summary.put("login_command", outcome.context().get(ContextKeys.LOGIN_COMMAND).orElse(null));
+        summary.put("aws_changes", AwsChanges.of(outcome.context()).items());
+        out.print(Json.write(summary));
+        out.flush();
     }
 
     /** The terminal's width when the shell exports it ({@code COLUMNS}), else 100. */

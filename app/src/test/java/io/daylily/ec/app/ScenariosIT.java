@@ -219,7 +219,9 @@ class ScenariosIT extends SimulatedRun {
         assertEquals(130, p.exitValue());
         JsonNode st = state();
         assertEquals("failed", st.get("status").asText());
-        assertTrue(st.get("message").asText().contains("interrupted"), st.toString());
+        assertTrue(st.get("message").asText().startsWith("interrupted by SIGINT (Ctrl-C)"), st.toString());
+        assertEquals(130, st.get("exit_code").asInt(), "the record says the code the process ended with");
+        assertTrue(Files.readString(err).contains("(exit 130)"), "and so does the console: " + Files.readString(err));
         assertEquals("daylily-global", st.get("global_budget_name").asText());
         try (Stream<Path> s = Files.list(ws.configDir)) {
             assertTrue(s.anyMatch(f -> f.getFileName().toString().startsWith("preflight_lab-cluster_")), "report written");
@@ -232,6 +234,32 @@ class ScenariosIT extends SimulatedRun {
         assertTrue(again.stderr().contains("already exists"), again.stderr());
         List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
         assertEquals(1, calls.stream().filter(c -> c.startsWith("create-cluster") && !c.contains("--dryrun")).count());
+    }
+
+    @Test
+    void sigtermDuringAPreflightIsExit143WithAJsonSummaryAndAReportThatDidNotPass() throws Exception {
+        Files.writeString(dir.resolve("pcluster-version-hold"), "");
+        Process p = ws.start(Workspace.jar(), env("DAYLILY_MONITOR_POLL_SECONDS", "1"), "preflight", "--region-az", "us-west-2b",
+                "--non-interactive", "--json", "--config", ws.config.toString());
+        Path calls = dir.resolve("pcluster-calls.log");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && !(Files.exists(calls) && Files.readString(calls).contains("version"))) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(calls), "pcluster version was started");
+        new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops promptly on SIGTERM");
+        assertEquals(143, p.exitValue());
+        String stdout = Files.readString(dir.resolve("stdout.txt"));
+        assertTrue(stdout.startsWith("{"), "stdout is the summary object alone: " + stdout);
+        JsonNode summary = Json.mapper().readTree(stdout);
+        assertEquals(143, summary.get("exit_code").asInt(), summary.toString());
+        assertTrue(summary.get("interrupted").asBoolean(), summary.toString());
+        assertEquals("interrupted", summary.get("reason").asText());
+        assertFalse(summary.get("report").get("passed").asBoolean(), "an interrupted preflight did not pass");
+        assertTrue(summary.get("report").get("interrupted").asBoolean());
+        assertTrue(Files.readString(dir.resolve("stderr.txt")).contains("interrupted by SIGTERM"), Files.readString(dir.resolve("stderr.txt")));
+        Files.delete(dir.resolve("pcluster-version-hold"));
     }
 
     @Test

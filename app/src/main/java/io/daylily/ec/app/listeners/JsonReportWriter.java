@@ -29,6 +29,7 @@ public final class JsonReportWriter implements RunListener {
     private RunContext context;
     private Path written;
     private Map<String, Object> report;
+    private boolean interrupted;
 
     public JsonReportWriter(Path configDir) {
         this.configDir = configDir;
@@ -62,6 +63,7 @@ public final class JsonReportWriter implements RunListener {
     public synchronized void onRunFinished(RunFinished e) {
         context = e.context();
         if (written == null) {
+            interrupted = "interrupted".equals(e.reason());
             write();
         }
     }
@@ -70,7 +72,9 @@ public final class JsonReportWriter implements RunListener {
         RunContext ctx = context;
         Map<String, Object> doc = RunFacts.identity(ctx);
         doc.put("caller_arn", RunFacts.str(ctx, ContextKeys.CALLER_ARN));
-        doc.put("passed", checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL));
+        // a preflight cut short by a signal did not pass, whatever its checks so far said (issue #17)
+        doc.put("passed", !interrupted && checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL));
+        doc.put("interrupted", interrupted);
         doc.put("checks", checks.stream().map(JsonReportWriter::checkMap).toList());
         report = doc;
         written = configDir.resolve("preflight_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");

@@ -51,11 +51,30 @@ public final class PipelineRunner {
     }
 
     public Outcome run(String pipeline, List<LoadedStep> plan, RunContext initial) {
+        return run(pipeline, plan, initial, o -> { });
+    }
+
+    /** The message of a run cut short by {@code code} (130 SIGINT, 143 SIGTERM or another shutdown). */
+    static String interruptedMessage(ExitCode code) {
+        String by = code == ExitCode.INTERRUPTED ? "SIGINT (Ctrl-C)" : code == ExitCode.TERMINATED ? "SIGTERM" : "shutdown";
+        return "interrupted by " + by + "; the report and state file record what was done — run the same command"
+                + " again to finish";
+    }
+
+    /**
+     * Runs {@code plan}; when the JVM shuts down mid-run (SIGINT, SIGTERM), the run is finished with the
+     * signal's code ({@link Signals}) and {@code onShutdown} gets that outcome (the {@code --json} summary).
+     */
+    public Outcome run(String pipeline, List<LoadedStep> plan, RunContext initial, java.util.function.Consumer<Outcome> onShutdown) {
         AtomicBoolean finished = new AtomicBoolean();
         RunContext[] current = {initial};
-        Thread hook = new Thread(() -> finish(finished, pipeline, new Outcome(ExitCode.VALIDATION,
-                "interrupted; the report and state file record what was done", "interrupted", current[0], null)),
-                "daylily-interrupt");
+        Thread hook = new Thread(() -> {
+            ExitCode code = Signals.shutdownCode();
+            Outcome cut = new Outcome(code, interruptedMessage(code), "interrupted", current[0], null);
+            if (finish(finished, pipeline, cut)) {
+                onShutdown.accept(cut);
+            }
+        }, "daylily-interrupt");
         boolean hooked = addHook(hook);
         Outcome outcome = null;
         try {
@@ -198,10 +217,13 @@ public final class PipelineRunner {
                 + " (run with --debug for details)", "internal_error", ctx, e);
     }
 
-    private void finish(AtomicBoolean finished, String pipeline, Outcome o) {
+    /** Publishes the run's end once; whether this call did. */
+    private boolean finish(AtomicBoolean finished, String pipeline, Outcome o) {
         if (finished.compareAndSet(false, true)) {
             bus.publish(new RunFinished(pipeline, o.exitCode(), o.message(), o.reason(), o.context(), bus.checks()));
+            return true;
         }
+        return false;
     }
 
     private static boolean addHook(Thread hook) {

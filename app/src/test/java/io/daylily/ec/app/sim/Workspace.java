@@ -121,7 +121,7 @@ public final class Workspace {
         Path created = root.resolve("pcluster-created");
         return "echo \"$*\" >> " + log + "\n"
                 + "case \"$1\" in\n"
-                + "  version) echo '{\"version\": \"3.13.2\"}';;\n"
+                + "  version) if [ -f " + root.resolve("pcluster-version-hold") + " ]; then sleep 20; fi; echo '{\"version\": \"3.13.2\"}';;\n"
                 + "  create-cluster)\n"
                 + "    case \"$*\" in *\"--dryrun true\"*) echo '{\"message\": \"Request would have succeeded, but DryRun flag is set.\"}'; exit 1;; esac\n"
                 + "    touch " + created + "; echo '{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}}';;\n"

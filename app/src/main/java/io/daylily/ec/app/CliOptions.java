@@ -97,8 +97,9 @@ final class CliOptions {
 
     static Options state() {
         Options o = global();
-        o.addOption(Option.builder().longOpt("cluster-name").hasArg().argName("NAME").desc("the newest record of this cluster").build());
-        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").desc("this record").build());
+        o.addOption(Option.builder().longOpt("cluster-name").hasArg().argName("NAME").desc("show: the newest create record of this cluster").build());
+        o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").desc("show: this record").build());
+        o.addOption(Option.builder().longOpt("all").desc("list: every record, not only each cluster's newest").build());
         return o;
     }
 

@@ -4,6 +4,7 @@ import io.daylily.ec.api.AwsChanges;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Lookups;
+import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.RunListener;
 import io.daylily.ec.app.adapters.ConsolePrompter;
@@ -17,6 +18,7 @@ import io.daylily.ec.app.runtime.EventBusPublisher;
 import io.daylily.ec.app.runtime.LoadedStep;
 import io.daylily.ec.app.runtime.PipelineRunner;
 import io.daylily.ec.support.lookup.SharedLookups;
+import io.daylily.ec.support.state.StateRecord;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -51,11 +53,16 @@ final class RunComposition {
         Map<String, String> env = rt.env;
         Style style = Style.decide(cl.hasOption("no-color"), json, rt.terminal, env);
         JsonReportWriter report = new JsonReportWriter(configDir);
-        StateFileWriter state = new StateFileWriter(configDir);
+        // Only runs that create or delete a cluster write state records (issue #17): drift, preflight, the infra
+        // commands and a dry-run delete leave none, so 'state list' and 'state show' mean one thing.
+        String kind = recordKind(pipeline, ctx);
+        StateFileWriter state = kind == null ? null : new StateFileWriter(configDir, kind);
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(new ConsoleWriter(err, style, cl.hasOption("debug")));
         listeners.add(report);
-        listeners.add(state);
+        if (state != null) {
+            listeners.add(state);
+        }
         listeners.addAll(found.listeners());
         EventBusPublisher bus = new EventBusPublisher(listeners);
 
@@ -94,6 +101,17 @@ final class RunComposition {
         return outcome;
     }
 
+    /** The kind of state record the run writes: {@code create}, {@code delete} (not a dry run), or none. */
+    static String recordKind(String pipeline, RunContext ctx) {
+        if (pipeline.equals(Pipelines.CREATE)) {
+            return StateRecord.KIND_CREATE;
+        }
+        if (pipeline.equals(Pipelines.DELETE) && !ctx.getOrDefault(ContextKeys.DRY_RUN, false)) {
+            return StateRecord.KIND_DELETE;
+        }
+        return null;
+    }
+
     /** The {@code --json} summary of a run: the same object whether it ended, failed or was interrupted. */
     static void printSummary(PrintStream out, String pipeline, PipelineRunner.Outcome outcome, JsonReportWriter report,
                              StateFileWriter state) {
@@ -105,7 +123,7 @@ final class RunComposition {
         summary.put("message", outcome.message());
         summary.put("interrupted", "interrupted".equals(outcome.reason()));
         summary.put("report_path", report.path() == null ? null : report.path().toString());
-        summary.put("state_path", state.path() == null ? null : state.path().toString());
+        summary.put("state_path", state == null || state.path() == null ? null : state.path().toString());
         summary.put("report", report.report());
         summary.put("login_command", outcome.context().get(ContextKeys.LOGIN_COMMAND).orElse(null));
         summary.put("aws_changes", AwsChanges.of(outcome.context()).items());

@@ -8,14 +8,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code state list | state show}: the runs' state records in the config directory. Reads files only. */
 final class StateCommand extends AbstractCommand {
     StateCommand(CliRuntime rt) {
-        super(rt, "state", "state list | state show (--cluster-name N | --state-file F): the runs' state records", CliOptions::state, false);
+        super(rt, "state", "state list [--all] | state show (--cluster-name N | --state-file F): the runs' state records", CliOptions::state, false);
     }
 
     @Override
@@ -34,13 +33,15 @@ final class StateCommand extends AbstractCommand {
         PrintStream out = inv.out();
         List<StateRecords.Entry> records = StateRecords.list(ConfigDir.resolve(rt.env));
         if (sub.equals("list")) {
+            List<StateRecords.Entry> rows = cl.hasOption("all") ? records : StateRecords.latest(records);
             if (cl.hasOption("json")) {
-                out.print(Json.write(records));
+                out.print(Json.write(rows));
                 return 0;
             }
-            out.printf("%-26s %-15s %-12s %-10s %s%n", "CLUSTER", "RUN ID", "REGION", "STATUS", "PATH");
-            for (StateRecords.Entry e : records) {
-                out.printf("%-26s %-15s %-12s %-10s %s%n", e.clusterName(), e.runId(), e.region(), e.status(), e.path());
+            out.printf("%-26s %-15s %-7s %-12s %-11s %s%n", "CLUSTER", "RUN ID", "KIND", "REGION", "STATUS", "PATH");
+            for (StateRecords.Entry e : rows) {
+                out.printf("%-26s %-15s %-7s %-12s %-11s %s%n", e.clusterName(), e.runId(), e.kind(), e.region(), e.status(),
+                        e.path());
             }
             return 0;
         }
@@ -49,8 +50,7 @@ final class StateCommand extends AbstractCommand {
             file = Path.of(cl.getOptionValue("state-file"));
         } else if (cl.hasOption("cluster-name")) {
             String name = cl.getOptionValue("cluster-name");
-            file = records.stream().filter(e -> e.clusterName().equals(name) && !e.status().equals("ERROR"))
-                    .max(Comparator.comparing(StateRecords.Entry::runId)).map(e -> Path.of(e.path()))
+            file = StateRecords.latestCreate(records, name).map(e -> Path.of(e.path()))
                     .orElseThrow(() -> new DaylilyException(ExitCode.VALIDATION, "no state record for cluster '" + name
                             + "' in " + ConfigDir.resolve(rt.env) + "; see 'daylily-ec state list'"));
         } else {

@@ -15,6 +15,7 @@ import io.daylily.ec.api.facts.KeyPair;
 import io.daylily.ec.api.facts.Network;
 import io.daylily.ec.api.facts.ReferenceBucket;
 import io.daylily.ec.support.config.ConfigKeys;
+import io.daylily.ec.support.state.StateDirectory;
 import io.daylily.ec.support.state.StateRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ import java.util.TreeMap;
  */
 public final class StateFileWriter implements RunListener {
     private final Path configDir;
+    private final String kind;
+    /** Resource names an earlier, interrupted run of this cluster created and this one did not set again. */
+    private Map<String, Object> inherited;
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> touched = new TreeMap<>();
     private boolean started;
@@ -49,8 +53,15 @@ public final class StateFileWriter implements RunListener {
         }
     }
 
+    /** A writer of create records. */
     public StateFileWriter(Path configDir) {
+        this(configDir, StateRecord.KIND_CREATE);
+    }
+
+    /** @param kind {@link StateRecord#KIND_CREATE} or {@link StateRecord#KIND_DELETE}: only those runs write records */
+    public StateFileWriter(Path configDir, String kind) {
         this.configDir = configDir;
+        this.kind = kind;
     }
 
     @Override
@@ -82,7 +93,17 @@ public final class StateFileWriter implements RunListener {
 
     private void write(RunContext ctx, String status, RunFinished end) {
         Map<String, Object> s = record(ctx);
+        s.put(StateRecord.KIND, kind);
+        if (written == null) {
+            firstWrite(ctx);
+        }
         touched.forEach((k, v) -> {
+            if ("".equals(s.get(k)) || s.get(k) == null) {
+                s.put(k, v);
+            }
+        });
+        // what an earlier, interrupted run of this cluster created and this run did not set again
+        inherited.forEach((k, v) -> {
             if ("".equals(s.get(k)) || s.get(k) == null) {
                 s.put(k, v);
             }
@@ -100,6 +121,40 @@ public final class StateFileWriter implements RunListener {
         Path target = configDir.resolve("state_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
         StateRecord.of(s).write(target);
         written = target;
+    }
+
+    /**
+     * Before this run's first record: earlier {@code in_progress} create records of the cluster (a run killed
+     * with SIGKILL) are marked {@code superseded} by this run, and a create inherits the resource names of the
+     * latest earlier create of the cluster in its AZ (no complete delete since) that it does not set itself.
+     */
+    private void firstWrite(RunContext ctx) {
+        inherited = new TreeMap<>();
+        String cluster = RunFacts.clusterName(ctx);
+        if (cluster == null) {
+            return;
+        }
+        List<StateDirectory.Located> earlier = StateDirectory.before(configDir, cluster, ctx.runId());
+        for (StateDirectory.Located l : earlier) {
+            StateRecord r = l.record();
+            if (r.kind().equals(kind) && r.status().equals("in_progress")) {
+                try {
+                    r.with(StateRecord.STATUS, StateRecord.STATUS_SUPERSEDED).with(StateRecord.SUPERSEDED_BY, ctx.runId())
+                            .write(l.path());
+                } catch (RuntimeException e) {
+                    warnings.add("state: could not mark " + l.path() + " superseded: " + e.getMessage());
+                }
+            }
+        }
+        if (kind.equals(StateRecord.KIND_CREATE)) {
+            StateDirectory.inheritedFrom(earlier, RunFacts.str(ctx, ContextKeys.REGION_AZ)).ifPresent(r -> {
+                for (String f : StateRecord.RESOURCES) {
+                    if (!r.text(f).isEmpty()) {
+                        inherited.put(f, r.text(f));
+                    }
+                }
+            });
+        }
     }
 
     /** The PARITY §23 fields, from the context (empty strings where the run has not settled them). */

@@ -127,6 +127,55 @@ class FileWritersTest {
         assertEquals(2, s.get("exit_code").asInt());
     }
 
+    /** Runs a create of test-cluster with run id {@code runId} in {@code az} up to {@code status}, touching {@code touched}. */
+    private JsonNode createRun(String runId, String az, ExitCode end, Map<String, String> touched) throws Exception {
+        RunContext c = RunContext.empty(runId).with(ContextKeys.CLUSTER_NAME, "test-cluster")
+                .with(ContextKeys.REGION, az.substring(0, az.length() - 1)).with(ContextKeys.REGION_AZ, az);
+        StateFileWriter w = new StateFileWriter(dir);
+        w.onRunStarted(new RunStarted("create", dir, List.of("infra.network"), c));
+        w.onStepStarted(new StepStarted("infra.network", 300));
+        touched.forEach((k, v) -> w.onResourceTouched(new io.daylily.ec.api.event.ResourceTouched(k, v)));
+        w.onStepFinished(new StepFinished("infra.network", true, Duration.ZERO, c));
+        if (end != null) {
+            w.onRunFinished(new RunFinished("create", end, "", "", c, List.of()));
+        }
+        return Json.mapper().readTree(Files.readString(dir.resolve("state_test-cluster_" + runId + ".json")));
+    }
+
+    @Test
+    void aRerunSupersedesAKilledRunsRecordAndCarriesWhatItCreated() throws Exception {
+        // the first run was killed (SIGKILL) after it created the stack: its record stays in_progress
+        JsonNode killed = createRun("20260211120000", "us-west-2b", null, Map.of("cfn_stack_name", "pcluster-vpc-stack-2b"));
+        assertEquals("in_progress", killed.get("status").asText());
+        assertEquals("create", killed.get("kind").asText());
+        JsonNode rerun = createRun("20260211130000", "us-west-2b", ExitCode.OK, Map.of());
+        assertEquals("complete", rerun.get("status").asText());
+        assertEquals("pcluster-vpc-stack-2b", rerun.get("cfn_stack_name").asText(), "the rerun's record names the stack the first run made");
+        JsonNode old = Json.mapper().readTree(Files.readString(dir.resolve("state_test-cluster_20260211120000.json")));
+        assertEquals("superseded", old.get("status").asText());
+        assertEquals("20260211130000", old.get("superseded_by").asText());
+        // a run in another AZ inherits nothing; this run's own value wins over an inherited one
+        assertEquals("", createRun("20260211140000", "us-east-1a", ExitCode.OK, Map.of()).get("cfn_stack_name").asText());
+        assertEquals("pcluster-vpc-stack-2b-new", createRun("20260211150000", "us-west-2b", ExitCode.OK,
+                Map.of("cfn_stack_name", "pcluster-vpc-stack-2b-new")).get("cfn_stack_name").asText());
+        assertEquals("complete", Json.mapper().readTree(Files.readString(dir.resolve("state_test-cluster_20260211130000.json")))
+                .get("status").asText(), "a finished record is never superseded");
+    }
+
+    @Test
+    void afterACompleteDeleteNothingIsInherited() throws Exception {
+        createRun("20260211120000", "us-west-2b", ExitCode.AWS, Map.of("cfn_stack_name", "pcluster-vpc-stack-2b"));
+        RunContext d = RunContext.empty("20260211130000").with(ContextKeys.CLUSTER_NAME, "test-cluster").with(ContextKeys.REGION, "us-west-2");
+        StateFileWriter w = new StateFileWriter(dir, "delete");
+        w.onRunStarted(new RunStarted("delete", dir, List.of("delete.cluster"), d));
+        w.onStepStarted(new StepStarted("delete.cluster", 900));
+        w.onRunFinished(new RunFinished("delete", ExitCode.OK, "", "", d, List.of()));
+        assertEquals("delete", Json.mapper().readTree(Files.readString(dir.resolve("state_test-cluster_20260211130000.json")))
+                .get("kind").asText());
+        assertEquals("", createRun("20260211140000", "us-west-2b", ExitCode.OK, Map.of()).get("cfn_stack_name").asText(),
+                "the stack went with the delete");
+    }
+
     @Test
     void safeNames() {
         assertEquals("unknown", AtomicFiles.safeName(null));

@@ -40,6 +40,17 @@ public record StateRecord(SortedMap<String, Object> fields) {
     public static final String HEARTBEAT_EMAIL = "heartbeat_email";
     public static final String HEARTBEAT_TOPIC_ARN = "heartbeat_topic_arn";
     public static final String HEARTBEAT_SCHEDULE_NAME = "heartbeat_schedule_name";
+    public static final String HEARTBEAT_ROLE_ARN = "heartbeat_role_arn";
+    /** {@code create} or {@code delete}: only runs that create or delete a cluster write records. Absent in older records: a create. */
+    public static final String KIND = "kind";
+    public static final String KIND_CREATE = "create";
+    public static final String KIND_DELETE = "delete";
+    /** The run id of the later run of the same cluster that took over an {@code in_progress} record (SIGKILL). */
+    public static final String SUPERSEDED_BY = "superseded_by";
+    public static final String STATUS_SUPERSEDED = "superseded";
+    /** The resources a create run set up; a rerun's record carries those an earlier run of it created. */
+    public static final java.util.List<String> RESOURCES = java.util.List.of(CFN_STACK_NAME, GLOBAL_BUDGET_NAME,
+            CLUSTER_BUDGET_NAME, HEARTBEAT_TOPIC_ARN, HEARTBEAT_SCHEDULE_NAME, HEARTBEAT_ROLE_ARN);
 
     public StateRecord {
         fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields == null ? Map.of() : fields));
@@ -117,6 +128,19 @@ public record StateRecord(SortedMap<String, Object> fields) {
         }
         String az = text(REGION_AZ);
         return az.isEmpty() ? "" : az.substring(0, az.length() - 1);
+    }
+
+    /** {@link #KIND_CREATE} or {@link #KIND_DELETE}; a record without the field (older) is a create's. */
+    public String kind() {
+        String k = text(KIND);
+        return k.isEmpty() ? KIND_CREATE : k;
+    }
+
+    /** This record with {@code field} set to {@code value}. */
+    public StateRecord with(String field, Object value) {
+        SortedMap<String, Object> f = new TreeMap<>(fields);
+        f.put(field, value);
+        return new StateRecord(f);
     }
 
     public String awsProfile() {

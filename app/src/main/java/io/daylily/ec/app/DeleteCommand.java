@@ -23,7 +23,7 @@ final class DeleteCommand extends AbstractCommand {
             return u.code;
         }
         Path configDir = rt.configDir();
-        RunContext ctx = InitialContext.of(Pipelines.DELETE, rt.clock.timestamp(), cl)
+        RunContext ctx = InitialContext.of(Pipelines.DELETE, RunIds.reserve(configDir, rt.clock), cl)
                 .with(ContextKeys.ASSUME_YES, cl.hasOption("yes"))
                 .with(ContextKeys.DRY_RUN, cl.hasOption("dry-run"))
                 .with(ContextKeys.PASS_ON_WARN, true)

@@ -25,7 +25,7 @@ final class DriftCommand extends AbstractCommand {
             return u.code;
         }
         Path configDir = rt.configDir();
-        RunContext ctx = InitialContext.of(Pipelines.DRIFT, rt.clock.timestamp(), cl)
+        RunContext ctx = InitialContext.of(Pipelines.DRIFT, RunIds.reserve(configDir, rt.clock), cl)
                 .path(cl, "state-file", ContextKeys.STATE_FILE)
                 .with(ContextKeys.NON_INTERACTIVE, true)
                 .profileFlag(cl) // the record's profile, then AWS_PROFILE: drift.check applies them

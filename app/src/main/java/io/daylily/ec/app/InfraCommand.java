@@ -40,7 +40,7 @@ final class InfraCommand extends AbstractCommand {
         }
         String pipeline = network ? Pipelines.INFRA_NETWORK : regional ? Pipelines.BOOTSTRAP_REGION : Pipelines.BOOTSTRAP_ACCOUNT;
         Path configDir = rt.configDir();
-        InitialContext ctx = InitialContext.of(pipeline, rt.clock.timestamp(), cl).profile(cl, rt.env);
+        InitialContext ctx = InitialContext.of(pipeline, RunIds.reserve(configDir, rt.clock), cl).profile(cl, rt.env);
         if (network) {
             String az = cl.getOptionValue("region-az");
             ctx.with(ContextKeys.REGION_AZ, az).with(ContextKeys.REGION, Regions.regionOf(az, rt.regionEnv(cl)));

@@ -112,7 +112,7 @@ abstract class PipelineCommand implements Command {
         RepoOverrides overrides = create ? repoOverrides(cl.getOptionValues("repo-override")) : new RepoOverrides(null);
 
         Path configDir = rt.configDir();
-        RunContext ctx = InitialContext.of(pipeline, rt.clock.timestamp(), cl)
+        RunContext ctx = InitialContext.of(pipeline, RunIds.reserve(configDir, rt.clock), cl)
                 .with(ContextKeys.REGION_AZ, az)
                 .with(ContextKeys.REGION, region)
                 .with(ContextKeys.REPO_OVERRIDES, overrides)

@@ -59,7 +59,7 @@ final class StepRunCommand extends AbstractCommand {
                 throw new DaylilyException(ExitCode.VALIDATION, "cannot read --context " + file + ": " + e.getMessage(), e);
             }
         } else {
-            ctx = RunContext.empty(rt.clock.timestamp());
+            ctx = RunContext.empty(RunIds.reserve(configDir, rt.clock));
         }
         String[] sets = cl.getOptionValues("set");
         if (sets != null) {

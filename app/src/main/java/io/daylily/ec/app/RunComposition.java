@@ -13,6 +13,7 @@ import io.daylily.ec.app.listeners.ConsoleWriter;
 import io.daylily.ec.app.listeners.JsonReportWriter;
 import io.daylily.ec.app.listeners.StateFileWriter;
 import io.daylily.ec.app.listeners.Style;
+import io.daylily.ec.app.runtime.ClusterLock;
 import io.daylily.ec.app.runtime.Discovery;
 import io.daylily.ec.app.runtime.EventBusPublisher;
 import io.daylily.ec.app.runtime.LoadedStep;
@@ -78,6 +79,7 @@ final class RunComposition {
                     Path.of("").toAbsolutePath(), lookups);
             try {
                 outcome = new PipelineRunner(bus, services, aws, cl.hasOption("pass-on-warn"))
+                        .withLock(kind == null ? null : new ClusterLock(configDir))
                         .run(pipeline, plan, ctx, cut -> {
                             if (json) {
                                 printSummary(out, pipeline, cut, report, state);

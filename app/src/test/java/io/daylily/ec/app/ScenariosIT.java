@@ -237,6 +237,45 @@ class ScenariosIT extends SimulatedRun {
     }
 
     @Test
+    void aSecondCreateOfTheSameClusterWaitsItsTurnWithADifferentRunId() throws Exception {
+        Files.writeString(dir.resolve("pcluster-hold"), "");
+        Map<String, String> e = env("DAYLILY_MONITOR_POLL_SECONDS", "1");
+        // the first run writes to files of its own: the second's Workspace.run takes stdout.txt and stderr.txt
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Workspace.jar().toString(), "create", "--region-az", "us-west-2b", "--non-interactive", "--config", ws.config.toString())
+                .directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(e);
+        Path err = dir.resolve("first-stderr.txt");
+        pb.redirectOutput(dir.resolve("first-stdout.txt").toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process first = pb.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && !(Files.exists(err) && Files.readString(err).contains("CREATE_IN_PROGRESS (elapsed"))) {
+            Thread.sleep(200);
+        }
+        try {
+            Workspace.Result second = create(e);
+            assertEquals(1, second.exitCode(), second.stderr());
+            assertTrue(second.stderr().contains("cluster lab-cluster is being changed by another run (run "), second.stderr());
+            assertTrue(second.stderr().contains(", create, pid " + first.pid() + ", since "), "it names the run that holds it: "
+                    + second.stderr());
+            try (Stream<Path> st = Files.list(ws.configDir)) {
+                List<String> records = st.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("state_")).toList();
+                assertEquals(1, records.size(), "the first run's record alone: the second changed nothing and shares nothing: "
+                        + records);
+            }
+            try (Stream<Path> st = Files.list(ws.configDir.resolve("run-ids"))) {
+                assertEquals(2, st.count(), "two runs, two run ids");
+            }
+        } finally {
+            new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).start().waitFor();
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            Files.deleteIfExists(dir.resolve("pcluster-hold"));
+        }
+    }
+
+    @Test
     void sigtermDuringAPreflightIsExit143WithAJsonSummaryAndAReportThatDidNotPass() throws Exception {
         Files.writeString(dir.resolve("pcluster-version-hold"), "");
         Process p = ws.start(Workspace.jar(), env("DAYLILY_MONITOR_POLL_SECONDS", "1"), "preflight", "--region-az", "us-west-2b",

@@ -43,11 +43,23 @@ public final class PipelineRunner {
     private final MutationGuard guard;
     private final boolean passOnWarn;
 
+    private ClusterLock lock;
+    private String pipelineName = "";
+
     public PipelineRunner(EventBusPublisher bus, StepServices services, MutationGuard guard, boolean passOnWarn) {
         this.bus = bus;
         this.services = services;
         this.guard = guard;
         this.passOnWarn = passOnWarn;
+    }
+
+    /**
+     * Runs hold {@code lock} for their cluster from the first step that knows the cluster's name to the end
+     * (create and delete: one run at a time per cluster); a cluster another run holds ends the run, exit 1.
+     */
+    public PipelineRunner withLock(ClusterLock lock) {
+        this.lock = lock;
+        return this;
     }
 
     public Outcome run(String pipeline, List<LoadedStep> plan, RunContext initial) {
@@ -76,6 +88,7 @@ public final class PipelineRunner {
             }
         }, "daylily-interrupt");
         boolean hooked = addHook(hook);
+        pipelineName = pipeline;
         Outcome outcome = null;
         try {
             bus.publish(new RunStarted(pipeline, services.configDir(), plan.stream().map(LoadedStep::id).toList(),
@@ -87,6 +100,9 @@ public final class PipelineRunner {
             throw e;
         } finally {
             guard.readOnly(false);
+            if (lock != null) {
+                lock.close();
+            }
             finish(finished, pipeline, outcome == null
                     ? new Outcome(ExitCode.VALIDATION, "run aborted", "aborted", current[0], null) : outcome);
             if (hooked) {
@@ -107,6 +123,10 @@ public final class PipelineRunner {
         for (LoadedStep loaded : plan) {
             LOG.debug("step {} starting (mutates AWS: {})", loaded.id(), loaded.step().mutatesAws());
             RunContext ctx = current[0];
+            Optional<String> busy = lockFor(ctx);
+            if (busy.isPresent()) {
+                return new Outcome(ExitCode.VALIDATION, busy.get(), "cluster_locked", ctx, null);
+            }
             int checksBefore = bus.checks().size();
             bus.publish(new StepStarted(loaded.id(), loaded.order()));
             guard.readOnly(!loaded.step().mutatesAws());
@@ -194,6 +214,15 @@ public final class PipelineRunner {
         }
         return new Outcome(ExitCode.VALIDATION, "warnings (" + ids + ") and --pass-on-warn not set — aborting",
                 "warn_not_accepted", ctx, null);
+    }
+
+    /** Takes the cluster's lock once its name is known; why not, when another run holds it. */
+    private Optional<String> lockFor(RunContext ctx) {
+        if (lock == null || lock.held()) {
+            return Optional.empty();
+        }
+        String name = ctx.get(io.daylily.ec.api.ContextKeys.CLUSTER_NAME).orElse("");
+        return name.isEmpty() ? Optional.empty() : lock.acquire(name, ctx.runId(), pipelineName);
     }
 
     private Outcome failure(LoadedStep loaded, RunContext ctx, RuntimeException e) {

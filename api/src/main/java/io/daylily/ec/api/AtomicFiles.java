@@ -1,7 +1,6 @@
 package io.daylily.ec.api;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -28,17 +27,27 @@ public final class AtomicFiles {
         return write(target, text.getBytes(StandardCharsets.UTF_8), PRIVATE);
     }
 
-    /** Replaces an existing file atomically, keeping its permissions (for the user's own config file). */
+    /**
+     * Replaces an existing file atomically, keeping its permissions (for the user's own config file). A
+     * symbolic link is followed: the file it points to is rewritten (in that file's directory) and the link
+     * stays a link. Returns {@code target} as given.
+     */
     public static Path replace(Path target, String text) {
         Set<PosixFilePermission> perms = null;
+        Path real = target;
         try {
-            if (Files.exists(target) && posix()) {
-                perms = Files.getPosixFilePermissions(target);
+            if (Files.isSymbolicLink(target)) {
+                real = target.toRealPath(); // the link's final target; a dangling link is an error naming it
+            }
+            if (Files.exists(real) && posix()) {
+                perms = Files.getPosixFilePermissions(real);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new DaylilyException(ExitCode.VALIDATION, "cannot write " + target + ": " + e.getMessage()
+                    + " (a symbolic link whose target cannot be reached?)", e);
         }
-        return write(target, text.getBytes(StandardCharsets.UTF_8), perms);
+        write(real, text.getBytes(StandardCharsets.UTF_8), perms);
+        return target;
     }
 
     private static Path write(Path target, byte[] bytes, Set<PosixFilePermission> perms) {

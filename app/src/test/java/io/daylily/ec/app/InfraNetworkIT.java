@@ -39,9 +39,13 @@ class InfraNetworkIT {
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Action=CreateStack&"))
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
                             "Parameters.member.2.ParameterKey=CreatePolicy&Parameters.member.2.ParameterValue=false"))).size());
-            try (var states = Files.list(ws.configDir)) {
-                Path state = states.filter(p -> p.getFileName().toString().startsWith("state_")).findFirst().orElseThrow();
-                assertTrue(Files.readString(state).contains("\"cfn_stack_name\": \"pcluster-vpc-stack-2b\""));
+            try (var files = Files.list(ws.configDir)) {
+                List<String> names = files.map(p -> p.getFileName().toString()).toList();
+                assertTrue(names.stream().noneMatch(n -> n.startsWith("state_")), "no cluster was created: no state record " + names);
+                String report = Files.readString(ws.configDir.resolve(names.stream().filter(n -> n.startsWith("infra-network_"))
+                        .findFirst().orElseThrow()));
+                assertTrue(report.contains("network stack pcluster-vpc-stack-2b (created"), "its own report names what it created: " + report);
+                assertTrue(report.contains("\"exit_code\": 0"), report);
             }
 
             aws.server().resetRequests();

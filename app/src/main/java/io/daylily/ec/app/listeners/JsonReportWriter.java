@@ -4,6 +4,7 @@ import io.daylily.ec.api.AtomicFiles;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Json;
 import io.daylily.ec.api.Order;
+import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.RunListener;
 import io.daylily.ec.api.event.CheckResult;
@@ -30,6 +31,8 @@ public final class JsonReportWriter implements RunListener {
     private Path written;
     private Map<String, Object> report;
     private boolean interrupted;
+    private String pipeline = "";
+    private RunFinished end;
 
     public JsonReportWriter(Path configDir) {
         this.configDir = configDir;
@@ -38,6 +41,12 @@ public final class JsonReportWriter implements RunListener {
     @Override
     public synchronized void onRunStarted(RunStarted e) {
         context = e.context();
+        pipeline = e.pipeline();
+    }
+
+    /** The preflight report of create and preflight (PARITY's name); the other commands' own report, named after them. */
+    boolean preflightReport() {
+        return pipeline.equals(Pipelines.CREATE) || pipeline.equals(Pipelines.PREFLIGHT);
     }
 
     @Override
@@ -54,7 +63,8 @@ public final class JsonReportWriter implements RunListener {
 
     @Override
     public synchronized void onStepStarted(StepStarted e) {
-        if (e.order() >= Order.INFRA && written == null) {
+        // the preflight report is final when the first step that may change AWS starts; others at the run's end
+        if (e.order() >= Order.INFRA && written == null && preflightReport()) {
             write();
         }
     }
@@ -64,6 +74,7 @@ public final class JsonReportWriter implements RunListener {
         context = e.context();
         if (written == null) {
             interrupted = "interrupted".equals(e.reason());
+            end = e;
             write();
         }
     }
@@ -76,8 +87,17 @@ public final class JsonReportWriter implements RunListener {
         doc.put("passed", !interrupted && checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL));
         doc.put("interrupted", interrupted);
         doc.put("checks", checks.stream().map(JsonReportWriter::checkMap).toList());
+        String prefix = "preflight";
+        if (!preflightReport()) {
+            // drift, delete, the infra commands: their own report, with how the run ended and what it changed
+            prefix = pipeline;
+            doc.put("pipeline", pipeline);
+            doc.put("exit_code", end == null ? null : end.exitCode().code());
+            doc.put("message", end == null ? "" : end.message());
+            doc.put("aws_changes", io.daylily.ec.api.AwsChanges.of(ctx).items());
+        }
         report = doc;
-        written = configDir.resolve("preflight_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
+        written = configDir.resolve(prefix + "_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
         AtomicFiles.writePrivate(written, Json.write(doc));
     }
 

@@ -41,11 +41,15 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 
 /**
  * {@code delete.cluster} (PARITY §25.1): the cluster must exist; FSx file systems tagged with exactly
- * this cluster name are listed with their active repository associations and export tasks; when there
- * are any, the user types {@code please delete} (or passes {@code --yes}); then the heartbeat is torn
+ * this cluster name are listed with their active repository associations and export tasks; on a terminal
+ * the user types {@code please delete} after being told what goes (the cluster, its FSx, its heartbeat), and
+ * without one {@code --yes} is needed (issue #17); then the heartbeat — named by the record, else by its
+ * names and the caller's account — is torn
  * down (best effort), {@code pcluster delete-cluster} runs, and the cluster is polled until it is gone
  * (or DELETE_FAILED, exit 2). {@code --dry-run} reports and changes nothing.
  */
@@ -125,15 +129,27 @@ public final class DeleteStep implements Step {
                     + ". No AWS resources were changed.");
             return c;
         }
-        if (!fsx.isEmpty() && !c.getOrDefault(ContextKeys.ASSUME_YES, false)) {
-            s.prompter().say("FSx file systems of this cluster: " + String.join(", ", fsx)
-                    + " — export anything you need to S3 first; DeletionPolicy decides whether they are kept.");
+        HeartbeatNames hb = heartbeatNames(c, s, record, cluster, region);
+        String what = "cluster " + cluster + " (" + status + ") in " + region + (fsx.isEmpty() ? ", no FSx file system"
+                : ", its FSx file systems " + String.join(", ", fsx)) + ", and its heartbeat: schedule " + hb.schedule()
+                + (hb.topicArn().isEmpty() ? " (the topic cannot be named: the account is unknown)" : ", topic " + hb.topicArn());
+        if (!c.getOrDefault(ContextKeys.ASSUME_YES, false)) {
+            // issue #17: a delete asks on a terminal whatever it deletes; without a terminal it needs --yes
+            if (!s.prompter().interactive()) {
+                throw new DaylilyException(ExitCode.VALIDATION, "delete under --non-interactive needs --yes; it would delete "
+                        + what + ". Nothing was deleted.", "confirmation_required", null);
+            }
+            if (!fsx.isEmpty()) {
+                s.prompter().say("FSx file systems of this cluster: " + String.join(", ", fsx)
+                        + " — export anything you need to S3 first; DeletionPolicy decides whether they are kept.");
+            }
+            s.prompter().say("This deletes " + what + ".");
             String answer = s.prompter().ask("delete_confirmation", "Type '" + CONFIRMATION + "' to proceed with cluster deletion: ");
             if (!CONFIRMATION.equals(answer.strip())) {
                 throw new DaylilyException(ExitCode.VALIDATION, "Aborting cluster deletion.", "user_abort", null);
             }
         }
-        teardownHeartbeat(c, s, record, cluster, region);
+        teardownHeartbeat(c, s, hb);
         PclusterClient.Result del = cli.delete(cluster, region);
         if (del.exitCode() != 0 || del.timedOut()) {
             throw new AwsOperationException("pcluster delete-cluster failed (" + del.problem() + ")");
@@ -181,11 +197,35 @@ public final class DeleteStep implements Step {
         return ids;
     }
 
-    private void teardownHeartbeat(RunContext c, StepServices s, StateRecord record, String cluster, String region) {
+    /** The heartbeat resources of the cluster: from the record, else by their names (issue #17: no record needed). */
+    record HeartbeatNames(String cluster, String schedule, String topicArn) {
+    }
+
+    private static HeartbeatNames heartbeatNames(RunContext c, StepServices s, StateRecord record, String cluster, String region) {
         String schedule = record.text(StateRecord.HEARTBEAT_SCHEDULE_NAME);
         if (schedule.isEmpty()) {
             schedule = Heartbeat.scheduleName(cluster);
         }
+        String topic = record.text(StateRecord.HEARTBEAT_TOPIC_ARN);
+        if (topic.isEmpty()) {
+            String account = record.accountId();
+            if (account.isEmpty()) {
+                try {
+                    account = s.aws().get(StsClient.class, c).getCallerIdentity(GetCallerIdentityRequest.builder().build()).account();
+                } catch (SdkException e) {
+                    s.events().warn("delete.cluster", "the heartbeat topic cannot be named: the account is unknown ("
+                            + AwsErrors.text(e) + "); remove " + Heartbeat.topicName(cluster) + " by hand if it exists");
+                    account = "";
+                }
+            }
+            topic = account == null || account.isEmpty() ? "" : Heartbeat.topicArn(region, account, cluster);
+        }
+        return new HeartbeatNames(cluster, schedule, topic);
+    }
+
+    private void teardownHeartbeat(RunContext c, StepServices s, HeartbeatNames hb) {
+        String schedule = hb.schedule();
+        String cluster = hb.cluster();
         try {
             s.aws().get(SchedulerClient.class, c).deleteSchedule(DeleteScheduleRequest.builder().name(schedule).groupName("default").build());
         } catch (SdkException e) {
@@ -196,10 +236,7 @@ public final class DeleteStep implements Step {
         } catch (SdkException e) {
             ignoreNotFound(s, "function " + Heartbeat.topicName(cluster), e);
         }
-        String topic = record.text(StateRecord.HEARTBEAT_TOPIC_ARN);
-        if (topic.isEmpty() && !record.accountId().isEmpty()) {
-            topic = Heartbeat.topicArn(region, record.accountId(), cluster);
-        }
+        String topic = hb.topicArn();
         if (!topic.isEmpty()) {
             try {
                 s.aws().get(SnsClient.class, c).deleteTopic(DeleteTopicRequest.builder().topicArn(topic).build());
@@ -211,8 +248,10 @@ public final class DeleteStep implements Step {
 
     private static void ignoreNotFound(StepServices s, String what, SdkException e) {
         String m = String.valueOf(e.getMessage());
-        if (!(m.contains("NotFound") || m.contains("not found") || m.contains("does not exist") || m.contains("Function not found"))) {
-            s.events().warn("delete.cluster", "heartbeat teardown: " + what + ": " + m);
+        boolean gone = AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND || m.contains("NotFound") || m.contains("not found")
+                || m.contains("does not exist");
+        if (!gone) {
+            s.events().warn("delete.cluster", "heartbeat teardown: " + what + ": " + AwsErrors.text(e));
         }
     }
 

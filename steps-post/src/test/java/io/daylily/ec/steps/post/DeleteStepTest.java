@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** PARITY §25.1: confirmation paths, dry run, not found, DELETE_FAILED, heartbeat teardown. */
 class DeleteStepTest {
@@ -51,6 +52,14 @@ class DeleteStepTest {
     SchedulerClient scheduler = mock(SchedulerClient.class);
     LambdaClient lambda = mock(LambdaClient.class);
     SnsClient sns = SdkMocks.mock(SnsClient.class);
+    StsClient sts = stsOf("123456789012");
+
+    static StsClient stsOf(String account) {
+        StsClient c = mock(StsClient.class);
+        when(c.getCallerIdentity(any(software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest.class))).thenReturn(
+                software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse.builder().account(account).build());
+        return c;
+    }
 
     static FSxClient fsx(boolean withFs) {
         FSxClient f = SdkMocks.mock(FSxClient.class);
@@ -87,7 +96,8 @@ class DeleteStepTest {
 
     private TestServices services(FakeProcessRunner p, FSxClient f, ScriptedPrompter prompter) {
         return TestServices.builder(dir).processes(p).prompter(prompter).aws(FSxClient.class, f).aws(SchedulerClient.class, scheduler)
-                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns).env("DAYLILY_DELETE_POLL_SECONDS", "15").build();
+                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns).aws(StsClient.class, sts)
+                .env("DAYLILY_DELETE_POLL_SECONDS", "15").build();
     }
 
     private RunContext ctx() {
@@ -120,14 +130,57 @@ class DeleteStepTest {
         assertEquals("Aborting cluster deletion.", e.getMessage());
         assertTrue(p.runs().stream().noneMatch(r -> r.argv().contains("delete-cluster")));
         verifyNoInteractions(scheduler, sns);
-        assertThrows(PromptRequiredException.class, () -> new DeleteStep().run(ctx(), services(pcluster("CREATE_COMPLETE"), fsx(true),
-                ScriptedPrompter.nonInteractive())), "non-interactive without --yes");
+        assertEquals("confirmation_required", assertThrows(DaylilyException.class, () -> new DeleteStep().run(ctx(),
+                services(pcluster("CREATE_COMPLETE"), fsx(true), ScriptedPrompter.nonInteractive())), "non-interactive without --yes")
+                .reason());
+    }
+
+    @Test
+    void withoutATerminalDeleteNeedsYesAndSaysWhatItWouldDelete() {
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE", "GONE");
+        TestServices s = services(p, fsx(false), ScriptedPrompter.nonInteractive());
+        DaylilyException e = assertThrows(DaylilyException.class, () -> new DeleteStep().run(ctx(), s));
+        assertEquals(1, e.exitCode().code());
+        assertEquals("confirmation_required", e.reason());
+        assertEquals("delete under --non-interactive needs --yes; it would delete cluster c1 (CREATE_COMPLETE) in us-west-2,"
+                + " no FSx file system, and its heartbeat: schedule daylily-c1-heartbeat, topic"
+                + " arn:aws:sns:us-west-2:123456789012:daylily-c1-heartbeat. Nothing was deleted.", e.getMessage());
+        assertTrue(p.runs().stream().noneMatch(r -> r.argv().contains("delete-cluster")));
+        verifyNoInteractions(scheduler, lambda);
+        verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
+    }
+
+    @Test
+    void onATerminalItAsksEvenWithoutFsxNamingTheHeartbeatItFoundWithoutARecord() {
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE", "GONE");
+        ScriptedPrompter ui = ScriptedPrompter.answering("please delete");
+        TestServices s = services(p, fsx(false), ui);
+        new DeleteStep().run(ctx(), s);
+        assertTrue(ui.said().contains("This deletes cluster c1 (CREATE_COMPLETE) in us-west-2, no FSx file system, and its heartbeat:"
+                + " schedule daylily-c1-heartbeat, topic arn:aws:sns:us-west-2:123456789012:daylily-c1-heartbeat."), ui.said().toString());
+        // no state file: the topic is found by its name in the caller's account (STS), and removed
+        verify(sns).deleteTopic(DeleteTopicRequest.builder().topicArn("arn:aws:sns:us-west-2:123456789012:daylily-c1-heartbeat").build());
+        verify(scheduler).deleteSchedule(DeleteScheduleRequest.builder().name("daylily-c1-heartbeat").groupName("default").build());
+        assertTrue(p.runs().stream().anyMatch(r -> r.argv().contains("delete-cluster")));
+    }
+
+    @Test
+    void anUnknownAccountLeavesTheTopicUnnamedAndSaysSo() {
+        sts = mock(StsClient.class);
+        when(sts.getCallerIdentity(any(software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest.class))).thenThrow(
+                software.amazon.awssdk.core.exception.SdkClientException.builder().message("Unable to load credentials").build());
+        FakeProcessRunner p = pcluster("CREATE_COMPLETE", "GONE");
+        TestServices s = services(p, fsx(false), ScriptedPrompter.nonInteractive());
+        new DeleteStep().run(ctx().with(ContextKeys.ASSUME_YES, true), s);
+        verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
+        verify(scheduler).deleteSchedule(any(DeleteScheduleRequest.class));
+        assertTrue(s.events().published(io.daylily.ec.api.event.WarningEvent.class).get(0).message().startsWith(
+                "the heartbeat topic cannot be named: the account is unknown (Unable to load credentials); remove"
+                        + " daylily-c1-heartbeat by hand"), s.events().published(io.daylily.ec.api.event.WarningEvent.class).toString());
     }
 
     @Test
     void noFsxOrYesNeedsNoConfirmation() {
-        FakeProcessRunner p = pcluster("CREATE_COMPLETE", "GONE");
-        new DeleteStep().run(ctx(), services(p, fsx(false), ScriptedPrompter.nonInteractive()));
         FakeProcessRunner q = pcluster("CREATE_COMPLETE", "GONE");
         new DeleteStep().run(ctx().with(ContextKeys.ASSUME_YES, true), services(q, fsx(true), ScriptedPrompter.nonInteractive()));
         assertTrue(q.runs().stream().anyMatch(r -> r.argv().contains("delete-cluster")));
@@ -136,7 +189,7 @@ class DeleteStepTest {
     @Test
     void dryRunChangesNothing() {
         FakeProcessRunner p = pcluster("CREATE_COMPLETE");
-        TestServices s = services(p, fsx(true), ScriptedPrompter.answering());
+        TestServices s = services(p, fsx(true), ScriptedPrompter.answering("please delete"));
         new DeleteStep().run(ctx().with(ContextKeys.DRY_RUN, true), s);
         assertTrue(p.runs().stream().noneMatch(r -> r.argv().contains("delete-cluster")));
         verifyNoInteractions(scheduler, sns, lambda);
@@ -146,11 +199,11 @@ class DeleteStepTest {
     @Test
     void notFoundAndDeleteFailed() {
         DaylilyException nf = assertThrows(DaylilyException.class, () -> new DeleteStep().run(ctx(), services(pcluster("GONE"), fsx(false),
-                ScriptedPrompter.answering())));
+                ScriptedPrompter.answering("please delete"))));
         assertEquals("Cluster 'c1' does not exist in region 'us-west-2'.", nf.getMessage());
         assertEquals(1, nf.exitCode().code());
         AwsOperationException df = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(),
-                services(pcluster("CREATE_COMPLETE", "DELETE_IN_PROGRESS", "DELETE_FAILED"), fsx(false), ScriptedPrompter.answering())));
+                services(pcluster("CREATE_COMPLETE", "DELETE_IN_PROGRESS", "DELETE_FAILED"), fsx(false), ScriptedPrompter.answering("please delete"))));
         assertEquals(2, df.exitCode().code());
         assertTrue(df.getMessage().contains("DELETE_FAILED"));
         verify(lambda, never()).invoke(any(software.amazon.awssdk.services.lambda.model.InvokeRequest.class));
@@ -161,26 +214,26 @@ class DeleteStepTest {
         for (String failure : new String[] {"DENIED", "NOCREDS"}) {
             FakeProcessRunner p = pcluster(failure);
             AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(),
-                    services(p, fsx(false), ScriptedPrompter.answering())), failure);
+                    services(p, fsx(false), ScriptedPrompter.answering("please delete"))), failure);
             assertEquals(2, e.exitCode().code(), failure);
             assertTrue(e.getMessage().contains("nothing was deleted"), e.getMessage());
             assertTrue(p.runs().stream().noneMatch(r -> r.argv().contains("delete-cluster")), failure);
         }
         assertTrue(assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), services(pcluster("DENIED"), fsx(false),
-                ScriptedPrompter.answering()))).getMessage().contains("AccessDeniedException"), "the cause is named");
+                ScriptedPrompter.answering("please delete")))).getMessage().contains("AccessDeniedException"), "the cause is named");
     }
 
     @Test
     void theWaitReportsADeletionOnlyWhenPclusterSaysTheClusterIsGone() {
         // four unreadable polls in the wait, then gone: deleted
         FakeProcessRunner p = pcluster("CREATE_COMPLETE", "DENIED", "DENIED", "DENIED", "DENIED", "GONE");
-        TestServices s = services(p, fsx(false), ScriptedPrompter.answering());
+        TestServices s = services(p, fsx(false), ScriptedPrompter.answering("please delete"));
         new DeleteStep().run(ctx(), s);
         assertEquals(true, s.events().check("delete.cluster").details().get("deleted"));
         assertEquals(6, p.runs().stream().filter(r -> r.argv().get(1).equals("describe-cluster")).count());
         // five in a row: exit 2, never "deleted"
         FakeProcessRunner q = pcluster("CREATE_COMPLETE", "DENIED");
-        TestServices t = services(q, fsx(false), ScriptedPrompter.answering());
+        TestServices t = services(q, fsx(false), ScriptedPrompter.answering("please delete"));
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), t));
         assertEquals(2, e.exitCode().code());
         assertTrue(e.getMessage().startsWith("could not confirm the deletion of cluster c1"), e.getMessage());
@@ -210,15 +263,15 @@ class DeleteStepTest {
     @Test
     void theWaitTimesOutNamingWhatItLastRead() {
         TestServices still = TestServices.builder(dir).processes(pcluster("CREATE_COMPLETE", "DELETE_IN_PROGRESS"))
-                .prompter(ScriptedPrompter.answering()).aws(FSxClient.class, fsx(false)).aws(SchedulerClient.class, scheduler)
-                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns)
+                .prompter(ScriptedPrompter.answering("please delete")).aws(FSxClient.class, fsx(false)).aws(SchedulerClient.class, scheduler)
+                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns).aws(StsClient.class, sts)
                 .env("DAYLILY_DELETE_POLL_SECONDS", "60").env("DAYLILY_DELETE_TIMEOUT_MINUTES", "2").build();
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), still));
         assertTrue(e.getMessage().startsWith("cluster c1 still DELETE_IN_PROGRESS; follow it with: pcluster describe-cluster"),
                 e.getMessage());
         TestServices unread = TestServices.builder(dir).processes(pcluster("CREATE_COMPLETE", "DENIED"))
-                .prompter(ScriptedPrompter.answering()).aws(FSxClient.class, fsx(false)).aws(SchedulerClient.class, scheduler)
-                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns)
+                .prompter(ScriptedPrompter.answering("please delete")).aws(FSxClient.class, fsx(false)).aws(SchedulerClient.class, scheduler)
+                .aws(LambdaClient.class, lambda).aws(SnsClient.class, sns).aws(StsClient.class, sts)
                 .env("DAYLILY_DELETE_POLL_SECONDS", "60").env("DAYLILY_DELETE_TIMEOUT_MINUTES", "1").build();
         AwsOperationException u = assertThrows(AwsOperationException.class, () -> new DeleteStep().run(ctx(), unread));
         assertTrue(u.getMessage().startsWith("the status of cluster c1 could not be read before the timeout"), u.getMessage());

@@ -117,6 +117,35 @@ class CreateIT extends SimulatedRun {
     }
 
     @Test
+    void aRerunWithChangedSettingsOnTheExistingClusterStopsListingThemAndRewritesNothing() throws Exception {
+        assertEquals(0, create(ws.env(aws.endpoint())).exitCode());
+        Path yaml;
+        try (Stream<Path> s = Files.list(ws.configDir)) {
+            yaml = s.filter(p -> p.getFileName().toString().matches("lab-cluster_cluster_\\d{14}\\.yaml")).findFirst().orElseThrow();
+        }
+        Files.copy(yaml, dir.resolve("live-config.yaml")); // what pcluster stored for the cluster
+        aws.budgetsExist();
+        Workspace.Result same = create(ws.env(aws.endpoint()));
+        assertEquals(0, same.exitCode(), same.stderr());
+        assertTrue(same.stderr().contains("already exists (CREATE_COMPLETE); it is not created again"), same.stderr());
+
+        Path template = ws.configDir.resolve("lab-cluster_template.yaml");
+        String before = Files.readString(template);
+        Files.writeString(ws.config, Files.readString(ws.config).replaceAll("max_count_8I: \\[[^\\]]*\\]",
+                "max_count_8I: [USESETVALUE, \"\", \"6\"]"));
+        assertTrue(Files.readString(ws.config).contains("\"6\"]"), "the config changed: " + Files.readString(ws.config));
+        Workspace.Result changed = create(ws.env(aws.endpoint()));
+        assertEquals(1, changed.exitCode(), changed.stderr());
+        assertTrue(changed.stderr().contains("cluster lab-cluster already exists in us-west-2 with other settings than this run's"),
+                changed.stderr());
+        assertTrue(changed.stderr().contains("MaxCount: 1 → 6"), changed.stderr());
+        assertEquals("config_differs", Json.mapper().readTree(changed.stdout()).get("reason").asText());
+        assertEquals(before, Files.readString(template), "the next-run template is not rewritten with settings the cluster lacks");
+        List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
+        assertEquals(1, calls.stream().filter(c -> c.startsWith("create-cluster") && !c.contains("--dryrun")).count(), calls.toString());
+    }
+
+    @Test
     void secondRunMakesNoDuplicateBudgetOrStack() throws Exception {
         aws.budgetsExist();
         Workspace.Result r = create(ws.env(aws.endpoint()));

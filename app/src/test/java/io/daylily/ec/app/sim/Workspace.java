@@ -134,7 +134,9 @@ public final class Workspace {
                 + "    if [ -f " + root.resolve("pcluster-hold") + " ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}'; exit 0; fi\n"
                 + "    if [ -f " + root.resolve("pcluster-fail") + " ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_FAILED\", \"failures\": [{\"failureCode\": \"HeadNodeBootstrapFailure\", \"failureReason\": \"Cluster creation timed out.\"}]}'; exit 0; fi\n"
                 + "    if [ $c -lt 2 ]; then echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\"}';\n"
-                + "    else echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_COMPLETE\", \"headNode\":"
+                + "    else cfg=''; if [ -f " + root.resolve("live-config.yaml") + " ]; then cfg=', \"clusterConfiguration\": {\"url\": \"file://"
+                + root.resolve("live-config.yaml") + "\"}'; fi;\n"
+                + "    echo '{\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_COMPLETE\"'\"$cfg\"', \"headNode\":"
                 + " {\"instanceId\": \"i-0123456789abcdef0\", \"publicIpAddress\": \"54.1.2.3\"}}'; fi;;\n"
                 + "  *) echo '{\"message\": \"unsupported in the fake\"}'; exit 2;;\n"
                 + "esac";

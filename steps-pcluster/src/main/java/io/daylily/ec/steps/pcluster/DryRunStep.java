@@ -60,6 +60,41 @@ public final class DryRunStep implements Step {
         return "DAY_BREAK=1 — stopping after a successful dry run; " + what + ". The cluster YAML is " + config;
     }
 
+    /**
+     * Whether the existing cluster has the configuration this run rendered: {@code same}, or {@code unknown}
+     * (a warning says why it could not be read); a difference ends the run with exit 1 listing it, before
+     * anything of this run is written as if the cluster had the new settings.
+     */
+    static String sameConfiguration(StepServices s, PclusterClient.Result described, String name, String region, String config,
+                                    Map<String, Object> d) {
+        java.util.Optional<String> url = LiveConfig.url(described.json());
+        String live;
+        String proposed;
+        try {
+            if (url.isEmpty()) {
+                throw new java.io.IOException("pcluster describe-cluster names no clusterConfiguration.url");
+            }
+            live = LiveConfig.fetch(url.get());
+            proposed = java.nio.file.Files.readString(java.nio.file.Path.of(config));
+        } catch (java.io.IOException | RuntimeException e) {
+            s.events().warn("pcluster.dry_run", "cluster " + name + " exists, but its configuration could not be read to compare"
+                    + " it with this run's (" + e.getMessage() + "); its settings may differ from the config");
+            return "unknown";
+        }
+        List<String> diff = LiveConfig.differences(live, proposed);
+        if (diff.isEmpty()) {
+            return "same";
+        }
+        d.put("differences", diff);
+        List<String> shown = diff.size() > LiveConfig.SHOWN ? diff.subList(0, LiveConfig.SHOWN) : diff;
+        throw new io.daylily.ec.api.DaylilyException(ExitCode.VALIDATION, "cluster " + name + " already exists in " + region
+                + " with other settings than this run's (" + diff.size() + " difference" + (diff.size() == 1 ? "" : "s")
+                + ", live → new):\n  " + String.join("\n  ", shown) + (diff.size() > shown.size() ? "\n  …" : "")
+                + "\nNothing was changed. Either delete it first (daylily-ec delete --cluster-name " + name + " --region " + region
+                + ") and create it again, or run with the settings it was created with (the config snapshot and the"
+                + " cluster YAML of the run that created it are in the config directory)", "config_differs", null);
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         String name = ctx.require(ContextKeys.CLUSTER_NAME);
@@ -67,12 +102,16 @@ public final class DryRunStep implements Step {
         String region = ctx.require(ContextKeys.REGION);
         PclusterClient cli = PclusterClient.of(ctx, s);
         // A second run is safe: a cluster of this name that already exists is not created again.
-        String existing = PclusterClient.status(cli.describe(name, region));
+        PclusterClient.Result described = cli.describe(name, region);
+        String existing = PclusterClient.status(described);
         if (existing != null) {
             if (existing.equals("CREATE_COMPLETE") || existing.equals("UPDATE_COMPLETE") || existing.equals("CREATE_IN_PROGRESS")
                     || existing.equals("UPDATE_IN_PROGRESS")) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("existing_cluster_status", existing);
+                d.put("configuration", sameConfiguration(s, described, name, region, config, d));
                 s.prompter().say("Cluster " + name + " already exists (" + existing + "); it is not created again");
-                s.events().check(CheckResult.pass(id(), Map.of("existing_cluster_status", existing)));
+                s.events().check(CheckResult.pass(id(), d));
                 return ctx.with(ContextKeys.CLUSTER_STATUS, existing);
             }
             throw new AwsOperationException("cluster " + name + " already exists in " + region + " as " + existing

@@ -52,6 +52,94 @@ class DryRunAndCreateTest {
         return b.build();
     }
 
+    static final String LIVE = "Region: us-west-2\nScheduling:\n  SlurmQueues:\n  - Name: i8\n    ComputeResources:\n"
+            + "    - Name: r\n      MaxCount: 8\n      SpotPrice: 4.31\n";
+
+    /** An existing cluster whose stored configuration is {@code live}; this run rendered {@code proposed}. */
+    private RunContext existing(String live, String proposed) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("live.yaml"), live);
+        java.nio.file.Files.writeString(dir.resolve("c1_cluster_20260211120000.yaml"), proposed);
+        return ctx().with(ContextKeys.CLUSTER_YAML_PATH, dir.resolve("c1_cluster_20260211120000.yaml").toString());
+    }
+
+    private PclusterFake describedWithConfig() {
+        return new PclusterFake().describe(ok("{\"clusterName\": \"c1\", \"clusterStatus\": \"CREATE_COMPLETE\","
+                + " \"clusterConfiguration\": {\"url\": \"" + dir.resolve("live.yaml").toUri() + "\"}}"));
+    }
+
+    @Test
+    void anExistingClusterWithTheSameSettingsIsLeftAsItIs() throws Exception {
+        RunContext in = existing(LIVE, LIVE.replace("SpotPrice: 4.31", "SpotPrice: 4.52"));
+        TestServices s = services(describedWithConfig());
+        assertEquals("CREATE_COMPLETE", new DryRunStep().run(in, s).require(ContextKeys.CLUSTER_STATUS));
+        assertEquals("same", s.events().check("pcluster.dry_run").details().get("configuration"), "the market's prices are not settings");
+        assertTrue(s.events().published(io.daylily.ec.api.event.WarningEvent.class).isEmpty());
+    }
+
+    @Test
+    void anExistingClusterWithOtherSettingsStopsTheRunListingThem() throws Exception {
+        RunContext in = existing(LIVE, LIVE.replace("MaxCount: 8", "MaxCount: 16") + "Imds:\n  ImdsSupport: v2.0\n");
+        PclusterFake fake = describedWithConfig();
+        io.daylily.ec.api.DaylilyException e = assertThrows(io.daylily.ec.api.DaylilyException.class,
+                () -> new DryRunStep().run(in, services(fake)));
+        assertEquals(1, e.exitCode().code());
+        assertEquals("config_differs", e.reason());
+        assertTrue(e.getMessage().startsWith("cluster c1 already exists in us-west-2 with other settings than this run's"
+                + " (2 differences, live → new):\n  Imds.ImdsSupport: (absent) → v2.0\n"
+                + "  Scheduling.SlurmQueues[0].ComputeResources[0].MaxCount: 8 → 16\nNothing was changed. Either delete it first"
+                + " (daylily-ec delete --cluster-name c1 --region us-west-2)"), e.getMessage());
+        assertEquals(1, fake.calls().size(), "no dry run, no create: only the describe");
+    }
+
+    @Test
+    void aConfigurationThatCannotBeReadIsAWarningNotAGuess() throws Exception {
+        RunContext in = ctx();
+        TestServices s = services(new PclusterFake().describe(status("CREATE_COMPLETE")));
+        new DryRunStep().run(in, s);
+        assertEquals("unknown", s.events().check("pcluster.dry_run").details().get("configuration"));
+        assertTrue(s.events().published(io.daylily.ec.api.event.WarningEvent.class).get(0).message()
+                .contains("its configuration could not be read to compare it with this run's (pcluster describe-cluster names no"
+                        + " clusterConfiguration.url)"));
+    }
+
+    @Test
+    void theLiveConfigurationIsFetchedOverHttpAndARefusalIsAnError() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ok.yaml", x -> {
+            byte[] b = LIVE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        server.createContext("/expired.yaml", x -> {
+            x.sendResponseHeaders(403, -1);
+            x.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertEquals(LIVE, LiveConfig.fetch(base + "/ok.yaml"));
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> LiveConfig.fetch(base + "/expired.yaml"));
+            assertEquals("HTTP 403", e.getMessage());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void differencesAreByPathAndIgnoreOnlySpotPrices() {
+        assertEquals(List.of(), LiveConfig.differences("a: 1\nb: [x, y]\n", "b: [x, y]\na: 1\n"), "key order is not a setting");
+        assertEquals(List.of("b[1]: y → z"), LiveConfig.differences("b: [x, y]\n", "b: [x, z]\n"));
+        assertEquals(List.of("b[2]: (absent) → w"), LiveConfig.differences("b: [x, y]\n", "b: [x, y, w]\n"));
+        assertEquals(List.of("a.SpotPriceCap: 1 → 2"), LiveConfig.differences("a: {SpotPrice: 1, SpotPriceCap: 1}\n",
+                "a: {SpotPrice: 9, SpotPriceCap: 2}\n"), "only the key SpotPrice itself is ignored");
+        assertEquals(java.util.Optional.empty(), LiveConfig.url(null));
+        assertEquals(java.util.Optional.of("https://x/y"), LiveConfig.url(io.daylily.ec.api.Json.mapper().createObjectNode()
+                .set("clusterConfiguration", io.daylily.ec.api.Json.mapper().createObjectNode().put("url", "https://x/y"))));
+        assertThrows(java.io.IOException.class, () -> LiveConfig.fetch("ftp://x/y"));
+    }
+
     @Test
     void theirPlaceInThePlan() {
         assertEquals("pcluster.dry_run", new DryRunStep().id());

@@ -20,6 +20,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
 import software.amazon.awssdk.services.iam.model.GetRoleRequest;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -108,18 +109,38 @@ public final class SchedulerRoleStep implements Step {
         s.events().check(CheckResult.pass(id(), d));
         RunContext out = ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, r.get().arn()))
                 .with(ContextKeys.HEARTBEAT, hb.withRole(r.get().arn()));
-        return "created".equals(r.get().source())
-                ? io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0) + " (created)") : out;
+        return switch (r.get().source()) {
+            case "created" -> io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0) + " (created)");
+            case "completed" -> io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0)
+                    + " (completed: its inline policy " + ROLE_NAMES.get(0) + "-inline added)");
+            default -> out;
+        };
+    }
+
+    static boolean hasInline(IamClient iam, String role) {
+        try {
+            iam.getRolePolicy(GetRolePolicyRequest.builder().roleName(role).policyName(role + "-inline").build());
+            return true;
+        } catch (NoSuchEntityException e) {
+            return false;
+        }
     }
 
     static Optional<Resolved> fromIam(IamClient iam, String region, String account) {
         for (String name : ROLE_NAMES) {
+            String arn;
             try {
-                return Optional.of(new Resolved(iam.getRole(GetRoleRequest.builder().roleName(name).build()).role().arn(),
-                        "existing_role:" + name));
+                arn = iam.getRole(GetRoleRequest.builder().roleName(name).build()).role().arn();
             } catch (NoSuchEntityException e) {
-                // try the next name, then create
+                continue; // try the next name, then create
             }
+            // the role this step creates gets its inline policy if a run stopped between the two calls (issue #17)
+            if (name.equals(ROLE_NAMES.get(0)) && !hasInline(iam, name)) {
+                iam.putRolePolicy(PutRolePolicyRequest.builder().roleName(name).policyName(name + "-inline")
+                        .policyDocument(inlinePolicy(region, account)).build());
+                return Optional.of(new Resolved(arn, "completed"));
+            }
+            return Optional.of(new Resolved(arn, "existing_role:" + name));
         }
         String name = ROLE_NAMES.get(0);
         String arn = iam.createRole(CreateRoleRequest.builder().roleName(name).assumeRolePolicyDocument(TRUST)

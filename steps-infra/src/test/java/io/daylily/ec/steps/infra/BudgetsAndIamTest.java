@@ -417,6 +417,30 @@ class BudgetsAndIamTest {
     }
 
     @Test
+    void theRoleARunStoppedAfterCreatingGetsItsInlinePolicyAndAWholeOneIsLeftAlone() {
+        IamClient half = roles("eventbridge-scheduler-to-sns");
+        when(half.getRolePolicy(any(software.amazon.awssdk.services.iam.model.GetRolePolicyRequest.class)))
+                .thenThrow(NoSuchEntityException.builder().message("no policy").build());
+        TestServices s = TestServices.builder(dir).aws(IamClient.class, half).build();
+        RunContext out = new SchedulerRoleStep().run(withRole(null), s);
+        assertEquals("completed", s.events().check("infra.scheduler_role").details().get("source"));
+        verify(half, never()).createRole(any(CreateRoleRequest.class));
+        ArgumentCaptor<PutRolePolicyRequest> inline = ArgumentCaptor.forClass(PutRolePolicyRequest.class);
+        verify(half).putRolePolicy(inline.capture());
+        assertEquals("eventbridge-scheduler-to-sns-inline", inline.getValue().policyName());
+        assertEquals(List.of("IAM role eventbridge-scheduler-to-sns (completed: its inline policy eventbridge-scheduler-to-sns-inline added)"),
+                io.daylily.ec.api.AwsChanges.of(out).items());
+
+        IamClient whole = roles("eventbridge-scheduler-to-sns");
+        when(whole.getRolePolicy(any(software.amazon.awssdk.services.iam.model.GetRolePolicyRequest.class)))
+                .thenReturn(software.amazon.awssdk.services.iam.model.GetRolePolicyResponse.builder().build());
+        TestServices t = TestServices.builder(dir).aws(IamClient.class, whole).build();
+        assertEquals(List.of(), io.daylily.ec.api.AwsChanges.of(new SchedulerRoleStep().run(withRole(null), t)).items());
+        verify(whole, never()).putRolePolicy(any(PutRolePolicyRequest.class));
+        assertEquals("existing_role:eventbridge-scheduler-to-sns", t.events().check("infra.scheduler_role").details().get("source"));
+    }
+
+    @Test
     void schedulerRoleOrder() {
         TestServices pre = TestServices.builder(dir).aws(IamClient.class, roles()).env("DAY_HEARTBEAT_ROLE_ARN", "arn:env").build();
         assertEquals("arn:configured", new SchedulerRoleStep().run(withRole("arn:configured"), pre)

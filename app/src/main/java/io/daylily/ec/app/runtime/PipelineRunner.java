@@ -100,11 +100,11 @@ public final class PipelineRunner {
             throw e;
         } finally {
             guard.readOnly(false);
-            if (lock != null) {
-                lock.close();
-            }
             finish(finished, pipeline, outcome == null
                     ? new Outcome(ExitCode.VALIDATION, "run aborted", "aborted", current[0], null) : outcome);
+            if (lock != null) {
+                lock.close(); // after the final record: the next run of the cluster finds it finished
+            }
             if (hooked) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

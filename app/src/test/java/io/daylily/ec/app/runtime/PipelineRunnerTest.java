@@ -96,6 +96,30 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void aClusterAnotherRunHoldsStopsTheRunBeforeTheNextStepAndItsOwnLockIsReleasedAtTheEnd() throws Exception {
+        FakeStep names = FakeStep.of("config.values", 110, (c, s) -> c.with(io.daylily.ec.api.ContextKeys.CLUSTER_NAME, "lab"));
+        EventBusPublisher bus = new EventBusPublisher(List.of());
+        TestServices services = TestServices.builder(dir).build();
+        try (ClusterLock other = new ClusterLock(dir)) {
+            other.acquire("lab", "20260211115959", "create");
+            ClusterLock mine = new ClusterLock(dir);
+            PipelineRunner.Outcome o = new PipelineRunner(bus, new ForwardingServices(services, bus), guardStates::add, false)
+                    .withLock(mine).run("create", List.of(names.loaded(), plain("infra", 300).loaded()), RunContext.empty("20260211120000"));
+            assertEquals(ExitCode.VALIDATION, o.exitCode());
+            assertEquals("cluster_locked", o.reason());
+            assertTrue(o.message().startsWith("cluster lab is being changed by another run (run 20260211115959, create, pid "), o.message());
+            assertTrue(o.context().get(SEEN).isEmpty(), "the step after the name never ran");
+            assertFalse(mine.held());
+        }
+        ClusterLock free = new ClusterLock(dir);
+        PipelineRunner.Outcome ok = new PipelineRunner(bus, new ForwardingServices(services, bus), guardStates::add, false)
+                .withLock(free).run("create", List.of(names.loaded(), plain("infra", 300).loaded()), RunContext.empty("20260211120001"));
+        assertEquals(ExitCode.OK, ok.exitCode());
+        assertFalse(free.held(), "released when the run ends");
+        assertEquals(java.util.Optional.of("lab"), free.cluster(), "it was held for the cluster the run named");
+    }
+
+    @Test
     void anAwsErrorNoStepCaughtIsExitTwoWordedByItsKind() {
         software.amazon.awssdk.core.exception.SdkException throttled = software.amazon.awssdk.services.sts.model.StsException.builder()
                 .message("Rate exceeded").statusCode(400).requestId("req-1")

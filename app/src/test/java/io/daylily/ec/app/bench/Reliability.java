@@ -31,6 +31,7 @@ public final class Reliability {
             "ScenariosIT", "Scenarios and faults",
             "BadInputIT", "Bad input",
             "InfraNetworkIT", "infra ensure-network",
+            "ConvergenceIT", "A write denied at each point of a create, then a rerun (issue #17)",
             "ImageBakeIT", "Plug-in: image-bake",
             "WebhookIT", "Plug-in: notify-webhook");
 

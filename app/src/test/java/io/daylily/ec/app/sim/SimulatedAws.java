@@ -39,10 +39,23 @@ public final class SimulatedAws implements AutoCloseable {
     private final int latencyMs;
 
     public SimulatedAws(int latencyMs) {
+        this(latencyMs, null);
+    }
+
+    /** With {@code account} answering Budgets and the budget-tags file from its memory (see {@link StatefulBudgets}). */
+    public SimulatedAws(int latencyMs, StatefulBudgets account) {
         this.latencyMs = latencyMs;
-        this.server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32).jettyAcceptors(2));
+        var config = wireMockConfig().dynamicPort().containerThreads(32).jettyAcceptors(2);
+        this.server = new WireMockServer(account == null ? config : config.extensions(account));
         server.start();
         healthyAccount();
+        if (account != null) {
+            server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.matching(
+                    "AWSBudgetServiceGateway\\..*")).atPriority(0).willReturn(aResponse().withTransformers(StatefulBudgets.NAME)));
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathEqualTo(
+                    "/lab-omics-analysis-us-west-2/data/budget_tags/pcluster-project-budget-tags.tsv")).atPriority(0)
+                    .willReturn(aResponse().withTransformers(StatefulBudgets.NAME)));
+        }
     }
 
     public String endpoint() {

@@ -213,6 +213,19 @@ class CreateIT extends SimulatedRun {
         assertTrue(dry.stderr().contains("No AWS resources were changed."), dry.stderr());
         assertEquals(List.of(), aws.mutatingOperations());
 
+        // issue #17: without a terminal, no --yes is no deletion; neither it nor the dry run leaves a state record
+        Workspace.Result refused = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--non-interactive");
+        assertEquals(1, refused.exitCode(), refused.stderr());
+        assertTrue(refused.stderr().contains("delete under --non-interactive needs --yes; it would delete cluster lab-cluster"),
+                refused.stderr());
+        assertTrue(refused.stderr().contains("Nothing was deleted."), refused.stderr());
+        assertEquals(List.of(), aws.mutatingOperations());
+        assertFalse(Files.readString(dir.resolve("pcluster-calls.log")).contains("delete-cluster"));
+        try (Stream<Path> st = Files.list(ws.configDir)) {
+            assertEquals(List.of(), st.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("state_")).toList(),
+                    "a dry run and a refused delete change nothing and record nothing");
+        }
+
         Workspace.Result r = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--yes");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("Cluster lab-cluster deleted."), r.stderr());
@@ -220,10 +233,26 @@ class CreateIT extends SimulatedRun {
         assertTrue(ops.containsAll(List.of("DeleteSchedule", "DeleteFunction", "DeleteTopic")), ops.toString());
         List<String> calls = Files.readAllLines(dir.resolve("pcluster-calls.log"));
         assertTrue(calls.contains("delete-cluster -n lab-cluster --region us-west-2"), calls.toString());
+        JsonNode record = Json.mapper().readTree(Files.readString(artifact("state_lab-cluster_")));
+        assertEquals("delete", record.get("kind").asText());
+        assertEquals("complete", record.get("status").asText());
 
         Workspace.Result again = ws.run(Workspace.jar(), env, "delete", "--state-file", state.toString(), "--yes");
         assertEquals(1, again.exitCode());
         assertTrue(again.stderr().contains("Cluster 'lab-cluster' does not exist in region 'us-west-2'."), again.stderr());
+    }
+
+    @Test
+    void aSymlinkedConfigIsWrittenBackThroughItsLink() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("dotfiles")).resolve("daylily.yaml");
+        Files.move(ws.config, real);
+        Files.createSymbolicLink(ws.config, real);
+        // a key the file lacks, so the run writes the file back (PARITY: missing keys are added)
+        Files.writeString(real, Files.readString(real).replaceAll("(?m)^\\s*enforce_budget:.*\\n", ""));
+        Workspace.Result r = create(ws.env(aws.endpoint()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(Files.isSymbolicLink(ws.config), "still a link after the write-back");
+        assertTrue(Files.readString(real).contains("enforce_budget"), "the link's target got the missing key");
     }
 
     @Test

@@ -66,7 +66,9 @@ public final class StateFileWriter implements RunListener {
 
     @Override
     public synchronized void onStepStarted(StepStarted e) {
-        if (e.order() >= Order.INFRA) {
+        // a create is recorded from its first step that may change AWS; a delete from the moment it starts
+        // deleting (its ResourceTouched), so a delete refused or failed before that leaves no record
+        if (e.order() >= Order.INFRA && kind.equals(StateRecord.KIND_CREATE)) {
             started = true;
         }
     }

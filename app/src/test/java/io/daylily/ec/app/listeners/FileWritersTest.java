@@ -169,6 +169,8 @@ class FileWritersTest {
         StateFileWriter w = new StateFileWriter(dir, "delete");
         w.onRunStarted(new RunStarted("delete", dir, List.of("delete.cluster"), d));
         w.onStepStarted(new StepStarted("delete.cluster", 900));
+        assertFalse(Files.exists(dir.resolve("state_test-cluster_20260211130000.json")), "a delete is recorded once it deletes");
+        w.onResourceTouched(new io.daylily.ec.api.event.ResourceTouched("cluster_name", "test-cluster"));
         w.onRunFinished(new RunFinished("delete", ExitCode.OK, "", "", d, List.of()));
         assertEquals("delete", Json.mapper().readTree(Files.readString(dir.resolve("state_test-cluster_20260211130000.json")))
                 .get("kind").asText());

@@ -149,6 +149,8 @@ public final class DeleteStep implements Step {
                 throw new DaylilyException(ExitCode.VALIDATION, "Aborting cluster deletion.", "user_abort", null);
             }
         }
+        // from here on AWS changes: the delete's state record starts now (nothing refused before this leaves one)
+        s.events().publish(new io.daylily.ec.api.event.ResourceTouched(StateRecord.CLUSTER_NAME, cluster));
         teardownHeartbeat(c, s, hb);
         PclusterClient.Result del = cli.delete(cluster, region);
         if (del.exitCode() != 0 || del.timedOut()) {

@@ -32,8 +32,26 @@ final class DeleteCommand extends AbstractCommand {
                 .path(cl, "state-file", ContextKeys.STATE_FILE)
                 .profileFlag(cl) // the record's profile, then AWS_PROFILE: delete.cluster applies them
                 .build();
+        ctx = withRecordedName(ctx);
         Discovery found = rt.discover(cl, configDir, inv.err());
         return rt.composition().execute(Pipelines.DELETE, Planner.plan(found.steps(), Pipelines.DELETE), ctx, cl, configDir,
                 found, inv.out(), inv.err(), cl.hasOption("json")).exitCode().code();
+    }
+
+    /**
+     * With only {@code --state-file}, the record's cluster name, so the run takes the cluster's lock before it
+     * deletes anything. An unreadable record is left to {@code delete.cluster}, which reports it (exit 1, PARITY §25).
+     */
+    static RunContext withRecordedName(RunContext ctx) {
+        if (ctx.contains(ContextKeys.CLUSTER_NAME) || !ctx.contains(ContextKeys.STATE_FILE)) {
+            return ctx;
+        }
+        try {
+            String name = io.daylily.ec.support.state.StateRecord.read(Path.of(ctx.require(ContextKeys.STATE_FILE)),
+                    io.daylily.ec.api.ExitCode.VALIDATION).clusterName();
+            return name.isEmpty() ? ctx : ctx.with(ContextKeys.CLUSTER_NAME, name);
+        } catch (RuntimeException unreadable) {
+            return ctx;
+        }
     }
 }

@@ -38,4 +38,16 @@ class StateRecordsTest {
         assertEquals(Optional.of(all.get(3)), StateRecords.latestCreate(all, "b"));
         assertEquals(Optional.empty(), StateRecords.latestCreate(all, "c"));
     }
+
+    @Test
+    void aDeleteByStateFileKnowsItsClusterBeforeItStartsSoItTakesTheLock(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("state.json"), "{\"cluster_name\": \"lab\", \"run_id\": \"1\"}");
+        RunContext byFile = RunContext.empty("2").with(ContextKeys.STATE_FILE, f.toString());
+        assertEquals("lab", DeleteCommand.withRecordedName(byFile).require(ContextKeys.CLUSTER_NAME));
+        RunContext named = byFile.with(ContextKeys.CLUSTER_NAME, "flag");
+        assertEquals("flag", DeleteCommand.withRecordedName(named).require(ContextKeys.CLUSTER_NAME), "the flag wins");
+        RunContext broken = RunContext.empty("2").with(ContextKeys.STATE_FILE, dir.resolve("absent.json").toString());
+        assertEquals(broken, DeleteCommand.withRecordedName(broken), "left to delete.cluster, which reports it");
+    }
 }

@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class LiveConfig {
     /** Values that differ by design between two renders of the same settings: the market's spot prices. */
     static final String IGNORED_KEY = "SpotPrice";
+    /** The version stamp the render writes into a tag ({@code REGSUB_DAYLILY_GIT_DEETS}): an upgrade is not a setting. */
+    static final String VERSION_STAMP = "daylily-ec-";
     static final int SHOWN = 12;
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -66,7 +68,8 @@ final class LiveConfig {
 
     /**
      * Every difference between the live configuration and the new one, as {@code path: live → new}
-     * ({@code (absent)} for a missing value), sorted by path; spot prices are not compared.
+     * ({@code (absent)} for a missing value), sorted by path; spot prices and the daylily-ec version stamp
+     * are not compared.
      */
     static List<String> differences(String live, String proposed) {
         Map<String, String> a = flatten(load(live));
@@ -80,6 +83,9 @@ final class LiveConfig {
             }
             String x = a.get(p);
             String y = b.get(p);
+            if (x != null && y != null && x.startsWith(VERSION_STAMP) && y.startsWith(VERSION_STAMP)) {
+                continue; // made by another daylily-ec version: the same settings
+            }
             if (x == null ? y != null : !x.equals(y)) {
                 out.add(p + ": " + (x == null ? "(absent)" : x) + " → " + (y == null ? "(absent)" : y));
             }

@@ -134,6 +134,10 @@ class DryRunAndCreateTest {
         assertEquals(List.of("b[2]: (absent) → w"), LiveConfig.differences("b: [x, y]\n", "b: [x, y, w]\n"));
         assertEquals(List.of("a.SpotPriceCap: 1 → 2"), LiveConfig.differences("a: {SpotPrice: 1, SpotPriceCap: 1}\n",
                 "a: {SpotPrice: 9, SpotPriceCap: 2}\n"), "only the key SpotPrice itself is ignored");
+        assertEquals(List.of(), LiveConfig.differences("Tags: [{Key: git, Value: daylily-ec-0.1.0}]\n",
+                "Tags: [{Key: git, Value: daylily-ec-0.2.0}]\n"), "an upgrade of daylily-ec is not a changed setting");
+        assertEquals(List.of("Tags[0].Value: daylily-ec-0.1.0 → other"), LiveConfig.differences(
+                "Tags: [{Key: git, Value: daylily-ec-0.1.0}]\n", "Tags: [{Key: git, Value: other}]\n"));
         assertEquals(java.util.Optional.empty(), LiveConfig.url(null));
         assertEquals(java.util.Optional.of("https://x/y"), LiveConfig.url(io.daylily.ec.api.Json.mapper().createObjectNode()
                 .set("clusterConfiguration", io.daylily.ec.api.Json.mapper().createObjectNode().put("url", "https://x/y"))));

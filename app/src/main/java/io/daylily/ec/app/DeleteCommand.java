@@ -9,19 +9,13 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code delete}: tear a cluster down (FSx warnings, confirmation, heartbeat teardown, pcluster delete-cluster, wait). */
-final class DeleteCommand extends AbstractCommand {
+final class DeleteCommand extends OptionsCommand {
     DeleteCommand(CliRuntime rt) {
         super(rt, "delete", "delete --cluster-name N --region R | --state-file F [--yes] [--dry-run]: tear a cluster down", CliOptions::delete, true);
     }
 
     @Override
-    public int run(Invocation inv) {
-        CommandLine cl;
-        try {
-            cl = rt.parse(this, inv);
-        } catch (UsageException u) {
-            return u.code;
-        }
+    int run(Invocation inv, CommandLine cl) {
         Path configDir = rt.configDir();
         RunContext ctx = InitialContext.of(Pipelines.DELETE, RunIds.reserve(configDir, rt.clock), cl)
                 .with(ContextKeys.ASSUME_YES, cl.hasOption("yes"))

@@ -11,19 +11,13 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code drift --state-file F}: compare a state record with AWS, read-only; its report on stdout; exit 3 on drift. */
-final class DriftCommand extends AbstractCommand {
+final class DriftCommand extends OptionsCommand {
     DriftCommand(CliRuntime rt) {
         super(rt, "drift", "drift --state-file F [--profile P]: compare a state record with AWS (read-only; exit 3 on drift)", CliOptions::drift, true);
     }
 
     @Override
-    public int run(Invocation inv) {
-        CommandLine cl;
-        try {
-            cl = rt.parse(this, inv);
-        } catch (UsageException u) {
-            return u.code;
-        }
+    int run(Invocation inv, CommandLine cl) {
         Path configDir = rt.configDir();
         RunContext ctx = InitialContext.of(Pipelines.DRIFT, RunIds.reserve(configDir, rt.clock), cl)
                 .path(cl, "state-file", ContextKeys.STATE_FILE)

@@ -12,19 +12,13 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code steps}: the steps found, in order, with the jar each came from. */
-final class StepsCommand extends AbstractCommand {
+final class StepsCommand extends OptionsCommand {
     StepsCommand(CliRuntime rt) {
         super(rt, "steps", "list the steps found, in order, with the jar each came from", CliOptions::steps, false);
     }
 
     @Override
-    public int run(Invocation inv) {
-        CommandLine cl;
-        try {
-            cl = rt.parse(this, inv);
-        } catch (UsageException u) {
-            return u.code;
-        }
+    int run(Invocation inv, CommandLine cl) {
         PrintStream out = inv.out();
         Discovery found = rt.discover(cl, ConfigDir.resolve(rt.env), inv.err());
         List<LoadedStep> all = cl.hasOption("pipeline")

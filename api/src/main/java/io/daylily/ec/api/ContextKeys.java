@@ -49,6 +49,11 @@ public final class ContextKeys {
     public static final ContextKey<HeartbeatSettings> HEARTBEAT = ContextKey.of("heartbeat", HeartbeatSettings.class);
     /** True when preflight found neither public nor private subnet in the AZ: infra creates the baseline stack. */
     public static final ContextKey<Boolean> BASELINE_STACK_NEEDED = ContextKey.of("baseline_stack_needed", Boolean.class);
+    /**
+     * {@code infra ensure-network --update}: update an existing COMPLETE baseline stack from the bundled
+     * template (without it, such a stack's outputs are taken as they are).
+     */
+    public static final ContextKey<Boolean> NETWORK_UPDATE = ContextKey.of("network_update", Boolean.class);
     /** The customer-managed IAM policies preflight found (listed once per run). */
     public static final ContextKey<IamPolicies> IAM_POLICIES = ContextKey.of("iam_policies", IamPolicies.class);
 

@@ -59,6 +59,8 @@ final class CliOptions {
         Options o = global();
         o.addOption(Option.builder().longOpt("region-az").hasArg().argName("AZ").required()
                 .desc("availability zone of the network, e.g. us-west-2b").build());
+        o.addOption(Option.builder().longOpt("update").desc("update an existing baseline stack from the bundled template"
+                + " (default: take its outputs as they are)").build());
         profile(o, "AWS profile (default: AWS_PROFILE)");
         return nonInteractive(o, "never prompt");
     }

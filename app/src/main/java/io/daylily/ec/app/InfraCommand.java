@@ -43,7 +43,8 @@ final class InfraCommand extends AbstractCommand {
         InitialContext ctx = InitialContext.of(pipeline, RunIds.reserve(configDir, rt.clock), cl).profile(cl, rt.env);
         if (network) {
             String az = cl.getOptionValue("region-az");
-            ctx.with(ContextKeys.REGION_AZ, az).with(ContextKeys.REGION, Regions.regionOf(az, rt.regionEnv(cl)));
+            ctx.with(ContextKeys.REGION_AZ, az).with(ContextKeys.REGION, Regions.regionOf(az, rt.regionEnv(cl)))
+                    .with(ContextKeys.NETWORK_UPDATE, cl.hasOption("update"));
         } else {
             ctx.with(ContextKeys.REGION, regional ? Regions.checkRegion(cl.getOptionValue("region"), rt.regionEnv(cl))
                             : Regions.resolve(null, rt.env))

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.api.testing.Fixtures;
 import io.daylily.ec.app.sim.SimulatedAws;
+import io.daylily.ec.app.sim.StatefulStacks;
 import io.daylily.ec.app.sim.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,108 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code daylily-ec infra ensure-network} through the real jar against a simulated AWS. */
 class InfraNetworkIT {
+    static final String STACK = "pcluster-vpc-stack-2b";
+    static final Map<String, String> LEGACY_PARAMETERS = Map.of("EnvironmentName", "daylily-cs-us-west-twob",
+            "AvailabilityZone", "us-west-2b", "CreatePolicy", "true");
+
     @TempDir
     Path dir;
+
+    static String upstreamTemplate() throws Exception {
+        return Files.readString(Fixtures.upstream().resolve("config/day_cluster/pcluster_env.yml"));
+    }
+
+    static String bundledTemplate() throws Exception {
+        return Files.readString(Fixtures.projectRoot().resolve("config/day_cluster/pcluster_env.yml"));
+    }
+
+    /** A stack the legacy scripts made (from the upstream template, owning pclusterTagsAndBudget), no tagged subnet found. */
+    @Test
+    void aLegacyStackIsReusedAsItIsAndUpdatedOnlyWhenAsked() throws Exception {
+        reusedThenUpdated(upstreamTemplate());
+    }
+
+    /** The same paths for a stack this project's template made. */
+    @Test
+    void aStackFromTheBundledTemplateIsReusedAndUpdatedAlike() throws Exception {
+        reusedThenUpdated(bundledTemplate());
+    }
+
+    private void reusedThenUpdated(String existingTemplate) throws Exception {
+        StatefulStacks stacks = new StatefulStacks().seed(STACK, existingTemplate, LEGACY_PARAMETERS);
+        List<String> before = stacks.resources(STACK);
+        try (SimulatedAws aws = new SimulatedAws(0, null, stacks)) {
+            aws.query("DescribeSubnets", "ec2/DescribeSubnets-empty.xml");
+            Workspace ws = new Workspace(dir);
+            Map<String, String> env = new HashMap<>(ws.env(aws.endpoint()));
+            env.put("DAYLILY_STACK_POLL_SECONDS", "0");
+
+            Workspace.Result reuse = ws.run(Workspace.jar(), env, "infra", "ensure-network", "--region-az", "us-west-2b");
+            assertEquals(0, reuse.exitCode(), reuse.stderr());
+            assertTrue(reuse.stderr().contains("Baseline network reused (" + STACK + "): public subnet-0aaa1111bbbb2222c, private"
+                    + " subnet-0ddd3333eeee4444f — the existing CREATE_COMPLETE stack's outputs, not updated (--update updates it)"),
+                    reuse.stderr());
+            assertEquals(List.of(), aws.mutatingOperations(), "the stack's outputs are read, nothing is sent");
+            assertTrue(aws.operations().contains("DescribeStacks"));
+
+            aws.server().resetRequests();
+            Workspace.Result update = ws.run(Workspace.jar(), env, "infra", "ensure-network", "--region-az", "us-west-2b", "--update");
+            assertEquals(0, update.exitCode(), update.stderr());
+            assertEquals(List.of("UpdateStack"), aws.mutatingOperations());
+            assertTrue(update.stderr().contains("Baseline network up_to_date (" + STACK + "): public subnet-0aaa1111bbbb2222c"),
+                    "the bundled template changes no resource of the stack: " + update.stderr());
+            assertEquals(List.of(), stacks.deleted(), "the stack-owned pclusterTagsAndBudget stays (CreatePolicy kept true)");
+            assertEquals(before, stacks.resources(STACK));
+            assertEquals("CREATE_COMPLETE", stacks.status(STACK));
+            assertEquals(1, aws.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Action=UpdateStack&"))
+                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                            "ParameterKey=CreatePolicy&Parameters.member.2.ParameterValue=true"))).size(),
+                    "the policy exists, but the stack owns it: CreatePolicy stays true");
+        }
+    }
+
+    /**
+     * The simulation refuses what CloudFormation refuses: the earlier renamed ids (a second default route
+     * beside the legacy one) roll the update back, and CreatePolicy=false deletes the stack's own policy.
+     */
+    @Test
+    void theRenamedIdsOfTheEarlierTemplateWouldHaveFailedTheUpdate() throws Exception {
+        String renamed = bundledTemplate().replace("DefaultPublicRoute", "PublicDefaultRoute")
+                .replace("PublicSubnetRouteTableAssociation", "PublicSubnetRoutes");
+        String bundled = bundledTemplate();
+        String upstream = upstreamTemplate();
+        StatefulStacks stacks = new StatefulStacks().seed(STACK, upstream, LEGACY_PARAMETERS);
+        try (SimulatedAws aws = new SimulatedAws(0, null, stacks);
+                var cfn = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                        .endpointOverride(java.net.URI.create(aws.endpoint()))
+                        .region(software.amazon.awssdk.regions.Region.US_WEST_2)
+                        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret")))
+                        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            java.util.function.Function<String, List<software.amazon.awssdk.services.cloudformation.model.Parameter>> params = cp ->
+                    LEGACY_PARAMETERS.entrySet().stream().map(e -> software.amazon.awssdk.services.cloudformation.model.Parameter
+                            .builder().parameterKey(e.getKey()).parameterValue(e.getKey().equals("CreatePolicy") ? cp : e.getValue())
+                            .build()).toList();
+            cfn.updateStack(b -> b.stackName(STACK).templateBody(renamed).parameters(params.apply("true")));
+            assertEquals("UPDATE_ROLLBACK_COMPLETE", cfn.describeStacks(b -> b.stackName(STACK)).stacks().get(0).stackStatusAsString());
+            assertTrue(cfn.describeStackEvents(b -> b.stackName(STACK)).stackEvents().stream().anyMatch(e ->
+                    e.logicalResourceId().equals("PublicDefaultRoute") && e.resourceStatusAsString().equals("CREATE_FAILED")
+                            && e.resourceStatusReason().contains("RouteAlreadyExists")));
+            assertEquals(List.of(), stacks.deleted());
+
+            var noChange = org.junit.jupiter.api.Assertions.assertThrows(
+                    software.amazon.awssdk.services.cloudformation.model.CloudFormationException.class,
+                    () -> cfn.updateStack(b -> b.stackName(STACK).templateBody(bundled).parameters(params.apply("true"))));
+            assertTrue(noChange.getMessage().contains("No updates are to be performed"), noChange.getMessage());
+
+            cfn.updateStack(b -> b.stackName(STACK).templateBody(upstream).parameters(params.apply("false")));
+            assertEquals(List.of(STACK + "/pclusterManageTags"), stacks.deleted());
+            assertEquals("Policy already exists, not created", cfn.describeStacks(b -> b.stackName(STACK)).stacks().get(0).outputs()
+                    .stream().filter(o -> o.outputKey().equals("PclusterPolicy")).findFirst().orElseThrow().outputValue());
+        }
+    }
 
     @Test
     void createsTheStackThenReportsUpToDateWithoutMutating() throws Exception {

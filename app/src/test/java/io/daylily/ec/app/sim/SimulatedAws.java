@@ -44,11 +44,32 @@ public final class SimulatedAws implements AutoCloseable {
 
     /** With {@code account} answering Budgets and the budget-tags file from its memory (see {@link StatefulBudgets}). */
     public SimulatedAws(int latencyMs, StatefulBudgets account) {
+        this(latencyMs, account, null);
+    }
+
+    /**
+     * With {@code account} (may be null) answering Budgets and the tags file, and {@code stacks} (may be
+     * null) answering CloudFormation's stack operations from their memory (see {@link StatefulStacks}).
+     */
+    public SimulatedAws(int latencyMs, StatefulBudgets account, StatefulStacks stacks) {
         this.latencyMs = latencyMs;
         var config = wireMockConfig().dynamicPort().containerThreads(32).jettyAcceptors(2);
-        this.server = new WireMockServer(account == null ? config : config.extensions(account));
+        List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new ArrayList<>();
+        if (account != null) {
+            extensions.add(account);
+        }
+        if (stacks != null) {
+            extensions.add(stacks);
+        }
+        this.server = new WireMockServer(extensions.isEmpty() ? config
+                : config.extensions(extensions.toArray(new com.github.tomakehurst.wiremock.extension.Extension[0])));
         server.start();
         healthyAccount();
+        if (stacks != null) {
+            server.stubFor(post(anyUrl()).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matching(
+                    "(?s).*Action=(CreateStack|UpdateStack|DescribeStacks|DescribeStackEvents)&.*")).atPriority(0)
+                    .willReturn(aResponse().withTransformers(StatefulStacks.NAME)));
+        }
         if (account != null) {
             server.stubFor(post(anyUrl()).withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.matching(
                     "AWSBudgetServiceGateway\\..*")).atPriority(0).willReturn(aResponse().withTransformers(StatefulBudgets.NAME)));

@@ -29,9 +29,10 @@ import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 /**
- * {@code infra.network}: when preflight found neither subnet kind in the AZ, create (or update) the
- * baseline stack from the bundled template, wait for it, and take the subnets and the policy ARN
- * from its outputs (DECISIONS #9, #10). Otherwise nothing to do: the network is up to date.
+ * {@code infra.network}: when preflight found neither subnet kind in the AZ, create the baseline stack
+ * from the bundled template (or take an existing COMPLETE stack as it is, as upstream does), wait for
+ * it, and take the subnets and the policy ARN from its outputs (DECISIONS #9, #10). Otherwise nothing
+ * to do: the network is up to date. {@code infra ensure-network --update} updates an existing stack.
  */
 public final class InfraNetworkStep implements Step {
     static final String TEMPLATE = "config/day_cluster/pcluster_env.yml";
@@ -82,31 +83,40 @@ public final class InfraNetworkStep implements Step {
         return new IamPolicies(tags, "");
     }
 
+    private static NetworkStack newStack(StepServices s, RunContext ctx) {
+        return new NetworkStack(s.aws().get(CloudFormationClient.class, ctx), s.clock(), s.prompter(),
+                Settings.STACK_POLL_SECONDS.duration(s.env()), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         String az = ctx.require(ContextKeys.REGION_AZ);
         String name = BaselineStack.stackName(az);
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
+        boolean update = ctx.getOrDefault(ContextKeys.NETWORK_UPDATE, false);
         if (!ctx.getOrDefault(ContextKeys.BASELINE_STACK_NEEDED, false)) {
             Network net = ctx.require(ContextKeys.NETWORK);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("action", "up_to_date");
-            d.put("public_subnet_id", net.publicSubnetId());
-            d.put("private_subnet_id", net.privateSubnetId());
-            s.events().check(CheckResult.pass(id(), d));
-            s.prompter().say("Baseline network already up to date in " + az + ": public " + net.publicSubnetId()
-                    + ", private " + net.privateSubnetId());
-            return ctx;
+            boolean noStack = update && newStack(s, ctx).describe(name).isEmpty();
+            if (!update || noStack) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("action", "up_to_date");
+                d.put("public_subnet_id", net.publicSubnetId());
+                d.put("private_subnet_id", net.privateSubnetId());
+                s.events().check(CheckResult.pass(id(), d));
+                s.prompter().say("Baseline network already up to date in " + az + ": public " + net.publicSubnetId()
+                        + ", private " + net.privateSubnetId()
+                        + (noStack ? " (there is no stack " + name + " to update; these subnets are not from one)" : ""));
+                return ctx;
+            }
         }
         IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES)
                 .orElseGet(() -> listPolicies(s.aws().get(IamClient.class, ctx)));
         boolean createPolicy = policies.tagsAndBudgetArns().isEmpty();
-        NetworkStack stack = new NetworkStack(s.aws().get(CloudFormationClient.class, ctx), s.clock(), s.prompter(),
-                Settings.STACK_POLL_SECONDS.duration(s.env()), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
+        NetworkStack stack = newStack(s, ctx);
         // The state file records the stack the moment we touch it.
         RunContext touched = ctx.with(ContextKeys.CFN_STACK_NAME, name);
         s.events().publish(new io.daylily.ec.api.event.ResourceTouched("cfn_stack_name", name));
-        NetworkStack.Result r = stack.ensure(name, template(), NetworkStack.parameters(az, createPolicy));
+        NetworkStack.Result r = stack.ensure(name, template(), NetworkStack.parameters(az, createPolicy), update);
         String pub = r.outputs().getOrDefault("PublicSubnets", "");
         String priv = r.outputs().getOrDefault("PrivateSubnet", "");
         if (pub.isEmpty() || priv.isEmpty()) {
@@ -124,12 +134,16 @@ public final class InfraNetworkStep implements Step {
         d.put("action", r.action());
         d.put("stack_name", name);
         d.put("status", r.status());
-        d.put("create_policy", createPolicy);
+        if (!r.action().equals("reused")) {
+            d.put("create_policy", createPolicy);
+        }
         d.put("public_subnet_id", pub);
         d.put("private_subnet_id", priv);
         d.put("policy_arn", policy);
         s.events().check(CheckResult.pass(id(), d));
-        s.prompter().say("Baseline network " + r.action() + " (" + name + "): public " + pub + ", private " + priv);
+        s.prompter().say("Baseline network " + r.action() + " (" + name + "): public " + pub + ", private " + priv
+                + (r.action().equals("reused") ? " — the existing " + r.status() + " stack's outputs, not updated"
+                        + (Pipelines.INFRA_NETWORK.equals(ctx.get(ContextKeys.PIPELINE).orElse("")) ? " (--update updates it)" : "") : ""));
         RunContext out = touched.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false)
                 .with(ContextKeys.NETWORK, new Network(r.outputs().getOrDefault("VPC", ""), pub, priv));
         if (r.action().equals("created") || r.action().equals("updated")) {

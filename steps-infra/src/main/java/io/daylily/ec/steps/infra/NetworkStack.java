@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.cloudformation.model.Tag;
 import software.amazon.awssdk.services.cloudformation.model.UpdateStackRequest;
 
 /**
- * Creates or updates the baseline network stack and waits for it, streaming stack events as they
- * arrive (PARITY §10.2, DECISIONS #9). An update with nothing to change is success. A failed stack is
+ * Creates the baseline network stack (or reuses or, when asked, updates an existing one) and waits
+ * for it, streaming stack events as they arrive (PARITY §10.2, DECISIONS #9). An update with nothing
+ * to change is success. A failed stack is
  * {@link AwsOperationException} (exit 2) naming the failed resource and its reason.
  */
 final class NetworkStack {
@@ -36,7 +37,9 @@ final class NetworkStack {
     static final Set<String> IN_PROGRESS = Set.of("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS",
             "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "REVIEW_IN_PROGRESS");
 
-    /** What the ensure did and the stack's outputs. */
+    static final String CREATE_POLICY = "CreatePolicy";
+
+    /** What the ensure did (created, waited, reused, up_to_date, updated) and the stack's outputs. */
     record Result(String action, String status, Map<String, String> outputs) {
     }
 
@@ -63,7 +66,7 @@ final class NetworkStack {
         p.put("PublicSubnetCIDR", "10.0.0.0/24");
         p.put("PrivateSubnetCIDR", "10.0.1.0/24");
         p.put("AvailabilityZone", az);
-        p.put("CreatePolicy", createPolicy ? "true" : "false");
+        p.put(CREATE_POLICY, createPolicy ? "true" : "false");
         List<Parameter> out = new ArrayList<>();
         p.forEach((k, v) -> out.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
         return out;
@@ -81,7 +84,13 @@ final class NetworkStack {
         }
     }
 
-    Result ensure(String name, String templateBody, List<Parameter> params) {
+    /**
+     * Creates the stack when it does not exist, waits for one in progress, and otherwise takes a COMPLETE
+     * stack's outputs as they are ({@code update} false: the upstream reuse, PARITY §10.1) or updates it from
+     * {@code templateBody} ({@code update} true). An update keeps {@code CreatePolicy=true} on a stack that
+     * was created with it: passing {@code false} would make CloudFormation delete the policy the stack owns.
+     */
+    Result ensure(String name, String templateBody, List<Parameter> params, boolean update) {
         Optional<Stack> existing = describe(name);
         Set<String> seen = new HashSet<>();
         if (existing.isEmpty()) {
@@ -105,10 +114,14 @@ final class NetworkStack {
                     + "; it cannot be reused. Delete it (aws cloudformation delete-stack --stack-name " + name
                     + " --region " + region + ") and run again");
         }
+        if (!update) {
+            return new Result("reused", status, outputs(existing.get()));
+        }
         // Record which events already exist so only new ones are shown.
         events(name).forEach(e -> seen.add(e.eventId()));
         try {
-            cfn.updateStack(UpdateStackRequest.builder().stackName(name).templateBody(templateBody).parameters(params)
+            cfn.updateStack(UpdateStackRequest.builder().stackName(name).templateBody(templateBody)
+                    .parameters(keepOwnedPolicy(params, existing.get()))
                     .capabilities(Capability.CAPABILITY_NAMED_IAM).build());
         } catch (AwsServiceException e) {
             if (e.getMessage() != null && e.getMessage().contains("No updates are to be performed")) {
@@ -118,6 +131,20 @@ final class NetworkStack {
         }
         ui.say("Updating stack " + name + " …");
         return waitFor(name, "updated", seen);
+    }
+
+    /** {@code params} with CreatePolicy {@code true} when the stack was created with it (it owns the policy). */
+    static List<Parameter> keepOwnedPolicy(List<Parameter> params, Stack existing) {
+        boolean owns = existing.parameters().stream()
+                .anyMatch(p -> CREATE_POLICY.equals(p.parameterKey()) && "true".equals(p.parameterValue()));
+        if (!owns) {
+            return params;
+        }
+        List<Parameter> out = new ArrayList<>();
+        for (Parameter p : params) {
+            out.add(CREATE_POLICY.equals(p.parameterKey()) ? p.toBuilder().parameterValue("true").build() : p);
+        }
+        return out;
     }
 
     private Result waitFor(String name, String action, Set<String> seen) {

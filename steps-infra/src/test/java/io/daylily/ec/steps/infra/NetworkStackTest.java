@@ -140,10 +140,69 @@ class NetworkStackTest {
         CloudFormationClient cfn = scripted(states, List.of());
         when(cfn.updateStack(any(UpdateStackRequest.class))).thenThrow(cfnError("No updates are to be performed."));
         NetworkStack.Result r = new NetworkStack(cfn, io.daylily.ec.api.testing.FixedClock.standard(), ScriptedPrompter.answering(),
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), "us-west-2").ensure("pcluster-vpc-stack-2b", "{}", List.of());
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), "us-west-2").ensure("pcluster-vpc-stack-2b", "{}", List.of(), true);
         assertEquals("up_to_date", r.action());
         assertEquals("subnet-0pub", r.outputs().get("PublicSubnets"));
         verify(cfn, never()).createStack(any(CreateStackRequest.class));
+    }
+
+    @Test
+    void completeStackIsReusedAsItIsUnlessAnUpdateIsAsked() {
+        for (String status : List.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE")) {
+            CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(stack(status, out("PublicSubnets", "subnet-0pub"),
+                    out("PrivateSubnet", "subnet-0priv"), out("PclusterPolicy", "arn:aws:iam::123456789012:policy/pclusterTagsAndBudget")))),
+                    List.of());
+            ScriptedPrompter ui = ScriptedPrompter.answering();
+            TestServices s = TestServices.builder(dir).aws(CloudFormationClient.class, cfn).prompter(ui).build();
+            RunContext out = new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true)
+                    .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(), "")), s);
+            verify(cfn, never()).updateStack(any(UpdateStackRequest.class));
+            verify(cfn, never()).createStack(any(CreateStackRequest.class));
+            assertEquals("reused", s.events().check("infra.network").details().get("action"), status);
+            assertFalse(s.events().check("infra.network").details().containsKey("create_policy"), "no CreatePolicy was sent");
+            assertEquals("subnet-0pub", out.require(ContextKeys.NETWORK).publicSubnetId());
+            assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget",
+                    out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN), "the policy ARN from the stack's output");
+            assertTrue(io.daylily.ec.api.AwsChanges.of(out).items().isEmpty(), "nothing changed in AWS: " + io.daylily.ec.api.AwsChanges.of(out));
+            assertTrue(ui.said().stream().anyMatch(l -> l.contains("the existing " + status + " stack's outputs, not updated")), ui.said().toString());
+        }
+    }
+
+    @Test
+    void anUpdateKeepsCreatePolicyTrueOnAStackThatOwnsThePolicy() {
+        Stack owns = stack("CREATE_COMPLETE").toBuilder().parameters(Parameter.builder().parameterKey("CreatePolicy")
+                .parameterValue("true").build()).build();
+        Stack doesNot = stack("CREATE_COMPLETE").toBuilder().parameters(Parameter.builder().parameterKey("CreatePolicy")
+                .parameterValue("false").build()).build();
+        List<Parameter> asked = NetworkStack.parameters("us-west-2b", false);
+        java.util.function.Function<List<Parameter>, String> createPolicy = ps -> ps.stream()
+                .filter(p -> p.parameterKey().equals("CreatePolicy")).findFirst().orElseThrow().parameterValue();
+        assertEquals("true", createPolicy.apply(NetworkStack.keepOwnedPolicy(asked, owns)), "false would delete the stack's policy");
+        assertEquals("false", createPolicy.apply(NetworkStack.keepOwnedPolicy(asked, doesNot)));
+        assertEquals("true", createPolicy.apply(NetworkStack.keepOwnedPolicy(NetworkStack.parameters("us-west-2b", true), doesNot)));
+        assertEquals(asked.size(), NetworkStack.keepOwnedPolicy(asked, owns).size());
+        assertEquals("us-west-2b", NetworkStack.keepOwnedPolicy(asked, owns).stream()
+                .filter(p -> p.parameterKey().equals("AvailabilityZone")).findFirst().orElseThrow().parameterValue());
+
+        CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(owns)), List.of());
+        when(cfn.updateStack(any(UpdateStackRequest.class))).thenThrow(cfnError("No updates are to be performed."));
+        new NetworkStack(cfn, io.daylily.ec.api.testing.FixedClock.standard(), ScriptedPrompter.answering(),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), "us-west-2").ensure("pcluster-vpc-stack-2b", "{}", asked, true);
+        verify(cfn).updateStack(org.mockito.ArgumentMatchers.<UpdateStackRequest>argThat(r -> r.parameters()
+                .contains(Parameter.builder().parameterKey("CreatePolicy").parameterValue("true").build())));
+    }
+
+    @Test
+    void updateAskedWithoutAStackToUpdateChangesNothing() {
+        CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(stack("NONE"))), List.of());
+        ScriptedPrompter ui = ScriptedPrompter.answering();
+        TestServices s = TestServices.builder(dir).aws(CloudFormationClient.class, cfn).prompter(ui).build();
+        new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, false).with(ContextKeys.NETWORK_UPDATE, true)
+                .with(ContextKeys.NETWORK, new io.daylily.ec.api.facts.Network("vpc-1", "subnet-0pub", "subnet-0priv")), s);
+        verify(cfn, never()).createStack(any(CreateStackRequest.class));
+        verify(cfn, never()).updateStack(any(UpdateStackRequest.class));
+        assertEquals("up_to_date", s.events().check("infra.network").details().get("action"));
+        assertTrue(ui.said().stream().anyMatch(l -> l.contains("there is no stack pcluster-vpc-stack-2b to update")), ui.said().toString());
     }
 
     @Test
@@ -152,7 +211,7 @@ class NetworkStackTest {
                 stack("CREATE_COMPLETE", out("PublicSubnets", "a"), out("PrivateSubnet", "b"))));
         CloudFormationClient cfn = scripted(states, List.of());
         NetworkStack.Result r = new NetworkStack(cfn, io.daylily.ec.api.testing.FixedClock.standard(), ScriptedPrompter.answering(),
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), "us-west-2").ensure("pcluster-vpc-stack-2b", "{}", List.of());
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), "us-west-2").ensure("pcluster-vpc-stack-2b", "{}", List.of(), false);
         assertEquals("waited", r.action());
         verify(cfn, never()).createStack(any(CreateStackRequest.class));
         verify(cfn, never()).updateStack(any(UpdateStackRequest.class));
@@ -179,7 +238,7 @@ class NetworkStackTest {
         CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(stack("ROLLBACK_COMPLETE"))), List.of());
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new NetworkStack(cfn,
                 io.daylily.ec.api.testing.FixedClock.standard(), ScriptedPrompter.answering(), java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofMinutes(1), "us-west-2").ensure("pcluster-vpc-stack-2b", "{}", List.of()));
+                java.time.Duration.ofMinutes(1), "us-west-2").ensure("pcluster-vpc-stack-2b", "{}", List.of(), true));
         assertTrue(e.getMessage().contains("delete-stack --stack-name pcluster-vpc-stack-2b --region us-west-2"), e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daylily.ec.api.testing.CfnTemplates;
 import io.daylily.ec.api.testing.Fixtures;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -14,18 +15,21 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** cfn-lint-style sanity of config/day_cluster/pcluster_env.yml (the bundled copy is the same file). */
 class TemplateSanityTest {
     static final Set<String> PSEUDO = Set.of("AWS::Region", "AWS::AccountId", "AWS::StackName", "AWS::Partition",
             "AWS::URLSuffix", "AWS::NoValue", "AWS::StackId");
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> template() {
-        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(InfraNetworkStep.template());
+        return CfnTemplates.load(InfraNetworkStep.template());
+    }
+
+    @Test
+    void shortAndLongFormsReadAlike() {
+        assertEquals(CfnTemplates.load("A: {Ref: X}\nB: {\"Fn::GetAtt\": [N, AllocationId]}\nC: {\"Fn::Sub\": \"${E} P\"}\n"
+                        + "D: {\"Fn::If\": [K, {Ref: R}, text]}\nV: \"2010-09-09\"\n"),
+                CfnTemplates.load("A: !Ref X\nB: !GetAtt N.AllocationId\nC: !Sub ${E} P\nD: !If [K, !Ref R, text]\nV: 2010-09-09\n"));
     }
 
     @Test
@@ -55,6 +59,52 @@ class TemplateSanityTest {
         String text = InfraNetworkStep.template();
         assertTrue(text.contains("${EnvironmentName} Public Subnet") && text.contains("${EnvironmentName} Private Subnet"));
         assertTrue(text.contains("ManagedPolicyName: pclusterTagsAndBudget"));
+    }
+
+    /** The legacy stacks' logical ids (PARITY §10.2): a renamed route or association fails an update of such a stack. */
+    @Test
+    void logicalIdsAndTheConditionAreTheLegacyStacksOnes() {
+        Map<String, Object> t = template();
+        assertEquals(new java.util.TreeMap<>(Map.ofEntries(Map.entry("pclusterManageTags", "AWS::IAM::ManagedPolicy"),
+                Map.entry("VPC", "AWS::EC2::VPC"), Map.entry("InternetGateway", "AWS::EC2::InternetGateway"),
+                Map.entry("InternetGatewayAttachment", "AWS::EC2::VPCGatewayAttachment"),
+                Map.entry("PublicSubnet", "AWS::EC2::Subnet"), Map.entry("PrivateSubnet", "AWS::EC2::Subnet"),
+                Map.entry("NatGatewayEIP", "AWS::EC2::EIP"), Map.entry("NatGateway", "AWS::EC2::NatGateway"),
+                Map.entry("PublicRouteTable", "AWS::EC2::RouteTable"), Map.entry("PrivateRouteTable", "AWS::EC2::RouteTable"),
+                Map.entry("DefaultPublicRoute", "AWS::EC2::Route"), Map.entry("DefaultPrivateRoute", "AWS::EC2::Route"),
+                Map.entry("PublicSubnetRouteTableAssociation", "AWS::EC2::SubnetRouteTableAssociation"),
+                Map.entry("PrivateSubnetRouteTableAssociation", "AWS::EC2::SubnetRouteTableAssociation"))),
+                CfnTemplates.types(t));
+        assertEquals(Set.of("CreateIAMPolicy"), CfnTemplates.keys(t, "Conditions"));
+        assertEquals("CreateIAMPolicy", CfnTemplates.resources(t).get("pclusterManageTags").get("Condition"));
+    }
+
+    /**
+     * Against the legacy template itself: the same parameters, condition, resources (type, condition,
+     * dependencies and every property) and output values, so updating a stack it made changes no resource.
+     */
+    @Test
+    void everyResourceAndOutputIsTheUpstreamTemplates() throws Exception {
+        Map<String, Object> upstream = CfnTemplates.load(Files.readString(
+                Fixtures.upstream().resolve("config/day_cluster/pcluster_env.yml")));
+        Map<String, Object> ours = template();
+        for (String section : List.of("Parameters", "Conditions", "Resources", "Outputs")) {
+            assertEquals(CfnTemplates.keys(upstream, section), CfnTemplates.keys(ours, section), section);
+        }
+        assertEquals(upstream.get("Conditions"), ours.get("Conditions"));
+        assertEquals(upstream.get("Resources"), ours.get("Resources"));
+        Map<?, ?> up = (Map<?, ?>) upstream.get("Outputs");
+        Map<?, ?> we = (Map<?, ?>) ours.get("Outputs");
+        up.forEach((k, v) -> assertEquals(((Map<?, ?>) v).get("Value"), ((Map<?, ?>) we.get(k)).get("Value"), "output " + k));
+        Map<?, ?> upParams = (Map<?, ?>) upstream.get("Parameters");
+        Map<?, ?> ourParams = (Map<?, ?>) ours.get("Parameters");
+        upParams.forEach((k, v) -> {
+            Map<?, ?> a = new java.util.HashMap<>((Map<?, ?>) v);
+            Map<?, ?> b = new java.util.HashMap<>((Map<?, ?>) ourParams.get(k));
+            a.remove("Description");
+            b.remove("Description");
+            assertEquals(a, b, "parameter " + k);
+        });
     }
 
     @Test

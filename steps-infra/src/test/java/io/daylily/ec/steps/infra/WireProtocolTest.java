@@ -100,7 +100,7 @@ class WireProtocolTest {
         CloudFormationClient cf = client(CloudFormationClient.builder());
         ScriptedPrompter ui = ScriptedPrompter.answering();
         NetworkStack.Result r = new NetworkStack(cf, FixedClock.standard(), ui, Duration.ofSeconds(5), Duration.ofMinutes(30),
-                "us-west-2").ensure("pcluster-vpc-stack-2b", InfraNetworkStep.template(), NetworkStack.parameters("us-west-2b", true));
+                "us-west-2").ensure("pcluster-vpc-stack-2b", InfraNetworkStep.template(), NetworkStack.parameters("us-west-2b", true), false);
         assertEquals("created", r.action());
         assertEquals("subnet-0aaa1111bbbb2222c", r.outputs().get("PublicSubnets"));
         assertEquals("subnet-0ddd3333eeee4444f", r.outputs().get("PrivateSubnet"));
@@ -119,7 +119,7 @@ class WireProtocolTest {
         CloudFormationClient cf = client(CloudFormationClient.builder());
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new NetworkStack(cf, FixedClock.standard(),
                 ScriptedPrompter.answering(), Duration.ofSeconds(5), Duration.ofMinutes(30), "us-west-2")
-                .ensure("pcluster-vpc-stack-2b", InfraNetworkStep.template(), NetworkStack.parameters("us-west-2b", true)));
+                .ensure("pcluster-vpc-stack-2b", InfraNetworkStep.template(), NetworkStack.parameters("us-west-2b", true), false));
         assertTrue(e.getMessage().contains("NatGatewayEIP CREATE_FAILED — The maximum number of addresses has been reached."),
                 e.getMessage());
     }

@@ -67,9 +67,11 @@ public final class ContextKeys {
 
     /** {@code infra bootstrap-*}: the IAM user to give the Daylily policies. */
     public static final ContextKey<String> BOOTSTRAP_USER = ContextKey.of("bootstrap_user", String.class);
-    /** {@code infra bootstrap-*}: the policy document file (JSON) of the Daylily policy being bootstrapped. */
+    /** {@code infra bootstrap-*}: the IAM group the user joins ({@code --group}; default daylily-ephemeral-cluster). */
+    public static final ContextKey<String> BOOTSTRAP_GROUP = ContextKey.of("bootstrap_group", String.class);
+    /** {@code infra bootstrap-*}: a policy document file (JSON) replacing the shipped one of the Daylily policy. */
     public static final ContextKey<String> BOOTSTRAP_POLICY_FILE = ContextKey.of("bootstrap_policy_file", String.class);
-    /** {@code infra bootstrap-region}: optional document for {@code DaylilyPClusterLambdaAdjustRoles}. */
+    /** {@code infra bootstrap-region}: a document replacing the shipped {@code DaylilyPClusterLambdaAdjustRoles}. */
     public static final ContextKey<String> BOOTSTRAP_LAMBDA_POLICY_FILE = ContextKey.of("bootstrap_lambda_policy_file", String.class);
 
     /** The rendered cluster template (before spot prices): {@code <cluster>_init_template_<ts>.yaml}. */

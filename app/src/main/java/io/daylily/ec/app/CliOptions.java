@@ -68,14 +68,18 @@ final class CliOptions {
     static Options bootstrap(boolean regional) {
         Options o = global();
         o.addOption(Option.builder().longOpt("user").hasArg().argName("NAME").required()
-                .desc("the IAM user who will create clusters (added to group daylily-ephemeral-cluster)").build());
-        o.addOption(Option.builder().longOpt("policy-document").hasArg().argName("FILE").required()
-                .desc("JSON document of the Daylily " + (regional ? "regional" : "global") + " policy").build());
+                .desc("the existing IAM user who will create clusters (added to the group)").build());
+        o.addOption(Option.builder().longOpt("group").hasArg().argName("NAME")
+                .desc("the IAM group the policy is attached to and the user joins (default daylily-ephemeral-cluster)").build());
+        o.addOption(Option.builder().longOpt("policy-document").hasArg().argName("FILE")
+                .desc("a JSON document replacing the shipped Daylily" + (regional ? "Regional" : "Global") + "EClusterPolicy").build());
         profile(o, "an administrator AWS profile (default: AWS_PROFILE)");
+        o.addOption(Option.builder().longOpt("region").hasArg().argName("REGION").required(regional)
+                .desc(regional ? "the region whose policy is bootstrapped" : "the region of the AWS endpoints"
+                        + " (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)").build());
         if (regional) {
-            o.addOption(Option.builder().longOpt("region").hasArg().argName("REGION").required().desc("the region").build());
             o.addOption(Option.builder().longOpt("lambda-policy-document").hasArg().argName("FILE")
-                    .desc("JSON document of DaylilyPClusterLambdaAdjustRoles (optional)").build());
+                    .desc("a JSON document replacing the shipped DaylilyPClusterLambdaAdjustRoles").build());
         }
         return o;
     }

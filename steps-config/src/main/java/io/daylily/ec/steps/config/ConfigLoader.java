@@ -189,7 +189,8 @@ public final class ConfigLoader {
                     throw new ConfigException(source + ": template_defaults." + key + " is "
                             + TripletParser.describe(v) + "; it must be a plain value");
                 }
-                String s = v instanceof String str ? str : TripletParser.scalar(key, "template default", v);
+                // The scalar's own text: unquoted false and 0 stay false and 0 (the falsy rule is the triplets', PARITY §2.2).
+                String s = TripletParser.text(key, "template default", v);
                 if (v == null || s.equals("null") || s.equals("None") || s.equals("__MISSING__")) {
                     continue;
                 }

@@ -85,8 +85,23 @@ public final class TripletParser {
         }
     }
 
-    /** Python-style stringification of one triplet element; falsy values become "". */
+    /** Python-style stringification of one triplet element; falsy values become "" (PARITY §2.2). */
     static String scalar(String key, String what, Object v) {
+        if (v == null || Boolean.FALSE.equals(v)) {
+            return "";
+        }
+        String s = text(key, what, v);
+        boolean zero = (v instanceof Integer || v instanceof Long || v instanceof BigInteger) && s.equals("0")
+                || v instanceof Double d && d == 0.0;
+        return zero ? "" : v instanceof Boolean ? "True" : s;
+    }
+
+    /**
+     * A scalar's own text with no falsy rule (a {@code template_defaults} value, issue #18): booleans as
+     * {@code true}/{@code false}, integers in decimal ({@code 0} stays {@code 0}), floats the Python way
+     * ({@code 4800.0}, {@code 0.0}, {@code inf}), text as written; null is "".
+     */
+    static String text(String key, String what, Object v) {
         if (v == null) {
             return "";
         }
@@ -94,16 +109,12 @@ public final class TripletParser {
             return s;
         }
         if (v instanceof Boolean b) {
-            return b ? "True" : "";
+            return b ? "true" : "false";
         }
         if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
-            String s = v.toString();
-            return s.equals("0") ? "" : s;
+            return v.toString();
         }
         if (v instanceof Double d) {
-            if (d == 0.0) {
-                return "";
-            }
             if (d.isNaN()) {
                 return "nan";
             }

@@ -104,6 +104,46 @@ class ConfigLoaderTest {
         assertEquals(List.of("s3_bucket_name", "cluster_name"), l.snapshot().keys().subList(0, 2), "file order kept");
     }
 
+    /** Issue #18: a template default keeps its scalar's text; the falsy rule is the triplets' alone (PARITY §2.2). */
+    @Test
+    void templateDefaultsKeepEveryUnquotedScalarsText() {
+        ConfigLoader.Loaded l = parse("""
+                ephemeral_cluster:
+                  config:
+                    delete_local_root: [PROMPTUSER, "", ""]
+                    max_count_8I: [USESETVALUE, 0, 0]
+                  template_defaults:
+                    delete_local_root: false
+                    enable_detailed_monitoring: True
+                    max_count_8I: 0
+                    max_count_128I: 3
+                    fsx_fs_size: 4800.0
+                    budget_amount: 0.0
+                    headnode_instance_type: r7i.2xlarge
+                    auto_delete_fsx: "Retain"
+                    heartbeat_schedule: 2026-01-01
+                    spot_instance_allocation_strategy: ~
+                    max_count_192I: None
+                """);
+        Map<String, String> td = l.snapshot().templateDefaultsMap();
+        assertEquals("false", td.get("delete_local_root"));
+        assertEquals("true", td.get("enable_detailed_monitoring"), "a boolean as true/false");
+        assertEquals("0", td.get("max_count_8I"));
+        assertEquals("3", td.get("max_count_128I"));
+        assertEquals("4800.0", td.get("fsx_fs_size"), "a float the Python way");
+        assertEquals("0.0", td.get("budget_amount"));
+        assertEquals("r7i.2xlarge", td.get("headnode_instance_type"));
+        assertEquals("Retain", td.get("auto_delete_fsx"));
+        assertEquals("2026-01-01", td.get("heartbeat_schedule"));
+        assertFalse(td.containsKey("spot_instance_allocation_strategy"), "null dropped at load (PARITY §2.5)");
+        assertFalse(td.containsKey("max_count_192I"), "None dropped at load");
+        // and they win over the built-in fallback, as upstream's do
+        assertEquals("false", l.snapshot().effectiveDefault("delete_local_root", "true"));
+        assertEquals("0", l.snapshot().effectiveDefault("max_count_8I", "1"),
+                "the triplet's own 0 is falsy (empty), so the template default 0 is the default");
+        assertEquals("", l.snapshot().triplet("max_count_8I").setValue(), "in a triplet, 0 is still empty");
+    }
+
     @Test
     void timestampsAndYesStayAsUpstreamSawThem() {
         ConfigLoader.Loaded l = parse("""

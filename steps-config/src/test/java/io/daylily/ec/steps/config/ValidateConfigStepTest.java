@@ -75,7 +75,15 @@ class ValidateConfigStepTest {
         assertTrue(Rules.count("1.5").isPresent());
         assertTrue(Rules.heartbeatEmail("skip").isEmpty());
         assertTrue(Rules.users("ubuntu,alice").isEmpty());
-        assertTrue(Rules.users("ubuntu, alice").isPresent());
+        assertTrue(Rules.users("ubuntu, alice").isEmpty(), "issue #18: spaces around names are trimmed, as upstream");
+        assertTrue(Rules.users(" alice ,  bob ").isEmpty());
+        assertTrue(Rules.users("a").isEmpty());
+        assertTrue(Rules.users("").get().contains("name 1 is empty"));
+        assertTrue(Rules.users("alice,,bob").get().contains("name 2 is empty"));
+        assertTrue(Rules.users("alice,").get().contains("name 2 is empty"));
+        assertTrue(Rules.users("alice, ").get().contains("name 2 is empty"));
+        assertTrue(Rules.users("alice bob").get().contains("'alice bob'"));
+        assertTrue(Rules.users("al/ice").isPresent());
         assertTrue(Rules.subnet("subnet-0123abcd").isEmpty());
         assertTrue(Rules.subnet("sub-1").isPresent());
         assertTrue(Rules.roleArn("arn:aws:iam::123456789012:role/eventbridge-scheduler-to-sns").isEmpty());

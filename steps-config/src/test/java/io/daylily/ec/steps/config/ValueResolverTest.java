@@ -70,6 +70,20 @@ class ValueResolverTest {
         assertEquals(0, p.remaining());
     }
 
+    /** Issue #18: an unquoted {@code false} in template_defaults is the value, not the built-in fallback true. */
+    @Test
+    void anUnquotedFalseTemplateDefaultIsTheResolvedValue() {
+        String text = ConfigFiles.bundledText().replace("delete_local_root: \"true\"", "delete_local_root: false")
+                .replace("delete_local_root: [PROMPTUSER, \"true\", \"\"]", "delete_local_root: [PROMPTUSER, \"\", \"\"]");
+        assertTrue(text.contains("delete_local_root: false") && text.contains("delete_local_root: [PROMPTUSER, \"\", \"\"]"),
+                "the bundled template has the keys to replace");
+        ConfigSnapshot c = ConfigLoader.parse("b", text.getBytes(StandardCharsets.UTF_8)).snapshot();
+        ScriptedPrompter p = ScriptedPrompter.answering("", "", "2", "", "ops@example.com", "", "", "", "300",
+                "2", "", "3", "", "", "2");
+        ConfigValues v = resolve(c, p, Map.of());
+        assertEquals("false", v.getOrEmpty(ConfigKeys.DELETE_LOCAL_ROOT), "the file said false; the root volume is kept");
+    }
+
     @Test
     void invalidAnswersAreReasked() {
         ScriptedPrompter p = ScriptedPrompter.answering("abc", "-1", "4", "", "", "260509-frz", "frz_1", "good-name",

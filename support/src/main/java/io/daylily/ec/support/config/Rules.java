@@ -18,7 +18,8 @@ public final class Rules {
     public static final Pattern CRON = Pattern.compile("^cron\\(\\S+( \\S+){5}\\)$");
     public static final Pattern COUNT = Pattern.compile("^[0-9]+$");
     public static final Pattern AMOUNT = Pattern.compile("^[0-9]+(\\.[0-9]+)?$");
-    public static final Pattern USERS = Pattern.compile("^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$");
+    /** One user name of a budget's user list (each name is trimmed first). */
+    public static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]+");
     public static final Pattern INSTANCE_TYPE = Pattern.compile("^[a-z][a-z0-9-]*\\.[a-z0-9]+$");
     public static final Pattern SUBNET = Pattern.compile("^subnet-[0-9a-f]{8,17}$");
     public static final Pattern POLICY_ARN = Pattern.compile("^arn:aws[a-zA-Z-]*:iam::([0-9]{12}|aws):policy/[\\w+=,.@/-]+$");
@@ -99,9 +100,24 @@ public final class Rules {
         return Double.parseDouble(v) > 0 ? Optional.empty() : Optional.of("must be greater than 0");
     }
 
+    /**
+     * A comma-separated list of user names; spaces around each name are allowed and trimmed (both
+     * upstream implementations accept {@code "alice, bob"}), an empty or invalid name is refused.
+     */
     public static Optional<String> users(String v) {
-        return USERS.matcher(v).matches() ? Optional.empty()
-                : Optional.of("must be a comma-separated list of user names, e.g. ubuntu,alice");
+        String[] names = v.split(",", -1);
+        for (int i = 0; i < names.length; i++) {
+            String n = names[i].strip();
+            if (n.isEmpty()) {
+                return Optional.of("must be a comma-separated list of user names, e.g. ubuntu,alice (name " + (i + 1)
+                        + " is empty)");
+            }
+            if (!USER.matcher(n).matches()) {
+                return Optional.of("must be a comma-separated list of user names, e.g. ubuntu,alice ('" + n
+                        + "' has a character other than letters, digits, '.', '_' and '-')");
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<String> fsxSize(String v) {

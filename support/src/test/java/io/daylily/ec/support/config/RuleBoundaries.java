@@ -184,11 +184,15 @@ public final class RuleBoundaries {
         r.add(row("s3_bucket_name", "-ab", NO));
         r.add(row("s3_bucket_name", "ab-", NO));
         r.add(row("s3_bucket_name", "Abc", NO));
-        // budget users: comma-separated names, no spaces, no empty names
+        // budget users: comma-separated names, spaces around a name trimmed (issue #18), no empty names
         for (String key : new String[] {"allowed_budget_users", "global_allowed_budget_users"}) {
             r.add(row(key, "ubuntu", OK));
             r.add(row(key, "ubuntu,alice.b_c-d", OK));
-            r.add(row(key, "ubuntu, alice", NO));
+            r.add(row(key, "ubuntu, alice", OK));
+            r.add(row(key, " ubuntu ,alice ", OK));
+            r.add(row(key, "ubuntu, ", NO));
+            r.add(row(key, "ubuntu,al ice", NO));
+            r.add(row(key, " ", NO));
             r.add(row(key, "a,,b", NO));
             r.add(row(key, "a,", NO));
             r.add(row(key, ",a", NO));

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +26,15 @@ import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
 
 /**
- * Spot prices (PARITY §16, DECISIONS #17): one batched, paginated {@code DescribeSpotPriceHistory} for
- * every instance type of the template in the AZ ({@code Linux/UNIX}, start = end = now); per queue the
- * median of its types' prices (5.55 for a type without a price) plus the bump (4.14), rounded once to
- * 4 decimals, written in place of each {@code CALCULATE_MAX_SPOT_PRICE} of the queue — the rest of the
- * file (comments, layout) untouched.
+ * Spot prices (PARITY §16, DECISIONS #17, issue #18): one batched, paginated {@code DescribeSpotPriceHistory}
+ * for every instance type of the template in the AZ ({@code Linux/UNIX}, start = end = now); per queue the
+ * median over every instance type the queue lists (a type listed twice counts twice; 5.55 for a type
+ * without a price) plus the bump (4.14), computed in binary floating point and rounded once the way
+ * Python's {@code round(x, 4)} does (half-even on the exact binary value), written as Python writes the
+ * float ({@code 5.14}, {@code 6.0}). Every compute resource of a queue gets that {@code SpotPrice} — a
+ * {@code CALCULATE_MAX_SPOT_PRICE}, a fixed number, or a missing key alike, as upstream overwrites them —
+ * unless the queue is marked on-demand ({@code CapacityType} set and not {@code SPOT}), whose resources
+ * only have their placeholders replaced. The rest of the file (comments, layout) is untouched.
  */
 public final class SpotPricer {
     public static final String PLACEHOLDER = "CALCULATE_MAX_SPOT_PRICE";
@@ -51,7 +54,7 @@ public final class SpotPricer {
             if (!(q instanceof Map<?, ?> queue)) {
                 continue;
             }
-            Set<String> types = new LinkedHashSet<>();
+            List<String> types = new ArrayList<>();
             if (queue.get("ComputeResources") instanceof List<?> crs) {
                 for (Object c : crs) {
                     if (c instanceof Map<?, ?> cr && cr.get("Instances") instanceof List<?> inst) {
@@ -63,7 +66,7 @@ public final class SpotPricer {
                     }
                 }
             }
-            out.put(String.valueOf(queue.get("Name")), new ArrayList<>(types));
+            out.put(String.valueOf(queue.get("Name")), types);
         }
         return out;
     }
@@ -101,14 +104,22 @@ public final class SpotPricer {
         }
     }
 
-    /** Median (mean of the middle two for an even count) + bump, rounded half-up once to 4 decimals. */
+    /**
+     * Median (mean of the middle two for an even count) + bump, as upstream computes it: in doubles, then
+     * Python's {@code round(x, 4)} (half-even on the exact binary value: 8.29895 is 8.2989499… → 8.2989),
+     * returned as Python writes the float (trailing zeros dropped, at least one decimal: 5.14, 6.0).
+     */
     static BigDecimal queuePrice(List<BigDecimal> prices, BigDecimal bump) {
-        List<BigDecimal> sorted = new ArrayList<>(prices);
-        sorted.sort(null);
-        int n = sorted.size();
-        BigDecimal median = n % 2 == 1 ? sorted.get(n / 2)
-                : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2));
-        return median.add(bump).setScale(4, RoundingMode.HALF_UP);
+        double[] sorted = prices.stream().mapToDouble(BigDecimal::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return pythonRound4(median + bump.doubleValue());
+    }
+
+    /** Python's {@code round(x, 4)} of a double, as the shortest decimal Python would print for the result. */
+    static BigDecimal pythonRound4(double x) {
+        BigDecimal r = new BigDecimal(x).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return r.scale() < 1 ? r.setScale(1) : r;
     }
 
     /** Queue name → price for every queue that lists instance types. */
@@ -122,13 +133,21 @@ public final class SpotPricer {
         return out;
     }
 
-    /** The text with each queue's placeholders replaced by its price (and a comment), everything else kept. */
+    /** One text edit: at {@code line}, replace columns [{@code from}, {@code to}) by {@code text}. */
+    private record Edit(int line, int from, int to, String text, boolean comment) {
+    }
+
+    /**
+     * The text with each priced queue's compute resources given the queue's price (and a comment):
+     * the {@code SpotPrice} value replaced, or a {@code SpotPrice} line added where the key is missing;
+     * on-demand queues only have their placeholders replaced. Everything else is kept as written.
+     */
     static String apply(String yaml, Map<String, BigDecimal> priceByQueue) {
         Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
-        List<int[]> edits = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        List<Edit> edits = new ArrayList<>();
         Node sched = child(root, "Scheduling");
         Node queues = sched == null ? null : child(sched, "SlurmQueues");
+        String[] lines = yaml.split("\n", -1);
         if (queues instanceof SequenceNode seq) {
             for (Node q : seq.getValue()) {
                 Node name = child(q, "Name");
@@ -137,22 +156,65 @@ public final class SpotPricer {
                 if (price == null || !(crs instanceof SequenceNode crList)) {
                     continue;
                 }
+                boolean onDemand = child(q, "CapacityType") instanceof ScalarNode ct && !ct.getValue().strip().isEmpty()
+                        && !ct.getValue().strip().equalsIgnoreCase("SPOT");
+                String v = price.toPlainString();
                 for (Node cr : crList.getValue()) {
-                    if (child(cr, "SpotPrice") instanceof ScalarNode sp && PLACEHOLDER.equals(sp.getValue())) {
-                        edits.add(new int[] {sp.getStartMark().getLine(), sp.getStartMark().getColumn(), sp.getEndMark().getColumn()});
-                        values.add(price.toPlainString());
+                    Node sp = child(cr, "SpotPrice");
+                    if (sp instanceof ScalarNode spv && (PLACEHOLDER.equals(spv.getValue()) || !onDemand)) {
+                        edits.add(new Edit(spv.getStartMark().getLine(), spv.getStartMark().getColumn(),
+                                spv.getEndMark().getColumn(), v, true));
+                    } else if (sp == null && !onDemand && cr instanceof MappingNode m && !m.getValue().isEmpty()) {
+                        edits.add(added(m, v, lines));
                     }
                 }
             }
         }
-        String[] lines = yaml.split("\n", -1);
-        for (int i = 0; i < edits.size(); i++) {
-            int[] e = edits.get(i);
-            String l = lines[e[0]];
-            String rest = l.substring(e[2]);
-            lines[e[0]] = l.substring(0, e[1]) + values.get(i) + (rest.contains("#") ? rest : rest + COMMENT);
+        // bottom to top, right to left: earlier positions stay valid
+        edits.sort(java.util.Comparator.comparingInt(Edit::line).thenComparingInt(Edit::from).reversed());
+        List<String> out = new ArrayList<>(List.of(lines));
+        for (Edit e : edits) {
+            if (e.from() < 0) { // a new line after e.line
+                out.add(e.line() + 1, e.text());
+                continue;
+            }
+            String l = out.get(e.line());
+            String rest = l.substring(e.to());
+            out.set(e.line(), l.substring(0, e.from()) + e.text()
+                    + (e.comment() && !rest.contains("#") ? rest + COMMENT : rest));
         }
-        return String.join("\n", lines);
+        return String.join("\n", out);
+    }
+
+    /** The edit adding {@code SpotPrice: v} to a compute resource that has no such key. */
+    private static Edit added(MappingNode m, String v, String[] lines) {
+        if (m.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW) {
+            int line = m.getEndMark().getLine();
+            int close = m.getEndMark().getColumn() - 1; // the closing brace
+            return new Edit(line, close, close, ", SpotPrice: " + v, false);
+        }
+        int indent = m.getValue().get(0).getKeyNode().getStartMark().getColumn();
+        int last = lastLine(m);
+        return new Edit(last, -1, -1, " ".repeat(indent) + "SpotPrice: " + v + COMMENT, false);
+    }
+
+    /** The last line holding content of {@code n} (scalar end marks are exact; block end marks run on). */
+    private static int lastLine(Node n) {
+        if (n instanceof ScalarNode s) {
+            int end = s.getEndMark().getLine();
+            return s.getEndMark().getColumn() == 0 && end > s.getStartMark().getLine() ? end - 1 : end;
+        }
+        int max = n.getStartMark().getLine();
+        if (n instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                max = Math.max(max, Math.max(lastLine(t.getKeyNode()), lastLine(t.getValueNode())));
+            }
+        } else if (n instanceof SequenceNode q) {
+            for (Node c : q.getValue()) {
+                max = Math.max(max, lastLine(c));
+            }
+        }
+        return max;
     }
 
     private static Node child(Node n, String key) {

@@ -236,9 +236,9 @@ class RenderAndSpotPriceStepTest {
         RunContext out = new SpotPriceStep().run(ctx(values()).with(ContextKeys.INIT_TEMPLATE_PATH, init.toString()), s);
         Path target = dir.resolve("c1_cluster_20260211120000.yaml");
         assertEquals(target.toString(), out.require(ContextKeys.CLUSTER_YAML_PATH));
-        assertTrue(Files.readString(target).contains("SpotPrice: 4.5400"), "median 0.40 + 4.14: " + Files.readString(target));
+        assertTrue(Files.readString(target).contains("SpotPrice: 4.54 "), "median 0.40 + 4.14: " + Files.readString(target));
         CheckResult c = s.events().check("pcluster.spot_prices");
-        assertEquals("4.5400", c.details().get("queue.i8"));
+        assertEquals("4.54", c.details().get("queue.i8"));
         assertEquals("4.14", c.details().get("bump"));
         assertEquals(2, c.details().get("types_priced"));
         assertEquals(0, c.details().get("types_without_price"));
@@ -251,7 +251,7 @@ class RenderAndSpotPriceStepTest {
         TestServices s = priced(ec2("r7i.2xlarge", "0.50"), SpotPriceStep.BUMP_ENV, "1");
         new SpotPriceStep().run(ctx(values()).with(ContextKeys.INIT_TEMPLATE_PATH, init.toString()), s);
         CheckResult c = s.events().check("pcluster.spot_prices");
-        assertEquals("4.0250", c.details().get("queue.i8"), "median(0.50, 5.55) + 1");
+        assertEquals("4.025", c.details().get("queue.i8"), "median(0.50, 5.55) + 1");
         assertEquals(1, c.details().get("types_priced"));
         assertEquals(1, c.details().get("types_without_price"));
     }

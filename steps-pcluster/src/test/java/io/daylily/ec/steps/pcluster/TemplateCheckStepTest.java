@@ -99,12 +99,12 @@ class TemplateCheckStepTest {
         assertEquals(CheckStatus.PASS, s.events().check("pcluster.template").status());
         CheckResult p = s.events().check("pcluster.spot_price_lookup");
         assertEquals(CheckStatus.PASS, p.status());
-        assertEquals("4.6400", p.details().get("queue.i8"), "median 0.50 + 4.14, shown before anything is created");
+        assertEquals("4.64", p.details().get("queue.i8"), "median 0.50 + 4.14, shown before anything is created");
         // the create's pricing step takes the same answer
         Path init = Files.writeString(dir.resolve("init.yaml"), Renderer.render(GOOD, RenderStep.values(in, s.env())));
         new SpotPriceStep().run(in.with(ContextKeys.INIT_TEMPLATE_PATH, init.toString()), s);
         verify(ec2, times(1)).describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class));
-        assertEquals("4.6400", s.events().check("pcluster.spot_prices").details().get("queue.i8"));
+        assertEquals("4.64", s.events().check("pcluster.spot_prices").details().get("queue.i8"));
     }
 
     @Test

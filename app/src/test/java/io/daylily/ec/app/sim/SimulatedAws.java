@@ -98,6 +98,7 @@ public final class SimulatedAws implements AutoCloseable {
         query("DescribeSubnets", "ec2/DescribeSubnets.xml");
         query("DescribeInstanceTypeOfferings", "ec2/DescribeInstanceTypeOfferings.xml");
         query("DescribeSpotPriceHistory", "ec2/DescribeSpotPriceHistory.xml");
+        query("DescribeSecurityGroups", "ec2/DescribeSecurityGroups.xml");
         quota(null, 1000.0);
         budgets();
         s3Object("/lab-omics-analysis-us-west-2/data/budget_tags/pcluster-project-budget-tags.tsv");

@@ -13,6 +13,7 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.facts.Network;
 import io.daylily.ec.support.Poller;
 import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.config.ConfigKeys;
@@ -25,18 +26,62 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * A plug-in step (the brief's Phase 4, image baking), off unless {@code DAYLILY_IMAGE_BAKE=1}. After
  * the cluster template is rendered (order 500) and before spot prices (510), it builds an AMI with
  * {@code pcluster build-image} from {@code DAYLILY_IMAGE_PARENT} on the head-node instance type in the
- * public subnet, waits with {@code pcluster describe-image} (one line per status change), and sets
+ * public subnet (with the baseline VPC's default security group, or {@code DAYLILY_IMAGE_SECURITY_GROUP}), waits with {@code pcluster describe-image} (one line per status change), and sets
  * {@code Image.CustomAmi} in the rendered template. The AMI id is also in the context
  * ({@link #CUSTOM_AMI}).
  */
 public final class ImageBakeStep implements Step {
     /** This plug-in's own context key. */
     public static final ContextKey<String> CUSTOM_AMI = ContextKey.of("custom_ami", String.class);
+
+    /** A security group for the build instance; default: the baseline VPC's {@code default} group. */
+    static final String SECURITY_GROUP_ENV = "DAYLILY_IMAGE_SECURITY_GROUP";
+    private static final java.util.regex.Pattern SG = java.util.regex.Pattern.compile("sg-[0-9a-f]{8,17}");
+
+    /** The {@code build-image} configuration: the subnet and, as ParallelCluster requires with it, the security group. */
+    static String buildConfig(String instanceType, String parent, String subnet, String securityGroup) {
+        return "Build:\n  InstanceType: " + instanceType + "\n  ParentImage: " + parent + "\n  SubnetId: " + subnet
+                + "\n  SecurityGroupIds:\n    - " + securityGroup + "\n";
+    }
+
+    /** {@code configured} when set (it must be an sg- id), else the {@code default} group of the subnet's VPC. */
+    static String securityGroup(String configured, Network net, java.util.function.Supplier<Ec2Client> ec2) {
+        if (!configured.isBlank()) {
+            if (!SG.matcher(configured.strip()).matches()) {
+                throw new DaylilyException(ExitCode.VALIDATION, SECURITY_GROUP_ENV + "='" + Settings.printable(configured)
+                        + "' is not a security group id (expected sg- and 8 to 17 hex digits)");
+            }
+            return configured.strip();
+        }
+        try {
+            String vpc = net.vpcId();
+            if (vpc == null || vpc.isEmpty()) {
+                vpc = ec2.get().describeSubnets(software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest.builder()
+                        .subnetIds(net.publicSubnetId()).build()).subnets().stream().findFirst()
+                        .map(x -> x.vpcId()).orElse("");
+            }
+            if (vpc.isEmpty()) {
+                throw new AwsOperationException("cannot tell the VPC of subnet " + net.publicSubnetId()
+                        + " for the image build; set " + SECURITY_GROUP_ENV + "=sg-…");
+            }
+            String v = vpc;
+            return ec2.get().describeSecurityGroups(software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest.builder()
+                            .filters(Filter.builder().name("vpc-id").values(v).build(),
+                                    Filter.builder().name("group-name").values("default").build()).build()).securityGroups().stream()
+                    .findFirst().map(g -> g.groupId()).orElseThrow(() -> new AwsOperationException("VPC " + v
+                            + " has no default security group for the image build; set " + SECURITY_GROUP_ENV + "=sg-…"));
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw new AwsOperationException(io.daylily.ec.support.AwsErrors.describe(e, "the VPC's default security group",
+                    "ec2:DescribeSecurityGroups") + " (or set " + SECURITY_GROUP_ENV + "=sg-…)", e);
+        }
+    }
 
     @Override
     public String id() {
@@ -70,8 +115,11 @@ public final class ImageBakeStep implements Step {
         String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
         String region = ctx.require(ContextKeys.REGION);
         String imageId = "daylily-" + cluster + "-" + ctx.runId();
-        String config = "Build:\n  InstanceType: " + ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE)
-                + "\n  ParentImage: " + parent + "\n  SubnetId: " + ctx.require(ContextKeys.NETWORK).publicSubnetId() + "\n";
+        Network net = ctx.require(ContextKeys.NETWORK);
+        // ParallelCluster refuses a Build.SubnetId without Build.SecurityGroupIds: resolved before anything is built
+        String sg = securityGroup(s.env().getOrDefault(SECURITY_GROUP_ENV, ""), net, () -> s.aws().get(Ec2Client.class, ctx));
+        String config = buildConfig(ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEADNODE_INSTANCE_TYPE), parent,
+                net.publicSubnetId(), sg);
         Path configFile = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_image_" + ctx.runId() + ".yaml"), config);
         PclusterClient cli = PclusterClient.of(ctx, s);
         PclusterClient.Result build = cli.buildImage(imageId, configFile.toString(), region);

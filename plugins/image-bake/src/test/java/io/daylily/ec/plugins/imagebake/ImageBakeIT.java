@@ -83,8 +83,11 @@ class ImageBakeIT {
             }
             try (Stream<Path> s = Files.list(ws.configDir)) {
                 Path image = s.filter(p -> p.getFileName().toString().matches("lab-cluster_image_\\d{14}\\.yaml")).findFirst().orElseThrow();
-                assertTrue(Files.readString(image).contains("SubnetId: subnet-0aaa1111bbbb2222c"),
+                String config = Files.readString(image);
+                assertTrue(config.contains("SubnetId: subnet-0aaa1111bbbb2222c"),
                         "the image is built in the run's public subnet (the preflight network record)");
+                assertTrue(config.contains("SecurityGroupIds:\n    - sg-0abc1234def567890"), "the VPC's default group: " + config);
+                assertEquals(List.of(), BuildConfigTest.validate(config), "ParallelCluster's rule for the Build section");
             }
         }
     }

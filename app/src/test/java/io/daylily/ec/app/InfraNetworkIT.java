@@ -39,6 +39,34 @@ class InfraNetworkIT {
         reusedThenUpdated(upstreamTemplate());
     }
 
+    /** The whole create on an account whose only daylily network is a stack the legacy scripts made. */
+    @Test
+    void createOnAnAccountWithALegacyStackReusesItAndCreatesTheCluster() throws Exception {
+        StatefulStacks stacks = new StatefulStacks().seed(STACK, upstreamTemplate(), LEGACY_PARAMETERS);
+        try (SimulatedAws aws = new SimulatedAws(0, null, stacks)) {
+            aws.query("DescribeSubnets", "ec2/DescribeSubnets-empty.xml");
+            Workspace ws = new Workspace(dir);
+            Map<String, String> env = new HashMap<>(ws.env(aws.endpoint()));
+            env.put("DAYLILY_STACK_POLL_SECONDS", "0");
+            Workspace.Result r = ws.run(Workspace.jar(), env, "--json", "create", "--region-az", "us-west-2b", "--non-interactive",
+                    "--config", ws.config.toString());
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(r.stderr().contains("Baseline network reused (" + STACK + ")"), r.stderr());
+            assertFalse(aws.mutatingOperations().contains("UpdateStack"), aws.mutatingOperations().toString());
+            assertFalse(aws.mutatingOperations().contains("CreateStack"), aws.mutatingOperations().toString());
+            assertEquals(List.of(), stacks.deleted());
+            try (var files = Files.list(ws.configDir)) {
+                Path state = files.filter(p -> p.getFileName().toString().startsWith("state_lab-cluster_")).findFirst().orElseThrow();
+                var st = io.daylily.ec.api.Json.mapper().readTree(Files.readString(state));
+                assertEquals("complete", st.get("status").asText());
+                assertEquals("subnet-0aaa1111bbbb2222c", st.get("public_subnet_id").asText(), "the stack's output");
+                assertEquals("subnet-0ddd3333eeee4444f", st.get("private_subnet_id").asText());
+            }
+            assertFalse(io.daylily.ec.api.Json.mapper().readTree(r.stdout()).get("aws_changes").toString().contains("network stack"),
+                    "the run does not claim to have made the network: " + r.stdout());
+        }
+    }
+
     /** The same paths for a stack this project's template made. */
     @Test
     void aStackFromTheBundledTemplateIsReusedAndUpdatedAlike() throws Exception {

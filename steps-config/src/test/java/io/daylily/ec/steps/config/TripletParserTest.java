@@ -89,4 +89,34 @@ class TripletParserTest {
         assertThrows(ConfigException.class, () -> TripletParser.parse("k", List.of("A", "", "two\nlines")));
         assertThrows(ConfigException.class, () -> TripletParser.parse("k", new byte[] {1, 2}));
     }
+
+    /** A triplet element: falsy scalars are empty (PARITY §2.2); a template default keeps its text (issue #18). */
+    @Test
+    void scalarAndTextAtEachType() {
+        assertEquals("", TripletParser.scalar("k", "v", 0));
+        assertEquals("", TripletParser.scalar("k", "v", 0L));
+        assertEquals("", TripletParser.scalar("k", "v", java.math.BigInteger.ZERO));
+        assertEquals("", TripletParser.scalar("k", "v", 0.0));
+        assertEquals("", TripletParser.scalar("k", "v", -0.0));
+        assertEquals("", TripletParser.scalar("k", "v", false));
+        assertEquals("", TripletParser.scalar("k", "v", null));
+        assertEquals("True", TripletParser.scalar("k", "v", true));
+        assertEquals("1", TripletParser.scalar("k", "v", 1));
+        assertEquals("-1", TripletParser.scalar("k", "v", -1L));
+        assertEquals("12345678901234567890", TripletParser.scalar("k", "v", new java.math.BigInteger("12345678901234567890")));
+        assertEquals("4800.0", TripletParser.scalar("k", "v", 4800.0));
+        assertEquals("0.5", TripletParser.scalar("k", "v", 0.5));
+
+        assertEquals("0", TripletParser.text("k", "v", 0));
+        assertEquals("0", TripletParser.text("k", "v", java.math.BigInteger.ZERO));
+        assertEquals("0.0", TripletParser.text("k", "v", 0.0));
+        assertEquals("false", TripletParser.text("k", "v", false));
+        assertEquals("true", TripletParser.text("k", "v", true));
+        assertEquals("nan", TripletParser.text("k", "v", Double.NaN));
+        assertEquals("inf", TripletParser.text("k", "v", Double.POSITIVE_INFINITY));
+        assertEquals("-inf", TripletParser.text("k", "v", Double.NEGATIVE_INFINITY));
+        assertEquals("1e+20", TripletParser.text("k", "v", 1e20));
+        assertEquals("", TripletParser.text("k", "v", null));
+        assertEquals("x", TripletParser.text("k", "v", "x"));
+    }
 }

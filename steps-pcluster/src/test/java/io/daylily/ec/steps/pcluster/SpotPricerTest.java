@@ -261,4 +261,47 @@ class SpotPricerTest {
         assertEquals(d("8.2989"), p.get("q"), "(4.1589 + 4.159) / 2 + 4.14 = 8.29895 in decimal, 8.2989499… in binary");
         assertTrue(SpotPricer.apply(yaml, p).contains("SpotPrice: 8.2989 # Calculated"));
     }
+
+    /** A SpotPrice line added to a resource is placed after its last line, whatever that last value is. */
+    @Test
+    void anAddedSpotPriceFollowsTheResourcesLastLine() {
+        String yaml = """
+                Scheduling:
+                  SlurmQueues:
+                    - Name: q
+                      ComputeResources:
+                        - Name: list-last
+                          Instances:
+                            - InstanceType: c7i.large
+                            - InstanceType: c7i.xlarge
+                        - Name: block-last
+                          Instances: [{InstanceType: c7i.large}]
+                          Note: |
+                            two
+                            lines
+                        - Name: plain
+                          Instances: [{InstanceType: c7i.large}]
+                """;
+        String out = SpotPricer.apply(yaml, Map.of("q", d("4.24")));
+        assertEquals("""
+                Scheduling:
+                  SlurmQueues:
+                    - Name: q
+                      ComputeResources:
+                        - Name: list-last
+                          Instances:
+                            - InstanceType: c7i.large
+                            - InstanceType: c7i.xlarge
+                          SpotPrice: 4.24 # Calculated using (median spot price).
+                        - Name: block-last
+                          Instances: [{InstanceType: c7i.large}]
+                          Note: |
+                            two
+                            lines
+                          SpotPrice: 4.24 # Calculated using (median spot price).
+                        - Name: plain
+                          Instances: [{InstanceType: c7i.large}]
+                          SpotPrice: 4.24 # Calculated using (median spot price).
+                """, out, "after the last list item, after a block scalar's last line, after the last key");
+    }
 }

@@ -134,8 +134,10 @@ public final class InfraNetworkStep implements Step {
         d.put("action", r.action());
         d.put("stack_name", name);
         d.put("status", r.status());
-        if (!r.action().equals("reused")) {
-            d.put("create_policy", createPolicy);
+        // what was sent, not what was asked: an update keeps CreatePolicy=true on a stack that owns the policy
+        boolean sentPolicy = "true".equals(stack.sentCreatePolicy());
+        if (!stack.sentCreatePolicy().isEmpty()) {
+            d.put("create_policy", sentPolicy);
         }
         d.put("public_subnet_id", pub);
         d.put("private_subnet_id", priv);
@@ -148,7 +150,7 @@ public final class InfraNetworkStep implements Step {
                 .with(ContextKeys.NETWORK, new Network(r.outputs().getOrDefault("VPC", ""), pub, priv));
         if (r.action().equals("created") || r.action().equals("updated")) {
             out = io.daylily.ec.api.AwsChanges.record(out, "network stack " + name + " (" + r.action()
-                    + (createPolicy ? ", with the policy " + IamPolicies.TAGS_AND_BUDGET : "")
+                    + (sentPolicy && r.action().equals("created") ? ", with the policy " + IamPolicies.TAGS_AND_BUDGET : "")
                     + "; it holds a NAT gateway and an Elastic IP)");
         }
         return out;

@@ -49,6 +49,8 @@ final class NetworkStack {
     private final Duration poll;
     private final Duration timeout;
     private final String region;
+    /** The CreatePolicy value the last create or update sent ("" when none was sent). */
+    private String sentCreatePolicy = "";
 
     NetworkStack(CloudFormationClient cfn, Clock clock, Prompter ui, Duration poll, Duration timeout, String region) {
         this.cfn = cfn;
@@ -95,6 +97,7 @@ final class NetworkStack {
         Set<String> seen = new HashSet<>();
         if (existing.isEmpty()) {
             ui.say("Creating stack " + name + " in " + region + " …");
+            sentCreatePolicy = createPolicy(params);
             try {
                 cfn.createStack(CreateStackRequest.builder().stackName(name).templateBody(templateBody).parameters(params)
                         .capabilities(Capability.CAPABILITY_NAMED_IAM)
@@ -119,9 +122,11 @@ final class NetworkStack {
         }
         // Record which events already exist so only new ones are shown.
         events(name).forEach(e -> seen.add(e.eventId()));
+        List<Parameter> kept = keepOwnedPolicy(params, existing.get());
+        sentCreatePolicy = createPolicy(kept);
         try {
             cfn.updateStack(UpdateStackRequest.builder().stackName(name).templateBody(templateBody)
-                    .parameters(keepOwnedPolicy(params, existing.get()))
+                    .parameters(kept)
                     .capabilities(Capability.CAPABILITY_NAMED_IAM).build());
         } catch (AwsServiceException e) {
             if (e.getMessage() != null && e.getMessage().contains("No updates are to be performed")) {
@@ -131,6 +136,16 @@ final class NetworkStack {
         }
         ui.say("Updating stack " + name + " …");
         return waitFor(name, "updated", seen);
+    }
+
+    /** The CreatePolicy value the last create or update sent: "true", "false", or "" when none was sent. */
+    String sentCreatePolicy() {
+        return sentCreatePolicy;
+    }
+
+    private static String createPolicy(List<Parameter> params) {
+        return params.stream().filter(p -> CREATE_POLICY.equals(p.parameterKey())).map(Parameter::parameterValue)
+                .findFirst().orElse("");
     }
 
     /** {@code params} with CreatePolicy {@code true} when the stack was created with it (it owns the policy). */

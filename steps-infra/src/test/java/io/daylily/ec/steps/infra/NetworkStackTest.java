@@ -193,6 +193,21 @@ class NetworkStackTest {
     }
 
     @Test
+    void theReportSaysWhichCreatePolicyWasSentNotWhichWasAsked() {
+        Stack owns = stack("CREATE_COMPLETE", out("PublicSubnets", "subnet-0pub"), out("PrivateSubnet", "subnet-0priv"),
+                out("PclusterPolicy", "arn:aws:iam::123456789012:policy/pclusterTagsAndBudget")).toBuilder()
+                .parameters(Parameter.builder().parameterKey("CreatePolicy").parameterValue("true").build()).build();
+        CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(owns)), List.of());
+        when(cfn.updateStack(any(UpdateStackRequest.class))).thenThrow(cfnError("No updates are to be performed."));
+        TestServices s = TestServices.builder(dir).aws(CloudFormationClient.class, cfn).build();
+        new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true).with(ContextKeys.NETWORK_UPDATE, true)
+                .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget"), "")), s);
+        assertEquals("up_to_date", s.events().check("infra.network").details().get("action"));
+        assertEquals(true, s.events().check("infra.network").details().get("create_policy"),
+                "the policy exists, but the stack owns it: true was sent");
+    }
+
+    @Test
     void updateAskedWithoutAStackToUpdateChangesNothing() {
         CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(stack("NONE"))), List.of());
         ScriptedPrompter ui = ScriptedPrompter.answering();

@@ -125,8 +125,11 @@ public final class BootstrapStep implements Step {
                 attachToLambdaRoles(iam, lambdaArn, d, s);
             }
         } catch (AwsServiceException e) {
+            // say what this run had already done (a rerun finishes the rest: each item is ensured)
             throw new AwsOperationException("IAM bootstrap failed: " + AwsErrors.text(e)
-                    + " (run it with an administrator profile)", e);
+                    + " (run it with an administrator profile)" + (d.isEmpty() ? "; nothing was changed"
+                    : "; done before it: " + String.join(", ", d.entrySet().stream().map(x -> x.getKey() + " " + x.getValue()).toList())
+                    + " — run it again to finish"), e);
         }
         d.forEach((k, v) -> s.prompter().say("  " + k + ": " + v));
         s.events().check(CheckResult.pass(id(), d));

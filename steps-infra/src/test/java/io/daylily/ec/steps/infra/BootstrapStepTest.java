@@ -282,6 +282,24 @@ class BootstrapStepTest {
     }
 
     @Test
+    void aDeniedWriteSaysWhatWasAlreadyDone() {
+        IamClient iam = freshAccount();
+        when(iam.attachGroupPolicy(any(AttachGroupPolicyRequest.class))).thenThrow(software.amazon.awssdk.services.iam.model.IamException
+                .builder().message("denied").awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("AccessDenied").errorMessage("not authorized to iam:AttachGroupPolicy").build()).build());
+        io.daylily.ec.api.AwsOperationException e = assertThrows(io.daylily.ec.api.AwsOperationException.class,
+                () -> new BootstrapStep().run(shippedCtx(Pipelines.BOOTSTRAP_ACCOUNT), TestServices.builder(dir).aws(IamClient.class, iam).build()));
+        assertTrue(e.getMessage().contains("done before it: policy:DaylilyGlobalEClusterPolicy created, group:daylily-ephemeral-cluster created"
+                + " — run it again to finish"), e.getMessage());
+        when(iam.getPolicy(any(GetPolicyRequest.class))).thenThrow(software.amazon.awssdk.services.iam.model.IamException.builder()
+                .message("denied").awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("AccessDenied").errorMessage("not authorized to iam:GetPolicy").build()).build());
+        io.daylily.ec.api.AwsOperationException first = assertThrows(io.daylily.ec.api.AwsOperationException.class,
+                () -> new BootstrapStep().run(shippedCtx(Pipelines.BOOTSTRAP_ACCOUNT), TestServices.builder(dir).aws(IamClient.class, iam).build()));
+        assertTrue(first.getMessage().endsWith("; nothing was changed"), first.getMessage());
+    }
+
+    @Test
     void regionalWithNoLambdaRoleYetSaysToRunAgain() {
         IamClient iam = freshAccount();
         io.daylily.ec.api.testing.ScriptedPrompter ui = io.daylily.ec.api.testing.ScriptedPrompter.answering();

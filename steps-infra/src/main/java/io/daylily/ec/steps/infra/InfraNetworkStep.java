@@ -94,9 +94,15 @@ public final class InfraNetworkStep implements Step {
         String name = BaselineStack.stackName(az);
         ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         boolean update = ctx.getOrDefault(ContextKeys.NETWORK_UPDATE, false);
+        NetworkStack stack = null; // no client made unless the stack is read
+        java.util.Optional<software.amazon.awssdk.services.cloudformation.model.Stack> read = null; // null: not read yet
         if (!ctx.getOrDefault(ContextKeys.BASELINE_STACK_NEEDED, false)) {
             Network net = ctx.require(ContextKeys.NETWORK);
-            boolean noStack = update && newStack(s, ctx).describe(name).isEmpty();
+            if (update) {
+                stack = newStack(s, ctx);
+                read = stack.describe(name);
+            }
+            boolean noStack = update && read.isEmpty();
             if (!update || noStack) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("action", "up_to_date");
@@ -112,11 +118,13 @@ public final class InfraNetworkStep implements Step {
         IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES)
                 .orElseGet(() -> listPolicies(s.aws().get(IamClient.class, ctx)));
         boolean createPolicy = policies.tagsAndBudgetArns().isEmpty();
-        NetworkStack stack = newStack(s, ctx);
         // The state file records the stack the moment we touch it.
         RunContext touched = ctx.with(ContextKeys.CFN_STACK_NAME, name);
         s.events().publish(new io.daylily.ec.api.event.ResourceTouched("cfn_stack_name", name));
-        NetworkStack.Result r = stack.ensure(name, template(), NetworkStack.parameters(az, createPolicy), update);
+        stack = stack == null ? newStack(s, ctx) : stack;
+        // the stack read above for --update is not read again
+        NetworkStack.Result r = read == null ? stack.ensure(name, template(), NetworkStack.parameters(az, createPolicy), update)
+                : stack.ensure(name, read, template(), NetworkStack.parameters(az, createPolicy), update);
         String pub = r.outputs().getOrDefault("PublicSubnets", "");
         String priv = r.outputs().getOrDefault("PrivateSubnet", "");
         if (pub.isEmpty() || priv.isEmpty()) {

@@ -93,7 +93,11 @@ final class NetworkStack {
      * was created with it: passing {@code false} would make CloudFormation delete the policy the stack owns.
      */
     Result ensure(String name, String templateBody, List<Parameter> params, boolean update) {
-        Optional<Stack> existing = describe(name);
+        return ensure(name, describe(name), templateBody, params, update);
+    }
+
+    /** {@link #ensure(String, String, List, boolean)} with the stack as the caller has just read it. */
+    Result ensure(String name, Optional<Stack> existing, String templateBody, List<Parameter> params, boolean update) {
         Set<String> seen = new HashSet<>();
         if (existing.isEmpty()) {
             ui.say("Creating stack " + name + " in " + region + " …");

@@ -208,6 +208,21 @@ class NetworkStackTest {
     }
 
     @Test
+    void anUpdateWithTheSubnetsFoundReadsTheStackOnce() {
+        Stack owns = stack("CREATE_COMPLETE", out("PublicSubnets", "subnet-0pub"), out("PrivateSubnet", "subnet-0priv")).toBuilder()
+                .parameters(Parameter.builder().parameterKey("CreatePolicy").parameterValue("true").build()).build();
+        CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(owns)), List.of());
+        when(cfn.updateStack(any(UpdateStackRequest.class))).thenThrow(cfnError("No updates are to be performed."));
+        TestServices s = TestServices.builder(dir).aws(CloudFormationClient.class, cfn).build();
+        new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, false).with(ContextKeys.NETWORK_UPDATE, true)
+                .with(ContextKeys.NETWORK, new io.daylily.ec.api.facts.Network("vpc-1", "subnet-0pub", "subnet-0priv"))
+                .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(), "")), s);
+        verify(cfn).updateStack(any(UpdateStackRequest.class));
+        verify(cfn, org.mockito.Mockito.times(1)).describeStacks(any(DescribeStacksRequest.class));
+        assertEquals("up_to_date", s.events().check("infra.network").details().get("action"));
+    }
+
+    @Test
     void updateAskedWithoutAStackToUpdateChangesNothing() {
         CloudFormationClient cfn = scripted(new ArrayDeque<>(List.of(stack("NONE"))), List.of());
         ScriptedPrompter ui = ScriptedPrompter.answering();

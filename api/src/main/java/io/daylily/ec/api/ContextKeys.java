@@ -83,6 +83,8 @@ public final class ContextKeys {
     public static final ContextKey<String> HEAD_NODE_INSTANCE_ID = ContextKey.of("head_node_instance_id", String.class);
     /** The cluster's final status as last read from {@code pcluster}. */
     public static final ContextKey<String> CLUSTER_STATUS = ContextKey.of("cluster_status", String.class);
+    /** True once this run's {@code pcluster create-cluster} was accepted (the wait starts at the beginning of the work). */
+    public static final ContextKey<Boolean> CLUSTER_CREATE_ACCEPTED = ContextKey.of("cluster_create_accepted", Boolean.class);
 
     /** Heartbeat resources once wired (state fields of the same names). */
     public static final ContextKey<String> HEARTBEAT_TOPIC_ARN = ContextKey.of("heartbeat_topic_arn", String.class);

@@ -18,6 +18,12 @@ import java.util.function.Supplier;
  * whose answer the run itself does not change (nothing the infra steps create).
  */
 public interface Lookups {
+    /**
+     * Keys of lookups that run an external program (a {@code pcluster} or verifier process) start with
+     * this: when the run ends they are stopped at once instead of waited for (see {@link #end}).
+     */
+    String PROCESS = "process:";
+
     /** A typed key; {@code name} is compared, so it must carry every input of the lookup. */
     record Key<T>(String name) {
         public Key {
@@ -48,6 +54,17 @@ public interface Lookups {
      * @return whether none is left in flight
      */
     boolean settle(Duration timeout);
+
+    /**
+     * The run is over: lookups of external programs ({@link #PROCESS} keys) still running are
+     * stopped at once (their thread is interrupted, so the process runner ends the child); the others
+     * are waited for up to {@code timeout}, then stopped too. Results are dropped.
+     *
+     * @return whether nothing had to be stopped
+     */
+    default boolean end(Duration timeout) {
+        return settle(timeout);
+    }
 
     /** Shares nothing and starts nothing: each {@code get} makes its call on the caller's thread. */
     static Lookups none() {

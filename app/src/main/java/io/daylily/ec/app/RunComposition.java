@@ -86,9 +86,10 @@ final class RunComposition {
                             }
                         });
             } finally {
-                // A gate that failed may leave later gates' lookups in flight: let them land before the
-                // clients close, so the run ends with no request outstanding.
-                lookups.settle(LOOKUP_SETTLE);
+                // A gate that failed may leave later gates' lookups in flight: let AWS reads land before the
+                // clients close, so the run ends with no request outstanding; an external program started
+                // ahead (the verifier, a pcluster call) is stopped, not waited for.
+                lookups.end(LOOKUP_SETTLE);
             }
         }
         for (String f : bus.listenerFailures()) {

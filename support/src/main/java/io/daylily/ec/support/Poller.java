@@ -41,9 +41,10 @@ public final class Poller {
     }
 
     private final Clock clock;
-    private final Duration interval;
+    private final java.util.function.UnaryOperator<Duration> intervalAt;
     private final Duration timeout;
     private final int maxUnreadable;
+    private final boolean sleepFirst;
 
     /**
      * @param interval      the sleep between looks (0: look again at once)
@@ -51,13 +52,28 @@ public final class Poller {
      * @param maxUnreadable unreadable looks in a row that end the wait (at least 1)
      */
     public Poller(Clock clock, Duration interval, Duration timeout, int maxUnreadable) {
-        if (maxUnreadable < 1 || interval.isNegative() || timeout.isNegative()) {
+        this(clock, waited -> interval, timeout, maxUnreadable, false);
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval and timeout >= 0, maxUnreadable >= 1");
+        }
+    }
+
+    /**
+     * A wait whose interval depends on how long it has waited: {@code intervalAt} maps the time since the
+     * wait began to the sleep before the next look (a negative one counts as 0).
+     *
+     * @param sleepFirst whether to sleep one interval before the first look (the state was just seen)
+     */
+    public Poller(Clock clock, java.util.function.UnaryOperator<Duration> intervalAt, Duration timeout, int maxUnreadable,
+                  boolean sleepFirst) {
+        if (maxUnreadable < 1 || timeout.isNegative()) {
             throw new IllegalArgumentException("interval and timeout >= 0, maxUnreadable >= 1");
         }
         this.clock = clock;
-        this.interval = interval;
+        this.intervalAt = intervalAt;
         this.timeout = timeout;
         this.maxUnreadable = maxUnreadable;
+        this.sleepFirst = sleepFirst;
     }
 
     public static <T> Look<T> done(T value) {
@@ -77,6 +93,9 @@ public final class Poller {
         Instant start = clock.now();
         String lastStatus = null;
         int unreadable = 0;
+        if (sleepFirst && !sleep(Duration.ZERO)) {
+            throw ending.interrupted();
+        }
         while (true) {
             Look<T> look = probe.look();
             if (look instanceof Look.Done<T> d) {
@@ -94,12 +113,21 @@ public final class Poller {
             if (waited.compareTo(timeout) >= 0) {
                 throw ending.timedOut(lastStatus, waited);
             }
-            try {
-                clock.sleep(interval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!sleep(waited)) {
                 throw ending.interrupted();
             }
+        }
+    }
+
+    /** Sleeps the interval due after {@code waited}; false when interrupted (the flag is set again). */
+    private boolean sleep(Duration waited) {
+        Duration d = intervalAt.apply(waited);
+        try {
+            clock.sleep(d.isNegative() ? Duration.ZERO : d);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

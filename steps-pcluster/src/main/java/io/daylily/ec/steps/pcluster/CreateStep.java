@@ -52,6 +52,6 @@ public final class CreateStep implements Step {
         s.prompter().say("Cluster " + name + " accepted by ParallelCluster: " + status);
         s.events().check(CheckResult.pass(id(), Map.of("cluster_status", status,
                 "stack_arn", r.json().path("cluster").path("cloudformationStackArn").asText(""))));
-        return ctx.with(ContextKeys.CLUSTER_STATUS, status);
+        return ctx.with(ContextKeys.CLUSTER_STATUS, status).with(ContextKeys.CLUSTER_CREATE_ACCEPTED, true);
     }
 }

@@ -102,7 +102,8 @@ public final class DryRunStep implements Step {
         String region = ctx.require(ContextKeys.REGION);
         PclusterClient cli = PclusterClient.of(ctx, s);
         // A second run is safe: a cluster of this name that already exists is not created again.
-        PclusterClient.Result described = cli.describe(name, region);
+        // started ahead by preflight.prefetch when it could (issue #19); made here otherwise
+        PclusterClient.Result described = s.lookups().get(cli.describeKey(name, region), () -> cli.describe(name, region));
         String existing = PclusterClient.status(described);
         if (existing != null) {
             if (existing.equals("CREATE_COMPLETE") || existing.equals("UPDATE_COMPLETE") || existing.equals("CREATE_IN_PROGRESS")

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * {@code pcluster.monitor} (PARITY §19, DECISIONS #18): polls {@code describe-cluster} every 30 s
- * ({@code DAYLILY_MONITOR_POLL_SECONDS}) until CREATE_COMPLETE; prints one line per status change and
+ * ({@code DAYLILY_MONITOR_POLL_SECONDS}) until CREATE_COMPLETE — after a create this run sent, every 120 s
+ * for the first 10 minutes and not at once (see {@link #intervalAt}, issue #19); prints one line per status change and
  * the elapsed time every five minutes. CREATE_FAILED (or any other final status) is exit 2 listing
  * {@code failures[]} and the delete command; 5 unreadable polls in a row, or the overall timeout
  * ({@code DAYLILY_MONITOR_TIMEOUT_MINUTES}, default 120), are exit 2. The head node's IP and instance
@@ -30,6 +31,19 @@ import java.util.Set;
  */
 public final class MonitorStep implements Step {
     static final int MAX_UNREADABLE = 5;
+    /** CloudFormation's early work (the head node cannot be up before it): polled {@link #EARLY_FACTOR} times less often. */
+    static final Duration EARLY = Duration.ofMinutes(10);
+    static final int EARLY_FACTOR = 4;
+
+    /**
+     * The sleep before the next look after {@code waited}: for a cluster this run has just had accepted,
+     * {@code poll} × {@value #EARLY_FACTOR} during the first {@link #EARLY} (each look is a {@code pcluster}
+     * process, ~0.7 s of Python start-up; nothing is ready that early), then {@code poll}; for a cluster found
+     * already in progress (a rerun), {@code poll} throughout.
+     */
+    static Duration intervalAt(Duration poll, Duration waited, boolean justAccepted) {
+        return justAccepted && waited.compareTo(EARLY) < 0 ? poll.multipliedBy(EARLY_FACTOR) : poll;
+    }
 
     @Override
     public String id() {
@@ -67,8 +81,15 @@ public final class MonitorStep implements Step {
         s.prompter().say("Monitoring cluster creation… this usually takes 15-60 minutes.");
         String follow = "pcluster describe-cluster -n " + name + " --region " + region;
         Watch watch = new Watch(start);
+        // pcluster create-cluster has just answered CREATE_IN_PROGRESS: say it, and look first after an interval
+        boolean accepted = ctx.get(ContextKeys.CLUSTER_CREATE_ACCEPTED).orElse(false)
+                && "CREATE_IN_PROGRESS".equals(ctx.get(ContextKeys.CLUSTER_STATUS).orElse(""));
+        if (accepted) {
+            s.prompter().say("  CREATE_IN_PROGRESS (elapsed " + elapsed(Duration.ZERO) + ")");
+            watch.last = "CREATE_IN_PROGRESS";
+        }
         try {
-            return new Poller(s.clock(), poll, timeout, MAX_UNREADABLE).await(() -> look(ctx, s, cli, name, region, watch),
+            return new Poller(s.clock(), waited -> intervalAt(poll, waited, accepted), timeout, MAX_UNREADABLE, accepted).await(() -> look(ctx, s, cli, name, region, watch),
                     new Poller.Ending() {
                         @Override
                         public RuntimeException timedOut(String lastStatus, Duration waited) {

@@ -1,10 +1,12 @@
 package io.daylily.ec.steps.preflight;
 
+import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
+import io.daylily.ec.support.pcluster.PclusterClient;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -48,8 +50,8 @@ public final class PrefetchStep implements Step {
             return ctx;
         }
         List<BiConsumer<RunContext, StepServices>> all = List.of(IamStep::prefetch, QuotaStep::prefetch,
-                S3SelectStep::prefetch, KeyPairStep::prefetch, NetworkStep::prefetch, InstanceTypesStep::prefetch);
-        for (BiConsumer<RunContext, StepServices> prefetch : all) {
+                S3SelectStep::prefetch, S3VerifyStep::prefetch, KeyPairStep::prefetch, NetworkStep::prefetch, InstanceTypesStep::prefetch);
+        for (BiConsumer<RunContext, StepServices> prefetch : concat(all, PrefetchStep::existence)) {
             try {
                 prefetch.accept(ctx, s);
             } catch (RuntimeException e) {
@@ -57,5 +59,27 @@ public final class PrefetchStep implements Step {
             }
         }
         return ctx;
+    }
+
+    private static List<BiConsumer<RunContext, StepServices>> concat(List<BiConsumer<RunContext, StepServices>> all,
+                                                                     BiConsumer<RunContext, StepServices> last) {
+        List<BiConsumer<RunContext, StepServices>> out = new java.util.ArrayList<>(all);
+        out.add(last);
+        return out;
+    }
+
+    /**
+     * A create's existence check ({@code pcluster describe-cluster}, which {@code pcluster.dry_run} makes
+     * first): started now, so pcluster's start-up overlaps the gates instead of following them. Nothing
+     * the run does before that step creates the cluster; a preflight, which never asks, starts nothing.
+     */
+    static void existence(RunContext ctx, StepServices s) {
+        if (!Pipelines.CREATE.equals(ctx.get(ContextKeys.PIPELINE).orElse("")) || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty()) {
+            return;
+        }
+        String name = ctx.require(ContextKeys.CLUSTER_NAME);
+        String region = ctx.require(ContextKeys.REGION);
+        PclusterClient cli = PclusterClient.of(ctx, s);
+        s.lookups().start(cli.describeKey(name, region), () -> cli.describe(name, region));
     }
 }

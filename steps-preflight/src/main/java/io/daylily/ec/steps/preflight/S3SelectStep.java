@@ -118,7 +118,7 @@ public final class S3SelectStep implements Step {
         return new Lookups.Key<>("s3:ListBuckets+GetBucketLocation:" + MARKER + ":" + region);
     }
 
-    private static Supplier<Lookup> fetch(RunContext ctx, StepServices s) {
+    static Supplier<Lookup> fetch(RunContext ctx, StepServices s) {
         S3Client s3 = s.aws().get(S3Client.class, ctx);
         String region = ctx.require(ContextKeys.REGION);
         return () -> lookup(s3, region, s.env());
@@ -127,6 +127,20 @@ public final class S3SelectStep implements Step {
     /** Starts this gate's lookups in the background (see {@link PrefetchStep}). */
     static void prefetch(RunContext ctx, StepServices s) {
         s.lookups().start(key(ctx.require(ContextKeys.REGION)), fetch(ctx, s));
+    }
+
+    /**
+     * The bucket this gate will choose from {@code found} without asking anyone, if any: what
+     * {@link Selection#decided} picks from the same candidates, set value and default as {@link #run}.
+     */
+    static Optional<String> decided(RunContext ctx, StepServices s, Lookup found) {
+        if (found.listError() != null) {
+            return Optional.empty();
+        }
+        ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
+        boolean off = AutoSelect.disabled(s.env());
+        return Selection.decided(found.inRegion(), cfg.autoValue(ConfigKeys.S3_BUCKET_NAME, off), off,
+                cfg.effectiveDefault(ConfigKeys.S3_BUCKET_NAME, "")).flatMap(Selection.Choice::value);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.preflight;
 
 import io.daylily.ec.api.ContextKeys;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.ProcessResult;
@@ -53,19 +54,51 @@ public final class S3VerifyStep implements Step {
         return a;
     }
 
-    @Override
-    public RunContext run(RunContext ctx, StepServices s) {
-        String bucket = ctx.require(ContextKeys.REFERENCE_BUCKET).name();
-        String region = ctx.require(ContextKeys.REGION);
-        String profile = ctx.get(ContextKeys.AWS_PROFILE).orElse(null);
+    /** The verifier's call for this bucket: argv and the child environment (profile and region). */
+    static ProcessSpec spec(StepServices s, String profile, String region, String bucket) {
         Map<String, String> env = new LinkedHashMap<>();
         if (profile != null) {
             env.put("AWS_PROFILE", profile);
         }
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
-        ProcessResult r = s.processes().run(new ProcessSpec(argv(Tools.verifier(s.env()), profile, region, bucket),
-                env, null, TIMEOUT, null));
+        return new ProcessSpec(argv(Tools.verifier(s.env()), profile, region, bucket), env, null, TIMEOUT, null);
+    }
+
+    /** One verifier run: an external program (stopped, not waited for, when the run ends first). */
+    static Lookups.Key<ProcessResult> key(ProcessSpec spec) {
+        return new Lookups.Key<>(Lookups.PROCESS + "verifier:" + String.join(" ", spec.argv()));
+    }
+
+    /**
+     * Starts the verifier the moment the bucket is known (issue #19): in the background, once the bucket
+     * listing has landed, when {@code preflight.s3_select} will choose the bucket without asking anyone
+     * (the set value, the only candidate, the default). Otherwise nothing starts, and the verifier runs in
+     * its place, after the choice. The gate still reports in its place; a gate before it that fails still
+     * ends the run before any change (the verifier only reads, and is stopped when the run ends).
+     */
+    static void prefetch(RunContext ctx, StepServices s) {
+        String region = ctx.require(ContextKeys.REGION);
+        String profile = ctx.get(ContextKeys.AWS_PROFILE).orElse(null);
+        java.util.function.Supplier<S3SelectStep.Lookup> listing = S3SelectStep.fetch(ctx, s);
+        s.lookups().start(new Lookups.Key<String>("s3_verify:ahead:" + region), () -> {
+            S3SelectStep.Lookup found = s.lookups().get(S3SelectStep.key(region), listing);
+            java.util.Optional<String> bucket = S3SelectStep.decided(ctx, s, found);
+            bucket.ifPresent(b -> {
+                ProcessSpec spec = spec(s, profile, region, b);
+                s.lookups().start(key(spec), () -> s.processes().run(spec));
+            });
+            return bucket.orElse("");
+        });
+    }
+
+    @Override
+    public RunContext run(RunContext ctx, StepServices s) {
+        String bucket = ctx.require(ContextKeys.REFERENCE_BUCKET).name();
+        String region = ctx.require(ContextKeys.REGION);
+        String profile = ctx.get(ContextKeys.AWS_PROFILE).orElse(null);
+        ProcessSpec spec = spec(s, profile, region, bucket);
+        ProcessResult r = s.lookups().get(key(spec), () -> s.processes().run(spec));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("bucket", bucket);
         d.put("exit_code", r.exitCode());

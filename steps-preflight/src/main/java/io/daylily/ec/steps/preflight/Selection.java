@@ -31,17 +31,30 @@ final class Selection {
                 + ". Fix " + key + " in the config (or empty its set_value to choose)";
     }
 
-    static Choice choose(List<String> candidates, Optional<String> setValue, boolean autoSelectOff, String fallback,
-                         Prompter prompter, String key, String title) {
+    /**
+     * The choice when it needs nobody: the set value (or its refusal), the only candidate, the fallback;
+     * empty when a menu would be shown (or nothing chosen). {@link #choose} begins with it, so a step
+     * may tell ahead, off its thread, what {@code choose} will pick.
+     */
+    static Optional<Choice> decided(List<String> candidates, Optional<String> setValue, boolean autoSelectOff, String fallback) {
         if (setValue.isPresent()) {
-            return candidates.contains(setValue.get()) ? new Choice(setValue, "config")
-                    : new Choice(Optional.empty(), PINNED_NOT_CANDIDATE);
+            return Optional.of(candidates.contains(setValue.get()) ? new Choice(setValue, "config")
+                    : new Choice(Optional.empty(), PINNED_NOT_CANDIDATE));
         }
         if (candidates.size() == 1 && !autoSelectOff) {
-            return new Choice(Optional.of(candidates.get(0)), "only candidate");
+            return Optional.of(new Choice(Optional.of(candidates.get(0)), "only candidate"));
         }
         if (fallback != null && !fallback.isEmpty() && candidates.contains(fallback)) {
-            return new Choice(Optional.of(fallback), "default");
+            return Optional.of(new Choice(Optional.of(fallback), "default"));
+        }
+        return Optional.empty();
+    }
+
+    static Choice choose(List<String> candidates, Optional<String> setValue, boolean autoSelectOff, String fallback,
+                         Prompter prompter, String key, String title) {
+        Optional<Choice> decided = decided(candidates, setValue, autoSelectOff, fallback);
+        if (decided.isPresent()) {
+            return decided.get();
         }
         if (candidates.isEmpty() || !prompter.interactive()) {
             return new Choice(Optional.empty(), "none");

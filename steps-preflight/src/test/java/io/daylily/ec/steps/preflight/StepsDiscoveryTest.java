@@ -21,7 +21,7 @@ class StepsDiscoveryTest {
     }
 
     @Test
-    void serviceLoaderFindsTheNineGatesAndThePrefetchInOrder() {
+    void serviceLoaderFindsTheGatesThePrefetchAndTheVersionCheckInOrder() {
         List<Step> steps = steps();
         assertEquals(List.of("preflight.toolchain", "preflight.prefetch", "preflight.identity", "preflight.iam", "preflight.quotas",
                 "preflight.s3_select", "preflight.s3_verify", "preflight.keypair", "preflight.network",
@@ -39,12 +39,15 @@ class StepsDiscoveryTest {
             order.put(s.id(), s.order());
             pipelines.put(s.id(), s.pipelines());
         }
-        assertEquals(Map.of("preflight.toolchain", Order.PREFLIGHT, "preflight.prefetch", Order.PREFLIGHT + 5,
+        assertEquals(Map.ofEntries(Map.entry("preflight.toolchain", Order.PREFLIGHT), Map.entry("preflight.prefetch", Order.PREFLIGHT + 5),
+                Map.entry("preflight.pcluster_version", Order.PREFLIGHT + 7)), Map.of("preflight.toolchain", order.remove("preflight.toolchain"),
+                "preflight.prefetch", order.remove("preflight.prefetch"), "preflight.pcluster_version", order.remove("preflight.pcluster_version")));
+        assertEquals(Map.of(
                 "preflight.identity", Order.PREFLIGHT + 10, "preflight.iam", Order.PREFLIGHT + 20,
                 "preflight.quotas", Order.PREFLIGHT + 30, "preflight.s3_select", Order.PREFLIGHT + 40,
                 "preflight.s3_verify", Order.PREFLIGHT + 50, "preflight.keypair", Order.PREFLIGHT + 60,
                 "preflight.network", Order.PREFLIGHT + 70, "preflight.instance_types", Order.PREFLIGHT + 80), order);
-        for (String id : List.of("preflight.toolchain", "preflight.prefetch", "preflight.iam", "preflight.quotas",
+        for (String id : List.of("preflight.toolchain", "preflight.prefetch", "preflight.pcluster_version", "preflight.iam", "preflight.quotas",
                 "preflight.s3_select", "preflight.s3_verify", "preflight.keypair", "preflight.instance_types")) {
             assertEquals(gate, pipelines.get(id), id);
         }

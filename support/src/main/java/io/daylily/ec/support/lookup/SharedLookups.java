@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -25,13 +24,9 @@ public final class SharedLookups implements Lookups {
     /** Turns background lookups off when {@code 1}: each lookup is made when its step asks for it. */
     public static final String SEQUENTIAL_ENV = "DAYLILY_SEQUENTIAL";
 
-    private static final Executor DAEMON = r -> {
-        Thread t = new Thread(r, "daylily-lookup");
-        t.setDaemon(true);
-        t.start();
-    };
-
     private final Map<String, CompletableFuture<?>> results = new ConcurrentHashMap<>();
+    /** The threads of started lookups still running, by key, so that {@link #end} can stop them. */
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
     private final boolean background;
 
     /** @param background whether {@link #start} runs lookups on background threads (otherwise it does nothing) */
@@ -64,7 +59,20 @@ public final class SharedLookups implements Lookups {
         boolean[] mine = {false};
         results.computeIfAbsent(key.name(), k -> {
             mine[0] = true;
-            return CompletableFuture.supplyAsync(lookup, DAEMON);
+            CompletableFuture<T> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(lookup.get());
+                } catch (RuntimeException | Error e) {
+                    f.completeExceptionally(e);
+                } finally {
+                    running.remove(k, Thread.currentThread());
+                }
+            }, "daylily-lookup");
+            t.setDaemon(true);
+            running.put(k, t);
+            t.start();
+            return f;
         });
         return mine[0];
     }
@@ -134,5 +142,31 @@ public final class SharedLookups implements Lookups {
             }
         }
         return true;
+    }
+
+    /**
+     * Stops the external programs still running at once, waits up to {@code timeout} for the other
+     * lookups, then stops what is left (see {@link Lookups#end}).
+     */
+    @Override
+    public boolean end(Duration timeout) {
+        boolean none = stop(k -> k.startsWith(PROCESS)) == 0;
+        if (!settle(timeout)) {
+            none = false;
+        }
+        return stop(k -> true) == 0 && none;
+    }
+
+    /** Interrupts the running lookups whose key matches; how many were running. */
+    private int stop(java.util.function.Predicate<String> which) {
+        int n = 0;
+        for (Map.Entry<String, Thread> e : running.entrySet()) {
+            CompletableFuture<?> f = results.get(e.getKey());
+            if (which.test(e.getKey()) && f != null && !f.isDone()) {
+                e.getValue().interrupt();
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Lookups;
 import io.daylily.ec.api.ProcessResult;
 import io.daylily.ec.api.ProcessRunner;
 import io.daylily.ec.api.ProcessSpec;
@@ -149,6 +150,14 @@ public final class PclusterClient {
 
     public Result describe(String name, String region) {
         return run(List.of("describe-cluster", "-n", name, "--region", region), Duration.ofMinutes(2));
+    }
+
+    /**
+     * The shared lookup of this client's {@code describe-cluster} of {@code name}: the create's existence
+     * check, which the preflight starts ahead (issue #19) so pcluster's start-up overlaps the gates.
+     */
+    public Lookups.Key<Result> describeKey(String name, String region) {
+        return new Lookups.Key<>(Lookups.PROCESS + "pcluster describe-cluster:" + binary + ":" + env + ":" + name + ":" + region);
     }
 
     public Result delete(String name, String region) {

@@ -23,7 +23,7 @@ class StepsDiscoveryTest {
     @Test
     void serviceLoaderFindsTheGatesThePrefetchAndTheVersionCheckInOrder() {
         List<Step> steps = steps();
-        assertEquals(List.of("preflight.toolchain", "preflight.prefetch", "preflight.identity", "preflight.iam", "preflight.quotas",
+        assertEquals(List.of("preflight.toolchain", "preflight.prefetch", "preflight.pcluster_version", "preflight.identity", "preflight.iam", "preflight.quotas",
                 "preflight.s3_select", "preflight.s3_verify", "preflight.keypair", "preflight.network",
                 "preflight.instance_types"), steps.stream().map(Step::id).toList());
         steps.forEach(s -> assertFalse(s.mutatesAws(), s.id() + " must be read-only"));

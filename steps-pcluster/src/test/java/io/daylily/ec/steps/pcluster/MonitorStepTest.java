@@ -173,4 +173,48 @@ class MonitorStepTest {
         assertEquals("1:02:05", MonitorStep.elapsed(Duration.ofSeconds(3725)));
         assertEquals("12:00:00", MonitorStep.elapsed(Duration.ofHours(12)));
     }
+
+    /** A cluster that is CREATE_COMPLETE {@code minutes} after the wait starts, in progress before. */
+    private int pollsOfACreateTaking(int minutes, RunContext ctx) {
+        TestServices[] holder = new TestServices[1];
+        java.time.Instant[] t0 = new java.time.Instant[1];
+        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner().on("pcluster",
+                spec -> Duration.between(t0[0], holder[0].clock().now()).compareTo(Duration.ofMinutes(minutes)) >= 0
+                        ? COMPLETE : status("CREATE_IN_PROGRESS"));
+        holder[0] = TestServices.builder(dir).processes(r).prompter(prompter).build();
+        t0[0] = holder[0].clock().now();
+        new MonitorStep().run(ctx, holder[0]);
+        return r.runs().size();
+    }
+
+    @Test
+    void afterThisRunsCreateTheWaitLooksLessOftenWhileCloudFormationIsEarly() {
+        RunContext accepted = ctx().with(ContextKeys.CLUSTER_STATUS, "CREATE_IN_PROGRESS").with(ContextKeys.CLUSTER_CREATE_ACCEPTED, true);
+        // before issue #19: a look at once and every 30 s, 0..1200 s = 41 pcluster processes for a 20-minute create
+        assertEquals(41, pollsOfACreateTaking(20, ctx().with(ContextKeys.CLUSTER_STATUS, "CREATE_IN_PROGRESS")),
+                "a cluster found in progress (a rerun) is looked at as before");
+        int before = prompter.said().size();
+        // now: 120, 240 … 600 s (5), then every 30 s to 1200 s (20)
+        assertEquals(25, pollsOfACreateTaking(20, accepted));
+        List<String> said = prompter.said().subList(before, prompter.said().size());
+        assertEquals("  CREATE_IN_PROGRESS (elapsed 0:00:00)", said.get(1), "the accepted status is said at once");
+        assertEquals(1, said.stream().filter(l -> l.startsWith("  CREATE_IN_PROGRESS")).count(), said.toString());
+    }
+
+    @Test
+    void theEarlyIntervalEndsAtTenMinutes() {
+        Duration poll = Duration.ofSeconds(30);
+        assertEquals(Duration.ofSeconds(120), MonitorStep.intervalAt(poll, Duration.ZERO, true));
+        assertEquals(Duration.ofSeconds(120), MonitorStep.intervalAt(poll, Duration.ofMinutes(10).minusSeconds(1), true));
+        assertEquals(poll, MonitorStep.intervalAt(poll, Duration.ofMinutes(10), true));
+        assertEquals(poll, MonitorStep.intervalAt(poll, Duration.ZERO, false));
+    }
+
+    @Test
+    void aClusterAcceptedAsAnotherStatusIsLookedAtAtOnce() {
+        PclusterFake fake = new PclusterFake().describe(COMPLETE);
+        TestServices s = services(fake);
+        new MonitorStep().run(ctx().with(ContextKeys.CLUSTER_STATUS, "CREATE_COMPLETE").with(ContextKeys.CLUSTER_CREATE_ACCEPTED, true), s);
+        assertEquals(List.of(), s.clock().sleeps(), "no sleep before the first look");
+    }
 }

@@ -250,4 +250,80 @@ class PrefetchStepTest {
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().startsWith("cannot read the cluster template t.yaml"), c.remediation());
     }
+
+    private TestServices withRunner(io.daylily.ec.api.testing.FakeProcessRunner r, String... env) {
+        TestServices.Builder b = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString()).lookups(SharedLookups::forEnv)
+                .processes(r).aws(IamClient.class, iam).aws(ServiceQuotasClient.class, sq).aws(S3Client.class, s3).aws(Ec2Client.class, ec2);
+        for (int i = 0; i < env.length; i += 2) {
+            b.env(env[i], env[i + 1]);
+        }
+        return b.build();
+    }
+
+    @Test
+    void theVerifierStartsOnceTheListingLandsAndItsGateTakesThatRun() {
+        Map<String, Thread> verifiedOn = new ConcurrentHashMap<>();
+        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner()
+                .on("daylily-omics-references.sh", spec -> {
+                    verifiedOn.put(String.join(" ", spec.argv()), Thread.currentThread());
+                    return io.daylily.ec.api.testing.FakeProcessRunner.result(0, "ok", "");
+                });
+        TestServices s = withRunner(r);
+        new PrefetchStep().run(ctx(), s);
+        assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
+        assertEquals(Set.of("daylily-omics-references.sh --profile lab --region us-west-2 verify --bucket lab-omics-analysis-usw2 --exclude-b37"),
+                verifiedOn.keySet(), "the only candidate's verification ran before any gate");
+        verifiedOn.values().forEach(t -> assertNotEquals(Thread.currentThread(), t));
+        assertEquals(List.of(), s.events().checks(), "nothing reported ahead");
+        RunContext out = new S3SelectStep().run(ctx(), s);
+        new S3VerifyStep().run(out, s);
+        assertEquals(CheckStatus.PASS, s.events().check("s3.bucket_verify").status());
+        assertEquals(1, r.runs().size(), "the gate took the run started ahead: " + r.runs());
+    }
+
+    @Test
+    void noVerifierAheadWhenTheChoiceWouldNeedSomeone() {
+        when(s3.listBuckets(any(ListBucketsRequest.class))).thenReturn(ListBucketsResponse.builder().buckets(
+                Bucket.builder().name("a-omics-analysis").bucketRegion("us-west-2").build(),
+                Bucket.builder().name("b-omics-analysis").bucketRegion("us-west-2").build()).build());
+        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner()
+                .on("daylily-omics-references.sh", 0, "ok");
+        TestServices s = withRunner(r);
+        new PrefetchStep().run(ctx(), s);
+        assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
+        assertEquals(List.of(), r.runs(), "two candidates and no set value: the gate (or the user) chooses first");
+    }
+
+    @Test
+    void aConfiguredBucketThatIsACandidateIsVerifiedAhead() {
+        when(s3.listBuckets(any(ListBucketsRequest.class))).thenReturn(ListBucketsResponse.builder().buckets(
+                Bucket.builder().name("a-omics-analysis").bucketRegion("us-west-2").build(),
+                Bucket.builder().name("b-omics-analysis").bucketRegion("us-west-2").build()).build());
+        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner()
+                .on("daylily-omics-references.sh", 0, "ok");
+        TestServices s = withRunner(r);
+        RunContext c = ctx().with(ContextKeys.CONFIG, Ctx.config("s3_bucket_name", "b-omics-analysis"));
+        new PrefetchStep().run(c, s);
+        assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
+        assertEquals(1, r.runs().size());
+        assertTrue(r.runs().get(0).argv().contains("b-omics-analysis"), r.runs().toString());
+    }
+
+    @Test
+    void aCreateStartsItsExistenceCheckAheadAndAPreflightDoesNot() {
+        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner()
+                .on("pcluster", 1, "{\"message\": \"Cluster c1 does not exist\"}")
+                .on("daylily-omics-references.sh", 0, "ok");
+        TestServices s = withRunner(r);
+        new PrefetchStep().run(ctx().with(ContextKeys.PIPELINE, "preflight").with(ContextKeys.CLUSTER_NAME, "c1"), s);
+        assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
+        assertTrue(r.runs().stream().noneMatch(p -> p.program().equals("pcluster")), r.runs().toString());
+        TestServices c = withRunner(r);
+        new PrefetchStep().run(ctx().with(ContextKeys.PIPELINE, "create").with(ContextKeys.CLUSTER_NAME, "c1"), c);
+        assertTrue(c.lookups().settle(Duration.ofSeconds(10)));
+        assertEquals(List.of(List.of("pcluster", "describe-cluster", "-n", "c1", "--region", "us-west-2")),
+                r.runs().stream().filter(p -> p.program().equals("pcluster")).map(p -> p.argv()).toList());
+        assertTrue(c.lookups().keys().stream().anyMatch(k -> k.startsWith(io.daylily.ec.api.Lookups.PROCESS + "pcluster describe-cluster:")),
+                c.lookups().keys().toString());
+    }
 }

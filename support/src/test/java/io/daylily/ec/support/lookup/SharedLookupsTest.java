@@ -179,4 +179,63 @@ class SharedLookupsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void endStopsAnExternalProgramAtOnceAndWaitsForAnAwsRead() throws Exception {
+        SharedLookups lookups = new SharedLookups(true);
+        CountDownLatch readRelease = new CountDownLatch(1);
+        CountDownLatch programStarted = new CountDownLatch(1);
+        AtomicReference<Boolean> programInterrupted = new AtomicReference<>(false);
+        AtomicReference<Boolean> readFinished = new AtomicReference<>(false);
+        lookups.start(new Lookups.Key<String>(Lookups.PROCESS + "verifier:x"), () -> {
+            programStarted.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                programInterrupted.set(true);
+            }
+            return "stopped";
+        });
+        lookups.start(KEY, () -> {
+            await(readRelease);
+            readFinished.set(true);
+            return "pairs";
+        });
+        assertTrue(programStarted.await(10, TimeUnit.SECONDS));
+        new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            readRelease.countDown();
+        }).start();
+        assertFalse(lookups.end(Duration.ofSeconds(10)), "a program had to be stopped");
+        assertTrue(programInterrupted.get(), "the program's thread was interrupted");
+        assertTrue(readFinished.get(), "the AWS read was let land");
+        assertTrue(lookups.end(Duration.ofSeconds(1)), "nothing left to stop");
+    }
+
+    @Test
+    void endStopsAReadStillRunningAfterTheTimeout() throws Exception {
+        SharedLookups lookups = new SharedLookups(true);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Boolean> interrupted = new AtomicReference<>(false);
+        lookups.start(KEY, () -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+            return "late";
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertFalse(lookups.end(Duration.ofMillis(50)));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!interrupted.get() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(interrupted.get());
+    }
 }

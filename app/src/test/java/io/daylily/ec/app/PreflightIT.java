@@ -66,6 +66,45 @@ class PreflightIT extends SimulatedRun {
         System.out.println("preflight requests: " + aws.requestCount() + " " + aws.summary());
     }
 
+    /** When (epoch ms) the fake pcluster's {@code what} call was over its start-up. */
+    private long pclusterStarted(String what) throws Exception {
+        return Files.readAllLines(dir.resolve("pcluster-started.log")).stream().filter(l -> l.startsWith(what + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(what.length() + 1))).findFirst().orElseThrow();
+    }
+
+    /** When (epoch ms) the first request matching {@code curl} (the verifier) or not (daylily-ec) arrived. */
+    private long firstRequest(boolean curl) {
+        return aws.server().getAllServeEvents().stream().map(e -> e.getRequest())
+                .filter(r -> r.getHeader("User-Agent") != null && r.getHeader("User-Agent").startsWith("curl/") == curl)
+                .mapToLong(r -> r.getLoggedDate().getTime()).min().orElseThrow();
+    }
+
+    @Test
+    void pclusterStartUpAndTheVerifierOverlapTheAwsLookups() throws Exception {
+        // issue #19: a slow pcluster start-up (3 s here) no longer holds up the AWS lookups, and the verifier
+        // (10 sequential S3 reads) starts once the bucket listing lands, not after the gates before its own
+        ws.verifierReadingS3(10);
+        aws.referenceBundle("lab-omics-analysis-us-west-2");
+        Map<String, String> env = new java.util.HashMap<>(ws.env(aws.endpoint()));
+        env.put(Workspace.STARTUP_ENV, "3");
+        Workspace.Result r = preflight(env);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(GATES, ids(Json.mapper().readTree(r.stdout()).get("report")), "the report keeps its order");
+        long version = pclusterStarted("version");
+        assertTrue(firstRequest(false) < version, "AWS was asked while pcluster was starting");
+        assertTrue(firstRequest(true) < version, "the verifier read S3 while pcluster was starting");
+        assertEquals(10, aws.curlRequestCount());
+        assertEquals(16, aws.requestCount() - aws.curlRequestCount(), aws.summary());
+
+        aws.server().resetRequests();
+        Files.delete(dir.resolve("pcluster-started.log"));
+        env.put("DAYLILY_SEQUENTIAL", "1");
+        env.put(Workspace.STARTUP_ENV, "0.2");
+        Workspace.Result seq = preflight(env);
+        assertEquals(0, seq.exitCode(), seq.stderr());
+        assertTrue(firstRequest(false) >= pclusterStarted("version"), "one at a time: AWS after pcluster version");
+    }
+
     @Test
     void lowSpotQuotaFailsAndLaterGatesNeverRun() throws Exception {
         aws.quota("L-34B43A08", 100.0);

@@ -110,6 +110,20 @@ public final class SimulatedAws implements AutoCloseable {
         return this;
     }
 
+    /** The reference bundle's objects under {@code /<bucket>/data/reference/} (the verifier stand-in reads them). */
+    public SimulatedAws referenceBundle(String bucket) {
+        var ok = aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream").withBody("reference");
+        server.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/" + bucket + "/data/reference/.*"))
+                .willReturn(latencyMs > 0 ? ok.withFixedDelay(latencyMs) : ok));
+        return this;
+    }
+
+    /** Requests sent by {@code curl} (the verifier stand-in), not by daylily-ec. */
+    public int curlRequestCount() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl())
+                .withHeader("User-Agent", com.github.tomakehurst.wiremock.client.WireMock.matching("curl/.*"))).size();
+    }
+
     /** Budgets (JSON protocol): no budget exists until created; creating and alerting succeed. */
     public SimulatedAws budgets() {
         String target = "X-Amz-Target";

@@ -26,6 +26,10 @@ public final class Workspace {
     public record Result(int exitCode, String stdout, String stderr, Duration elapsed) {
     }
 
+    /** Seconds the fake {@code pcluster} sleeps before it answers (a real one's Python start-up). */
+    public static final String STARTUP_ENV = "PCLUSTER_STARTUP_SECONDS";
+    public static final String DEFAULT_STARTUP = "0.7";
+
     public Workspace(Path root) throws IOException {
         this.root = root;
         this.home = Files.createDirectories(root.resolve("home"));
@@ -112,14 +116,19 @@ public final class Workspace {
     /**
      * A stand-in for pcluster 3.13.2: version; create-cluster (dry run: the success message, exit 1;
      * real: accepted); describe-cluster: CREATE_IN_PROGRESS on the first call, then CREATE_COMPLETE
-     * with a head node. Every call is appended to {@code pcluster-calls.log}.
+     * with a head node. Every call is appended to {@code pcluster-calls.log}, and, once its start-up sleep is
+     * over, to {@code pcluster-started.log} with the time in epoch milliseconds.
      */
     static String fakePcluster(Path root) {
         Path log = root.resolve("pcluster-calls.log");
         Path n = root.resolve("pcluster-describe-count");
         Path gone = root.resolve("pcluster-deleted");
         Path created = root.resolve("pcluster-created");
-        return "echo \"$*\" >> " + log + "\n"
+        // A real pcluster is a Python program whose start-up alone takes ~0.7 s (issue #19): the fake sleeps
+        // PCLUSTER_STARTUP_SECONDS (default 0.7) before it answers, so runs show what users wait for.
+        return "sleep \"${" + STARTUP_ENV + ":-" + DEFAULT_STARTUP + "}\"\n"
+                + "echo \"$1 $(date +%s%3N)\" >> " + root.resolve("pcluster-started.log") + "\n"
+                + "echo \"$*\" >> " + log + "\n"
                 + "case \"$1\" in\n"
                 + "  version) if [ -f " + root.resolve("pcluster-version-hold") + " ]; then sleep 20; fi; echo '{\"version\": \"3.13.2\"}';;\n"
                 + "  create-cluster)\n"
@@ -140,6 +149,25 @@ public final class Workspace {
                 + " {\"instanceId\": \"i-0123456789abcdef0\", \"publicIpAddress\": \"54.1.2.3\"}}'; fi;;\n"
                 + "  *) echo '{\"message\": \"unsupported in the fake\"}'; exit 2;;\n"
                 + "esac";
+    }
+
+    /**
+     * Replaces the reference verifier with a stand-in that reads {@code reads} objects of the bucket it is
+     * given, one after another, from the simulated S3 ({@code curl}, path-style: the real one's S3 reads
+     * are sequential too); a read that is not 200 fails it, naming the key.
+     */
+    public Path verifierReadingS3(int reads) throws IOException {
+        return program("daylily-omics-references.sh", """
+                bucket=""
+                while [ $# -gt 0 ]; do case "$1" in --bucket) bucket="$2"; shift 2;; *) shift;; esac; done
+                i=0
+                while [ $i -lt %d ]; do
+                  code=$(curl -s -o /dev/null -w '%%{http_code}' "$AWS_ENDPOINT_URL/$bucket/data/reference/part-$i")
+                  [ "$code" = 200 ] || { echo "missing s3://$bucket/data/reference/part-$i ($code)"; exit 3; }
+                  i=$((i+1))
+                done
+                echo "verified $bucket"
+                """.formatted(reads));
     }
 
     /** Writes an executable shell script {@code bin/<name>}. */

@@ -130,6 +130,37 @@ class LauncherIT {
     }
 
     @Test
+    void onJdk25TheLauncherTrainsAndUsesTheAheadOfTimeCache() throws Exception {
+        java.util.Optional<String> jdk25 = io.daylily.ec.app.bench.Bench.jdk25();
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk25.isPresent(), "no JDK 25 under /usr/lib/jvm (or BENCH_JDK25) on this machine");
+        Path jar = jar();
+        Workspace.Result first = run(jar, Map.of("JAVA_HOME", jdk25.get()), "version");
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals("", first.stderr(), "the training run says nothing");
+        List<Path> caches;
+        try (Stream<Path> st = Files.list(jar.getParent())) {
+            caches = st.filter(p -> p.getFileName().toString().endsWith(".aot")).toList();
+        }
+        assertEquals(1, caches.size(), "one AOT cache next to the jar, no CDS archive: " + caches);
+        assertTrue(caches.get(0).getFileName().toString().startsWith("daylily-ec-java25"), caches.toString());
+        assertEquals(List.of(), archives(jar), "no .jsa on JDK 25");
+        assertEquals(List.of(), leftovers(jar));
+
+        Path log = dir.resolve("load25.txt");
+        Workspace.Result second = run(jar, Map.of("JAVA_HOME", jdk25.get(), "JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "steps");
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals("", second.stderr(), "no JVM warning reaches the user");
+        assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("io.daylily.ec.app.Cli ") && l.contains("shared objects file")),
+                "Cli comes from the cache");
+
+        Files.writeString(caches.get(0), "not a cache");
+        Files.setLastModifiedTime(caches.get(0), FileTime.from(Instant.now().plusSeconds(3600)));
+        Workspace.Result broken = run(jar, Map.of("JAVA_HOME", jdk25.get()), "version");
+        assertEquals(0, broken.exitCode(), broken.stderr());
+        assertEquals("", broken.stderr(), "a broken cache is ignored quietly");
+    }
+
+    @Test
     void theArchiveCanBeTurnedOff() throws Exception {
         Path jar = jar();
         Workspace.Result r = run(jar, Map.of("DAYLILY_EC_CDS", "0"), "version");

@@ -152,8 +152,9 @@ public final class Cli {
 
     /**
      * Hidden: the training run of the launcher's class-data-sharing archive. Loads what a create
-     * loads (options and help, step discovery and the plan, every AWS client type, the JSON printer)
-     * without reading config or touching the network.
+     * loads (options and help, step discovery and the plan, every AWS client type, the read calls of a
+     * create against a loopback server of its own, the JSON printer) without reading config or sending
+     * anything off the machine.
      */
     private int warmForArchive() {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
@@ -166,6 +167,7 @@ public final class Cli {
         List<String> types = new ArrayList<>(ClientWarmup.PREFLIGHT);
         types.addAll(ClientWarmup.CREATE_EXTRA);
         types.forEach(ClientWarmup::warm);
+        ClientWarmup.train();
         sink.print(Json.write(Map.of("warm", types)));
         return 0;
     }

@@ -56,6 +56,11 @@ public final class ClientWarmup {
         }
     }
 
+    /** The launcher's training run's calls on loopback ({@link ArchiveTraining}); how many answered. */
+    public static int train() {
+        return ArchiveTraining.run();
+    }
+
     /** Builds and closes one throwaway client of {@code type}; returns false (and logs at DEBUG) if it cannot. */
     public static boolean warm(String type) {
         try {

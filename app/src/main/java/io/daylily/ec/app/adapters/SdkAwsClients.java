@@ -49,6 +49,7 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
     private final Map<Key, AutoCloseable> clients = new ConcurrentHashMap<>();
     private final URI endpointOverride;
     private final Map<String, String> env;
+    private final AwsCredentialsProvider fixedCredentials;
     private volatile boolean readOnly;
     private volatile boolean closed;
 
@@ -57,8 +58,14 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
      * @param env              the process environment (for path-style S3 behind an emulator)
      */
     public SdkAwsClients(URI endpointOverride, Map<String, String> env) {
+        this(endpointOverride, env, null);
+    }
+
+    /** As above, every client signing with {@code credentials} (the launcher's training run, on loopback), or the run's chain when null. */
+    SdkAwsClients(URI endpointOverride, Map<String, String> env, AwsCredentialsProvider credentials) {
         this.endpointOverride = endpointOverride;
         this.env = env;
+        this.fixedCredentials = credentials;
     }
 
     @Override
@@ -80,7 +87,7 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
             throw new DaylilyException(ExitCode.AWS, type.getName() + " is not a synchronous AWS SDK client");
         }
         aws.region(Region.of(target.region()));
-        aws.credentialsProvider(credentials(target.profile()));
+        aws.credentialsProvider(fixedCredentials != null ? fixedCredentials : credentials(target.profile()));
         aws.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallAttemptTimeout(Settings.AWS_ATTEMPT_TIMEOUT_SECONDS.duration(env))

@@ -281,13 +281,17 @@ class PrefetchStepTest {
         assertEquals(1, r.runs().size(), "the gate took the run started ahead: " + r.runs());
     }
 
-    @Test
-    void noVerifierAheadWhenTheChoiceWouldNeedSomeone() {
+    /** Two candidate buckets in the region; a verifier that passes. */
+    private io.daylily.ec.api.testing.FakeProcessRunner twoCandidatesAndAVerifier() {
         when(s3.listBuckets(any(ListBucketsRequest.class))).thenReturn(ListBucketsResponse.builder().buckets(
                 Bucket.builder().name("a-omics-analysis").bucketRegion("us-west-2").build(),
                 Bucket.builder().name("b-omics-analysis").bucketRegion("us-west-2").build()).build());
-        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner()
-                .on("daylily-omics-references.sh", 0, "ok");
+        return new io.daylily.ec.api.testing.FakeProcessRunner().on("daylily-omics-references.sh", 0, "ok");
+    }
+
+    @Test
+    void noVerifierAheadWhenTheChoiceWouldNeedSomeone() {
+        io.daylily.ec.api.testing.FakeProcessRunner r = twoCandidatesAndAVerifier();
         TestServices s = withRunner(r);
         new PrefetchStep().run(ctx(), s);
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
@@ -296,11 +300,7 @@ class PrefetchStepTest {
 
     @Test
     void aConfiguredBucketThatIsACandidateIsVerifiedAhead() {
-        when(s3.listBuckets(any(ListBucketsRequest.class))).thenReturn(ListBucketsResponse.builder().buckets(
-                Bucket.builder().name("a-omics-analysis").bucketRegion("us-west-2").build(),
-                Bucket.builder().name("b-omics-analysis").bucketRegion("us-west-2").build()).build());
-        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner()
-                .on("daylily-omics-references.sh", 0, "ok");
+        io.daylily.ec.api.testing.FakeProcessRunner r = twoCandidatesAndAVerifier();
         TestServices s = withRunner(r);
         RunContext c = ctx().with(ContextKeys.CONFIG, Ctx.config("s3_bucket_name", "b-omics-analysis"));
         new PrefetchStep().run(c, s);

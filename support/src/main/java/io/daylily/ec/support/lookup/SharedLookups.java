@@ -3,6 +3,7 @@ package io.daylily.ec.support.lookup;
 import io.daylily.ec.api.Lookups;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -128,17 +129,21 @@ public final class SharedLookups implements Lookups {
     @Override
     public boolean settle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (CompletableFuture<?> f : results.values()) {
-            long left = deadline - System.nanoTime();
-            try {
-                f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (TimeoutException e) {
-                return false;
-            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                // a failed lookup is settled; whoever needed it has reported it
+        int seen = -1;
+        while (seen != results.size()) { // a lookup may start another (the verifier after the listing)
+            seen = results.size();
+            for (CompletableFuture<?> f : List.copyOf(results.values())) {
+                long left = deadline - System.nanoTime();
+                try {
+                    f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    // a failed lookup is settled; whoever needed it has reported it
+                }
             }
         }
         return true;

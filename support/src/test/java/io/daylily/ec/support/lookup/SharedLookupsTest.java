@@ -122,6 +122,25 @@ class SharedLookupsTest {
         assertTrue(new SharedLookups(true).settle(Duration.ZERO), "nothing started: nothing to wait for");
     }
 
+
+    @Test
+    void settleAlsoWaitsForALookupThatALookupStarted() {
+        Lookups lookups = new SharedLookups(true);
+        AtomicInteger done = new AtomicInteger();
+        for (int i = 0; i < 20; i++) { // the race it closes: the first ends, the second has not yet run
+            String n = "outer" + i;
+            lookups.start(new Lookups.Key<String>(n), () -> {
+                lookups.start(new Lookups.Key<String>(n + ":inner"), () -> {
+                    sleep(Duration.ofMillis(30));
+                    done.incrementAndGet();
+                    return "inner";
+                });
+                return "outer";
+            });
+            assertTrue(lookups.settle(Duration.ofSeconds(10)));
+            assertEquals(i + 1, done.get(), "settled with the inner lookup of round " + i + " still running");
+        }
+    }
     @Test
     void theDefaultServicesShareNothing() {
         StepServices none = new StepServices() {
@@ -180,6 +199,16 @@ class SharedLookupsTest {
         }
     }
 
+    /** Sleeps {@code d}; returns whether it was interrupted first (and then keeps the thread's flag clear). */
+    private static boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
     @Test
     void endStopsAnExternalProgramAtOnceAndWaitsForAnAwsRead() throws Exception {
         SharedLookups lookups = new SharedLookups(true);
@@ -189,11 +218,7 @@ class SharedLookupsTest {
         AtomicReference<Boolean> readFinished = new AtomicReference<>(false);
         lookups.start(new Lookups.Key<String>(Lookups.PROCESS + "verifier:x"), () -> {
             programStarted.countDown();
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                programInterrupted.set(true);
-            }
+            programInterrupted.set(sleep(Duration.ofMinutes(1)));
             return "stopped";
         });
         lookups.start(KEY, () -> {
@@ -203,11 +228,7 @@ class SharedLookupsTest {
         });
         assertTrue(programStarted.await(10, TimeUnit.SECONDS));
         new Thread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(Duration.ofMillis(200));
             readRelease.countDown();
         }).start();
         assertFalse(lookups.end(Duration.ofSeconds(10)), "a program had to be stopped");
@@ -223,11 +244,7 @@ class SharedLookupsTest {
         AtomicReference<Boolean> interrupted = new AtomicReference<>(false);
         lookups.start(KEY, () -> {
             started.countDown();
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-            }
+            interrupted.set(sleep(Duration.ofMinutes(1)));
             return "late";
         });
         assertTrue(started.await(10, TimeUnit.SECONDS));

@@ -11,6 +11,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.ToolchainException;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.pcluster.PclusterClient;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -68,14 +69,14 @@ public final class PclusterVersionStep implements Step {
             r = s.lookups().get(key(pcluster), call(s));
         } catch (ToolchainException e) {
             s.events().check(CheckResult.fail("toolchain.pcluster_version", Map.of(), e.getMessage()));
-            throw unusable();
+            throw ToolchainStep.unusable(List.of("pcluster"));
         }
         String version = parseVersion(r.stdout());
         if (r.exitCode() != 0 || r.timedOut() || version == null) {
             String why = r.timedOut() ? "timed out" : firstLine(r.stdout() + r.stderr());
             s.events().check(CheckResult.fail("toolchain.pcluster_version", Map.of("exit_code", r.exitCode()),
                     "'" + pcluster + " version' failed (" + why + "); check that pcluster and node work"));
-            throw unusable();
+            throw ToolchainStep.unusable(List.of("pcluster"));
         }
         Map<String, Object> d = Map.of("version", version, "expected", expected);
         if (version.equals(expected)) {
@@ -85,10 +86,6 @@ public final class PclusterVersionStep implements Step {
                     + expected + ", but found version " + version + "; pip install aws-parallelcluster==" + expected));
         }
         return ctx;
-    }
-
-    private static ToolchainException unusable() {
-        return new ToolchainException("missing or unusable: pcluster — install them and run again (details above)");
     }
 
     /** {@code {"version": "3.13.2"}} → {@code 3.13.2}; null when the output is not that. */

@@ -50,8 +50,9 @@ public final class PrefetchStep implements Step {
             return ctx;
         }
         List<BiConsumer<RunContext, StepServices>> all = List.of(IamStep::prefetch, QuotaStep::prefetch,
-                S3SelectStep::prefetch, S3VerifyStep::prefetch, KeyPairStep::prefetch, NetworkStep::prefetch, InstanceTypesStep::prefetch);
-        for (BiConsumer<RunContext, StepServices> prefetch : concat(all, PrefetchStep::existence)) {
+                S3SelectStep::prefetch, S3VerifyStep::prefetch, KeyPairStep::prefetch, NetworkStep::prefetch, InstanceTypesStep::prefetch,
+                PrefetchStep::existence);
+        for (BiConsumer<RunContext, StepServices> prefetch : all) {
             try {
                 prefetch.accept(ctx, s);
             } catch (RuntimeException e) {
@@ -59,13 +60,6 @@ public final class PrefetchStep implements Step {
             }
         }
         return ctx;
-    }
-
-    private static List<BiConsumer<RunContext, StepServices>> concat(List<BiConsumer<RunContext, StepServices>> all,
-                                                                     BiConsumer<RunContext, StepServices> last) {
-        List<BiConsumer<RunContext, StepServices>> out = new java.util.ArrayList<>(all);
-        out.add(last);
-        return out;
     }
 
     /**

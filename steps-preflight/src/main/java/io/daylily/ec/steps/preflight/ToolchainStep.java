@@ -73,12 +73,17 @@ public final class ToolchainStep implements Step {
             }
         }
         if (!missing.isEmpty()) {
-            throw new ToolchainException("missing or unusable: " + String.join(", ", missing)
-                    + " — install them and run again (details above)");
+            throw unusable(missing);
         }
         // pcluster's start-up (a Python program: ~0.7 s) overlaps the AWS lookups the prefetch starts next;
         // preflight.pcluster_version reports it in its place.
         PclusterVersionStep.start(s);
         return ctx;
+    }
+
+    /** The run's end when programs are missing or do not work; each has its own check above with the fix. */
+    static ToolchainException unusable(List<String> programs) {
+        return new ToolchainException("missing or unusable: " + String.join(", ", programs)
+                + " — install them and run again (details above)");
     }
 }

@@ -101,6 +101,15 @@ public final class ContextKeys {
     /** {@code delete --dry-run}: report, change nothing. */
     public static final ContextKey<Boolean> DRY_RUN = ContextKey.of("dry_run", Boolean.class);
 
+    /** {@code plan}: what a create would do, resource by resource (issue #20). */
+    public static final ContextKey<io.daylily.ec.api.plan.Plan> PLAN = ContextKey.of("plan", io.daylily.ec.api.plan.Plan.class);
+    /**
+     * {@code plan}: the hourly cost of the spot queues at full scale and what the cluster budget buys of it
+     * ({@code max_hourly_usd}, {@code budget_usd}, {@code budget_hours}, {@code not_included}), from the prices the run read.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final ContextKey<java.util.Map<String, Object>> COST = (ContextKey) ContextKey.of("cost", java.util.Map.class);
+
     private ContextKeys() {
     }
 }

@@ -15,6 +15,13 @@ public final class Pipelines {
     /** {@code daylily-ec delete}: tear down a cluster (and its heartbeat). */
     public static final String DELETE = "delete";
 
+    /**
+     * {@code daylily-ec plan} (and {@code create --plan}): the preflight pipeline's steps, then the steps
+     * that name this pipeline, each saying read-only what a create would do (issue #20). Nothing is written
+     * to AWS (the runtime refuses every write for the whole run) and no state record is kept.
+     */
+    public static final String PLAN = "plan";
+
     private Pipelines() {
     }
 }

@@ -44,6 +44,7 @@ public final class Cli {
         CliRuntime rt = new CliRuntime(env, in, clock, terminal, processes, help);
         commands.add(new PipelineCommand.Create(rt));
         commands.add(new PipelineCommand.Preflight(rt));
+        commands.add(new PipelineCommand.PlanOnly(rt));
         commands.add(new InfraCommand(rt));
         commands.add(new StateCommand(rt));
         commands.add(new DriftCommand(rt));

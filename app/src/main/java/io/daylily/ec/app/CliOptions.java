@@ -43,6 +43,8 @@ final class CliOptions {
         if (create) {
             o.addOption(Option.builder().longOpt("repo-override").hasArg().argName("KEY:REF")
                     .desc("use REF for repository KEY during head-node setup (repeatable)").build());
+            o.addOption(Option.builder().longOpt("plan").desc("show what the create would do and cost, change nothing"
+                    + " (the same as 'daylily-ec plan')").build());
         }
         return o;
     }

@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code create} and {@code preflight}: the config and preflight gates, and for create everything after them. */
+/**
+ * {@code create}, {@code preflight} and {@code plan}: the config and preflight gates; for create everything
+ * after them; for plan (and {@code create --plan}) what a create would do, read-only (issue #20).
+ */
 abstract class PipelineCommand implements Command {
     static final Pattern REPO_OVERRIDE = Pattern.compile("^[a-zA-Z0-9_-]+:.+$");
 
@@ -52,7 +55,30 @@ abstract class PipelineCommand implements Command {
         public String syntax() {
             return ("daylily-create-ephemeral-cluster".equals(System.getProperty("daylily.prog"))
                     ? "daylily-create-ephemeral-cluster" : Cli.PROG + " create")
-                    + " --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive] [--repo-override KEY:REF]…";
+                    + " --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive] [--repo-override KEY:REF]…"
+                    + " [--plan]";
+        }
+    }
+
+    /** {@code plan}: the preflight, then each phase's read-only account of what a create would do. */
+    static final class PlanOnly extends PipelineCommand {
+        PlanOnly(CliRuntime rt) {
+            super(rt, false);
+        }
+
+        @Override
+        public String name() {
+            return Pipelines.PLAN;
+        }
+
+        @Override
+        public String summary() {
+            return "show what a create would do, resource by resource, and what it would cost; changes nothing";
+        }
+
+        @Override
+        public String syntax() {
+            return Cli.PROG + " plan --region-az AZ [--profile NAME] [--config PATH] [--pass-on-warn] [--non-interactive]";
         }
     }
 
@@ -90,13 +116,14 @@ abstract class PipelineCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        String pipeline = name();
         CommandLine cl;
         try {
             cl = rt.parse(this, inv);
         } catch (UsageException u) {
             return u.code;
         }
+        boolean plans = create && cl.hasOption("plan");
+        String pipeline = plans ? Pipelines.PLAN : name();
         if (!cl.getArgList().isEmpty()) {
             return rt.help().usageError(inv.err(), this, "unexpected argument '" + cl.getArgList().get(0) + "'");
         }
@@ -104,7 +131,7 @@ abstract class PipelineCommand implements Command {
         String region = Regions.regionOf(az, rt.regionEnv(cl));
         if (!"0".equals(rt.env.get("DAYLILY_EC_WARMUP"))) {
             List<String> types = new ArrayList<>(ClientWarmup.PREFLIGHT);
-            if (create) {
+            if (create || pipeline.equals(Pipelines.PLAN)) {
                 types.addAll(ClientWarmup.CREATE_EXTRA);
             }
             ClientWarmup.start(types, 1);
@@ -121,7 +148,7 @@ abstract class PipelineCommand implements Command {
                 .build();
         Discovery found = rt.discover(cl, configDir, inv.err());
         List<LoadedStep> plan = Planner.plan(found.steps(), pipeline);
-        if (create) {
+        if (create && !plans) {
             plan = PlanCheck.guard(plan);
         }
         return rt.composition().execute(pipeline, plan, ctx, cl, configDir, found, inv.out(), inv.err(), cl.hasOption("json"))

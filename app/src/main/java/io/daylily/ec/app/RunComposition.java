@@ -98,6 +98,10 @@ final class RunComposition {
         if (cl.hasOption("debug") && outcome.error() != null) {
             outcome.error().printStackTrace(err);
         }
+        if (report.plan() != null) {
+            err.print(io.daylily.ec.app.listeners.PlanDocument.text(report.plan()));
+            err.flush();
+        }
         if (json) {
             printSummary(out, pipeline, outcome, report, state);
         }
@@ -130,6 +134,9 @@ final class RunComposition {
         summary.put("report", report.report());
         summary.put("login_command", outcome.context().get(ContextKeys.LOGIN_COMMAND).orElse(null));
         summary.put("aws_changes", AwsChanges.of(outcome.context()).items());
+        if (Pipelines.PLAN.equals(pipeline)) {
+            summary.put("plan", report.plan());
+        }
         out.print(Json.write(summary));
         out.flush();
     }

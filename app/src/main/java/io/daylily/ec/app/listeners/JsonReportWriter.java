@@ -30,6 +30,7 @@ public final class JsonReportWriter implements RunListener {
     private RunContext context;
     private Path written;
     private Map<String, Object> report;
+    private Map<String, Object> plan;
     private boolean interrupted;
     private String pipeline = "";
     private RunFinished end;
@@ -95,6 +96,10 @@ public final class JsonReportWriter implements RunListener {
             doc.put("exit_code", end == null ? null : end.exitCode().code());
             doc.put("message", end == null ? "" : end.message());
             doc.put("aws_changes", io.daylily.ec.api.AwsChanges.of(ctx).items());
+            if (Pipelines.PLAN.equals(pipeline)) {
+                plan = PlanDocument.of(ctx, end == null ? io.daylily.ec.api.ExitCode.VALIDATION : end.exitCode(), checks);
+                doc.put("plan", plan);
+            }
         }
         report = doc;
         written = configDir.resolve(prefix + "_" + RunFacts.safeCluster(ctx) + "_" + ctx.runId() + ".json");
@@ -108,6 +113,11 @@ public final class JsonReportWriter implements RunListener {
         m.put("details", c.details());
         m.put("remediation", c.remediation());
         return m;
+    }
+
+    /** The plan of a {@code plan} run, once written (null otherwise). */
+    public synchronized Map<String, Object> plan() {
+        return plan;
     }
 
     /** The report file, once written. */

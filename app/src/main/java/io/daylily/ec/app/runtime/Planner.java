@@ -2,6 +2,7 @@ package io.daylily.ec.app.runtime;
 
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Pipelines;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +28,12 @@ public final class Planner {
                 .toList();
     }
 
-    /** The steps of one pipeline, in execution order. */
+    /**
+     * The steps of one pipeline, in execution order. The {@code plan} pipeline is the preflight's steps and
+     * those that name {@code plan} (each phase's read-only account of what a create would do).
+     */
     public static List<LoadedStep> plan(List<LoadedStep> found, String pipeline) {
-        return all(found).stream().filter(s -> s.step().pipelines().contains(pipeline)).toList();
+        return all(found).stream().filter(s -> s.step().pipelines().contains(pipeline)
+                || Pipelines.PLAN.equals(pipeline) && s.step().pipelines().contains(Pipelines.PREFLIGHT)).toList();
     }
 }

@@ -341,6 +341,33 @@ public final class SimulatedAws implements AutoCloseable {
         return operations().stream().filter(SimulatedAws::mutates).toList();
     }
 
+    private static final Pattern NAMED = Pattern.compile("(?:^|&)(StackName|PolicyName|RoleName|Name|TopicArn)=([^&]*)");
+    private static final Pattern BUDGET = Pattern.compile("\"(BudgetName|Name)\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * Each request that changes something, oldest first, as {@code "<operation> <the resource it names>"}: the
+     * stack, policy, role, topic or schedule name of a query/JSON request, the budget's name, or an S3 object's path.
+     */
+    public List<String> writes() {
+        List<LoggedRequest> all = new ArrayList<>(server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl())));
+        all.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
+        List<String> out = new ArrayList<>();
+        for (LoggedRequest r : all) {
+            String op = operation(r);
+            if (!mutates(op)) {
+                continue;
+            }
+            String body = r.getBodyAsString() == null ? "" : r.getBodyAsString();
+            Matcher q = NAMED.matcher(body);
+            Matcher j = BUDGET.matcher(body);
+            String url = r.getUrl();
+            String name = op.startsWith("S3:") ? "" : q.find() ? URLDecoder.decode(q.group(2), StandardCharsets.UTF_8)
+                    : j.find() ? j.group(2) : url.startsWith("/schedules/") ? url.substring("/schedules/".length()) : url;
+            out.add(op.startsWith("S3:") ? op : op + " " + name);
+        }
+        return out;
+    }
+
     /** Requests sent more than once with the same method, URL and body ("no AWS call repeated within a run"). */
     public List<String> repeatedRequests() {
         java.util.Map<String, Integer> seen = new java.util.TreeMap<>();

@@ -108,22 +108,17 @@ public final class BudgetsStep implements Step {
 
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
-        ConfigValues v = ctx.require(ContextKeys.VALUES);
         String account = ctx.require(ContextKeys.ACCOUNT_ID);
         String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
-        String az = ctx.require(ContextKeys.REGION_AZ);
-        // Budgets is a global service answered in us-east-1.
-        BudgetsClient budgets = s.aws().get(BudgetsClient.class,
-                new AwsTarget(ctx.get(ContextKeys.AWS_PROFILE).orElse(null), "us-east-1"));
+        BudgetsClient budgets = client(ctx, s);
         // The tags rows of the budgets created go into the TSV in one read-modify-write (not one per
         // budget: no request repeated within a run); a budget created before a failure keeps its row.
         List<TagRow> rows = new ArrayList<>();
-        RunContext out;
+        RunContext out = ctx;
         try {
-            out = ensure(ctx, s, budgets, account, GLOBAL, v.getOrEmpty(ConfigKeys.GLOBAL_BUDGET_AMOUNT), cluster,
-                    GLOBAL_THRESHOLDS, v.getOrEmpty(ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS), ContextKeys.GLOBAL_BUDGET_NAME, rows);
-            out = ensure(out, s, budgets, account, clusterBudgetName(az, cluster), v.getOrEmpty(ConfigKeys.BUDGET_AMOUNT), cluster,
-                    CLUSTER_THRESHOLDS, v.getOrEmpty(ConfigKeys.ALLOWED_BUDGET_USERS), ContextKeys.CLUSTER_BUDGET_NAME, rows);
+            for (Spec b : specs(ctx)) {
+                out = ensure(out, s, budgets, account, b.name(), b.amount(), cluster, b.thresholds(), b.users(), b.key(), rows);
+            }
         } catch (RuntimeException e) {
             try {
                 updateTags(ctx, s, rows);
@@ -136,8 +131,57 @@ public final class BudgetsStep implements Step {
         return out;
     }
 
+    /** One of the two budgets: its name, amount, alert thresholds, tags-file users and the context key that names it. */
+    record Spec(String name, String amount, List<Double> thresholds, String users, ContextKey<String> key) {
+    }
+
+    /** The account budget, then the cluster's, as the config and the AZ name them. */
+    static List<Spec> specs(RunContext ctx) {
+        ConfigValues v = ctx.require(ContextKeys.VALUES);
+        return List.of(new Spec(GLOBAL, v.getOrEmpty(ConfigKeys.GLOBAL_BUDGET_AMOUNT), GLOBAL_THRESHOLDS,
+                        v.getOrEmpty(ConfigKeys.GLOBAL_ALLOWED_BUDGET_USERS), ContextKeys.GLOBAL_BUDGET_NAME),
+                new Spec(clusterBudgetName(ctx.require(ContextKeys.REGION_AZ), ctx.require(ContextKeys.CLUSTER_NAME)),
+                        v.getOrEmpty(ConfigKeys.BUDGET_AMOUNT), CLUSTER_THRESHOLDS, v.getOrEmpty(ConfigKeys.ALLOWED_BUDGET_USERS),
+                        ContextKeys.CLUSTER_BUDGET_NAME));
+    }
+
+    /** Budgets is a global service answered in us-east-1. */
+    static BudgetsClient client(RunContext ctx, StepServices s) {
+        return s.aws().get(BudgetsClient.class, new AwsTarget(ctx.get(ContextKeys.AWS_PROFILE).orElse(null), "us-east-1"));
+    }
+
     /** A tags-file row to ensure: a created budget's row is merged; an existing budget's only when it has none. */
     record TagRow(String budget, String row, boolean created) {
+    }
+
+    /**
+     * A budget as this step finds it, from read requests only: whether it exists, the alerts it lacks, and
+     * its alerts without {@code email} as a subscriber. The create acts on exactly this; {@code plan} shows it.
+     */
+    record BudgetState(String name, boolean existed, List<Double> missing, List<Notification> unsubscribed) {
+        BudgetState {
+            missing = List.copyOf(missing);
+            unsubscribed = List.copyOf(unsubscribed);
+        }
+    }
+
+    static BudgetState inspect(BudgetsClient budgets, String account, String name, List<Double> thresholds, String email) {
+        if (!exists(budgets, account, name)) {
+            return new BudgetState(name, false, thresholds, List.of());
+        }
+        List<Double> missing = new ArrayList<>(thresholds);
+        List<Notification> unsubscribed = new ArrayList<>();
+        List<Notification> present = alerts(budgets, account, name);
+        for (double t : thresholds) {
+            Optional<Notification> n = present.stream().filter(x -> sameAlert(x, t)).findFirst();
+            if (n.isPresent()) {
+                missing.remove(t);
+                if (!subscribed(budgets, account, name, n.get(), email)) {
+                    unsubscribed.add(n.get());
+                }
+            }
+        }
+        return new BudgetState(name, true, missing, unsubscribed);
     }
 
     private RunContext ensure(RunContext ctx, StepServices s, BudgetsClient budgets, String account, String name,
@@ -147,9 +191,10 @@ public final class BudgetsStep implements Step {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("budget", name);
         String email = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.BUDGET_EMAIL);
-        boolean existed = exists(budgets, account, name);
+        BudgetState state = inspect(budgets, account, name, thresholds, email);
+        boolean existed = state.existed();
         RunContext out = ctx.with(key, name);
-        List<Double> missing = new ArrayList<>(thresholds);
+        List<Double> missing = state.missing();
         int subscribersAdded = 0;
         if (!existed) {
             s.events().publish(new io.daylily.ec.api.event.ResourceTouched(key.name(), name));
@@ -162,14 +207,9 @@ public final class BudgetsStep implements Step {
             out = io.daylily.ec.api.AwsChanges.record(out, "budget " + name + " (created)");
         } else {
             // a rerun finishes what an interrupted run left: the missing alerts, and the subscriber of each alert
-            List<Notification> present = alerts(budgets, account, name);
-            for (double t : thresholds) {
-                Optional<Notification> n = present.stream().filter(x -> sameAlert(x, t)).findFirst();
-                if (n.isPresent()) {
-                    missing.remove(t);
-                    if (!subscribed(budgets, account, name, n.get(), email) && subscribe(s, budgets, account, name, n.get(), email)) {
-                        subscribersAdded++;
-                    }
+            for (Notification n : state.unsubscribed()) {
+                if (subscribe(s, budgets, account, name, n, email)) {
+                    subscribersAdded++;
                 }
             }
         }
@@ -264,6 +304,21 @@ public final class BudgetsStep implements Step {
         }
         String bucket = ctx.require(ContextKeys.REFERENCE_BUCKET).name();
         S3Client s3 = s.aws().get(S3Client.class, ctx);
+        String[] file = tags(s3, bucket, rows);
+        if (file[0].equals(file[1])) {
+            return;
+        }
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY).contentType("text/tab-separated-values")
+                    .build(), RequestBody.fromString(file[1], StandardCharsets.UTF_8));
+        } catch (AwsServiceException e) {
+            throw new AwsOperationException("writing s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
+                    + AwsErrors.text(e), e);
+        }
+    }
+
+    /** The budget-tags file now ({@code ""} when there is none) and with {@code rows} merged: {existing, merged}. */
+    static String[] tags(S3Client s3, String bucket, List<TagRow> rows) {
         String existing;
         try {
             existing = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY).build())
@@ -280,15 +335,6 @@ public final class BudgetsStep implements Step {
                 merged = BudgetTags.merge(merged, row.row());
             }
         }
-        if (merged.equals(existing)) {
-            return;
-        }
-        try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY).contentType("text/tab-separated-values")
-                    .build(), RequestBody.fromString(merged, StandardCharsets.UTF_8));
-        } catch (AwsServiceException e) {
-            throw new AwsOperationException("writing s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
-                    + AwsErrors.text(e), e);
-        }
+        return new String[] {existing, merged};
     }
 }

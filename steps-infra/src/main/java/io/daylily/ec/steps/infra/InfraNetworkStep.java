@@ -83,7 +83,7 @@ public final class InfraNetworkStep implements Step {
         return new IamPolicies(tags, "");
     }
 
-    private static NetworkStack newStack(StepServices s, RunContext ctx) {
+    static NetworkStack newStack(StepServices s, RunContext ctx) {
         return new NetworkStack(s.aws().get(CloudFormationClient.class, ctx), s.clock(), s.prompter(),
                 Settings.STACK_POLL_SECONDS.duration(s.env()), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
     }

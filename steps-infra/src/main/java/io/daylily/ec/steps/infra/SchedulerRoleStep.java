@@ -126,7 +126,12 @@ public final class SchedulerRoleStep implements Step {
         }
     }
 
-    static Optional<Resolved> fromIam(IamClient iam, String region, String account) {
+    /** The first of {@link #ROLE_NAMES} that exists, and whether it lacks the inline policy this step gives the role it creates. */
+    record Found(String name, String arn, boolean lacksInline) {
+    }
+
+    /** Read requests only: the role the heartbeat would use, or empty when none exists yet (the create makes it). */
+    static Optional<Found> find(IamClient iam) {
         for (String name : ROLE_NAMES) {
             String arn;
             try {
@@ -134,13 +139,22 @@ public final class SchedulerRoleStep implements Step {
             } catch (NoSuchEntityException e) {
                 continue; // try the next name, then create
             }
+            return Optional.of(new Found(name, arn, name.equals(ROLE_NAMES.get(0)) && !hasInline(iam, name)));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Resolved> fromIam(IamClient iam, String region, String account) {
+        Optional<Found> found = find(iam);
+        if (found.isPresent()) {
+            Found f = found.get();
             // the role this step creates gets its inline policy if a run stopped between the two calls (issue #17)
-            if (name.equals(ROLE_NAMES.get(0)) && !hasInline(iam, name)) {
-                iam.putRolePolicy(PutRolePolicyRequest.builder().roleName(name).policyName(name + "-inline")
+            if (f.lacksInline()) {
+                iam.putRolePolicy(PutRolePolicyRequest.builder().roleName(f.name()).policyName(f.name() + "-inline")
                         .policyDocument(inlinePolicy(region, account)).build());
-                return Optional.of(new Resolved(arn, "completed"));
+                return Optional.of(new Resolved(f.arn(), "completed"));
             }
-            return Optional.of(new Resolved(arn, "existing_role:" + name));
+            return Optional.of(new Resolved(f.arn(), "existing_role:" + f.name()));
         }
         String name = ROLE_NAMES.get(0);
         String arn = iam.createRole(CreateRoleRequest.builder().roleName(name).assumeRolePolicyDocument(TRUST)

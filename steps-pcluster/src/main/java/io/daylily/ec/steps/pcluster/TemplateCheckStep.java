@@ -71,6 +71,24 @@ public final class TemplateCheckStep implements Step {
         return new Lookups.Key<>("ec2:DescribeSpotPriceHistory:" + az + ":" + String.join(",", new TreeSet<>(types)));
     }
 
+    /**
+     * {@code template} rendered with this run's values, a value not settled yet (the subnets of a baseline
+     * stack still to be created) standing in as a placeholder; the tokens that stood in are added to {@code standIns}.
+     */
+    static String renderWithStandIns(String template, RunContext ctx, Map<String, String> env, List<String> standIns) {
+        Map<String, String> values = RenderStep.values(ctx, env);
+        Set<String> needed = new TreeSet<>(Renderer.tokens(template));
+        needed.retainAll(Renderer.TOKENS); // an unknown token is left for the render to refuse
+        needed.addAll(Renderer.REQUIRED);
+        for (String token : needed) {
+            if (values.getOrDefault(token, "").isEmpty()) {
+                values.put(token, token.endsWith("SUBNET") ? STAND_IN : "standin");
+                standIns.add(token);
+            }
+        }
+        return Renderer.render(template, values);
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
@@ -83,18 +101,7 @@ public final class TemplateCheckStep implements Step {
         String rendered;
         List<String> standIns = new ArrayList<>();
         try {
-            String template = Templates.read(templatePath, s.workDir());
-            Map<String, String> values = RenderStep.values(ctx, s.env());
-            Set<String> needed = new TreeSet<>(Renderer.tokens(template));
-            needed.retainAll(Renderer.TOKENS); // an unknown token is left for the render to refuse
-            needed.addAll(Renderer.REQUIRED);
-            for (String token : needed) {
-                if (values.getOrDefault(token, "").isEmpty()) {
-                    values.put(token, token.endsWith("SUBNET") ? STAND_IN : "standin");
-                    standIns.add(token);
-                }
-            }
-            rendered = Renderer.render(template, values);
+            rendered = renderWithStandIns(Templates.read(templatePath, s.workDir()), ctx, s.env(), standIns);
         } catch (DaylilyException e) {
             s.events().check(CheckResult.fail("pcluster.template", d, e.getMessage() + "; fix cluster_template_yaml ("
                     + templatePath + ")"));
@@ -136,8 +143,12 @@ public final class TemplateCheckStep implements Step {
             return;
         }
         BigDecimal bump = io.daylily.ec.support.Settings.SPOT_BUMP.read(s.env());
-        SpotPricer.queuePrices(queues, found, bump).forEach((q, p) -> d.put("queue." + q, p.toPlainString()));
+        Map<String, BigDecimal> byQueue = SpotPricer.queuePrices(queues, found, bump);
+        byQueue.forEach((q, p) -> d.put("queue." + q, p.toPlainString()));
         d.put("types_without_price", types.size() - found.size());
+        // issue #20: what the spot queues cost at full scale, and what the cluster budget buys of it
+        QueueCost.summary(QueueCost.of(rendered, byQueue), ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.BUDGET_AMOUNT))
+                .forEach((k, v) -> d.put("cost." + k, v));
         s.events().check(CheckResult.pass("pcluster.spot_price_lookup", d));
     }
 

@@ -78,6 +78,43 @@ final class Heartbeat {
         return new Wired(arn, name, subscribed);
     }
 
+    /**
+     * What {@link #ensure} would do, from read requests only (issue #20): the topic (found by its ARN), the
+     * email subscription, and the schedule — created, updated (it differs) or reused. A read that fails is
+     * thrown; the caller says the heartbeat could not be planned.
+     */
+    java.util.List<io.daylily.ec.api.plan.PlannedChange> plan(String cluster, String region, String account, String email,
+                                                              String expression, String roleArn) {
+        String arn = topicArn(region, account, cluster);
+        boolean topicExists;
+        try {
+            sns.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(arn).build());
+            topicExists = true;
+        } catch (software.amazon.awssdk.services.sns.model.NotFoundException e) {
+            topicExists = false;
+        }
+        boolean subscribed = topicExists && sns.listSubscriptionsByTopicPaginator(ListSubscriptionsByTopicRequest.builder()
+                .topicArn(arn).build()).subscriptions().stream()
+                .anyMatch(s -> "email".equals(s.protocol()) && email.equalsIgnoreCase(s.endpoint()));
+        String name = scheduleName(cluster);
+        io.daylily.ec.api.plan.PlannedChange.Action schedule;
+        try {
+            scheduler.getSchedule(GetScheduleRequest.builder().name(name).groupName("default").build());
+            schedule = alreadyWired(name, expression, arn, roleArn) ? io.daylily.ec.api.plan.PlannedChange.Action.REUSE
+                    : io.daylily.ec.api.plan.PlannedChange.Action.UPDATE;
+        } catch (software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException e) {
+            schedule = io.daylily.ec.api.plan.PlannedChange.Action.CREATE;
+        }
+        var create = io.daylily.ec.api.plan.PlannedChange.Action.CREATE;
+        var reuse = io.daylily.ec.api.plan.PlannedChange.Action.REUSE;
+        return java.util.List.of(
+                io.daylily.ec.api.plan.PlannedChange.of("SNS topic", topicName(cluster), topicExists ? reuse : create).with("arn", arn),
+                io.daylily.ec.api.plan.PlannedChange.of("SNS email subscription", email, subscribed ? reuse : create)
+                        .with("note", subscribed ? "confirmed or pending" : "the recipient confirms it by email"),
+                io.daylily.ec.api.plan.PlannedChange.of("EventBridge schedule", name, schedule).with("expression", expression)
+                        .with("role_arn", roleArn));
+    }
+
     /** Whether the existing schedule {@code name} is enabled, on {@code expression}, publishing to {@code topicArn} as {@code roleArn}. */
     boolean alreadyWired(String name, String expression, String topicArn, String roleArn) {
         GetScheduleResponse g;

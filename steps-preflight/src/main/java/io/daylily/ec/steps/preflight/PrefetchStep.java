@@ -65,10 +65,12 @@ public final class PrefetchStep implements Step {
     /**
      * A create's existence check ({@code pcluster describe-cluster}, which {@code pcluster.dry_run} makes
      * first): started now, so pcluster's start-up overlaps the gates instead of following them. Nothing
-     * the run does before that step creates the cluster; a preflight, which never asks, starts nothing.
+     * the run does before that step creates the cluster; a plan ({@code pcluster.plan}) asks the same; a
+     * preflight, which never asks, starts nothing.
      */
     static void existence(RunContext ctx, StepServices s) {
-        if (!Pipelines.CREATE.equals(ctx.get(ContextKeys.PIPELINE).orElse("")) || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty()) {
+        String pipeline = ctx.get(ContextKeys.PIPELINE).orElse("");
+        if (!(Pipelines.CREATE.equals(pipeline) || Pipelines.PLAN.equals(pipeline)) || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty()) {
             return;
         }
         String name = ctx.require(ContextKeys.CLUSTER_NAME);

@@ -37,6 +37,9 @@ class CreateIT extends SimulatedRun {
         assertTrue(err.contains("✓ pcluster.dry_run"), err);
         assertTrue(err.contains("Cluster lab-cluster accepted by ParallelCluster: CREATE_IN_PROGRESS"), err);
         assertTrue(err.contains("CREATE_COMPLETE (elapsed"), err);
+        assertTrue(err.contains("Spot queues at full scale: at most $8.6172/hour; the cluster budget ($200) covers 23.2 hours of that"
+                + " (not included: head node (on demand), FSx for Lustre, EBS volumes, data transfer)"), err);
+        assertTrue(err.indexOf("Spot queues at full scale") < err.indexOf("accepted by ParallelCluster"), "said before the create");
         assertFalse(err.contains("Exception"), err);
         List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
         assertEquals("ssh -i " + ws.home.resolve(".ssh/lab-omics.pem") + " ubuntu@54.1.2.3", lines.get(lines.size() - 1),

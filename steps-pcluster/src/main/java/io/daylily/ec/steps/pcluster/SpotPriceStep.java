@@ -72,7 +72,14 @@ public final class SpotPriceStep implements Step {
         d.put("types_without_price", types.size() - found.size());
         d.put("bump", bump.toPlainString());
         d.put("cluster_yaml_path", target.toString());
+        // issue #20: the cost at full scale, said once before the dry run and the create
+        Map<String, Object> cost = QueueCost.summary(QueueCost.of(yaml, byQueue),
+                ctx.require(ContextKeys.VALUES).getOrEmpty(io.daylily.ec.support.config.ConfigKeys.BUDGET_AMOUNT));
+        cost.forEach((k, v) -> d.put("cost." + k, v));
         s.events().check(CheckResult.pass(id(), d));
+        if (!byQueue.isEmpty()) {
+            s.prompter().say(QueueCost.line(cost));
+        }
         return ctx.with(ContextKeys.CLUSTER_YAML_PATH, target.toString());
     }
 }

@@ -153,7 +153,7 @@ public final class InfraPlanStep implements Step {
         }
     }
 
-    private void budgets(RunContext ctx, StepServices s, List<PlannedChange> out) {
+    static void budgets(RunContext ctx, StepServices s, List<PlannedChange> out) {
         String account = ctx.require(ContextKeys.ACCOUNT_ID);
         String email = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.BUDGET_EMAIL);
         BudgetsClient budgets = BudgetsStep.client(ctx, s);

@@ -148,6 +148,24 @@ class BudgetsConvergenceTest {
         new BudgetsStep().run(Ctx.base(), TestServices.builder(dir).aws(BudgetsClient.class, budgets(a)).aws(S3Client.class, s3(a)).build());
     }
 
+    /** The writes infra.plan says a create would send on this account now: budgets, alerts, subscribers, tags file. */
+    private int plannedWrites(Account a) {
+        java.util.List<io.daylily.ec.api.plan.PlannedChange> out = new java.util.ArrayList<>();
+        int before = a.writes.get();
+        InfraPlanStep.budgets(Ctx.base(), TestServices.builder(dir).aws(BudgetsClient.class, budgets(a)).aws(S3Client.class, s3(a)).build(), out);
+        assertEquals(before, a.writes.get(), "planning writes nothing");
+        int n = 0;
+        for (io.daylily.ec.api.plan.PlannedChange c : out) {
+            switch (c.action()) {
+                case CREATE -> n += c.resource().equals("budget") ? 1 + ((java.util.List<?>) c.details().get("alerts_percent")).size() : 1;
+                case UPDATE -> n += c.resource().equals("budget") ? ((java.util.List<?>) c.details().get("alerts_added_percent")).size()
+                        + ((java.util.List<?>) c.details().get("subscribers_added_percent")).size() : 1;
+                default -> { }
+            }
+        }
+        return n;
+    }
+
     private String uninterrupted() {
         Account a = new Account();
         run(a);
@@ -160,6 +178,7 @@ class BudgetsConvergenceTest {
     void aRunKilledAtAnyWriteIsFinishedByTheRerun(int at) {
         String expected = uninterrupted();
         Account a = new Account();
+        assertEquals(WRITES, plannedWrites(a), "on an empty account the plan names every write of a create");
         a.faultAt = at;
         a.kill = true;
         assertThrows(Killed.class, () -> run(a));
@@ -170,7 +189,10 @@ class BudgetsConvergenceTest {
     /** Without the fault, a rerun reaches {@code expected}; a third run then writes nothing. */
     private void rerunConverges(Account a, String expected) {
         a.faultAt = -1;
+        int planned = plannedWrites(a);
+        int start = a.writes.get();
         run(a);
+        assertEquals(planned, a.writes.get() - start, "the plan (issue #20) named the rerun's writes");
         assertEquals(expected, a.snapshot(), "the rerun ends where an uninterrupted run does");
         int before = a.writes.get();
         run(a);

@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What the queues of a rendered cluster configuration cost at full scale (issue #20), from the prices
@@ -40,15 +37,7 @@ public record QueueCost(String queue, List<String> types, int maxCount, boolean 
     static List<QueueCost> of(String yaml, Map<String, BigDecimal> priceByQueue) {
         List<QueueCost> out = new ArrayList<>();
         Map<String, List<String>> types = SpotPricer.queueTypes(yaml);
-        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        if (!(doc instanceof Map<?, ?> top) || !(top.get("Scheduling") instanceof Map<?, ?> s)
-                || !(s.get("SlurmQueues") instanceof List<?> queues)) {
-            return out;
-        }
-        for (Object q : queues) {
-            if (!(q instanceof Map<?, ?> queue)) {
-                continue;
-            }
+        for (Map<?, ?> queue : SpotPricer.queues(yaml)) {
             String name = String.valueOf(queue.get("Name"));
             int max = 0;
             if (queue.get("ComputeResources") instanceof List<?> crs) {

@@ -42,18 +42,24 @@ public final class SpotPricer {
     public static final BigDecimal BUMP = io.daylily.ec.support.Settings.SPOT_BUMP.fallback();
     static final String COMMENT = " # Calculated using (median spot price).";
 
+    /** The {@code Scheduling.SlurmQueues} entries of {@code yaml} that are mappings, in file order (none when it has no queues). */
+    static List<Map<?, ?>> queues(String yaml) {
+        List<Map<?, ?>> out = new ArrayList<>();
+        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        if (doc instanceof Map<?, ?> top && top.get("Scheduling") instanceof Map<?, ?> s && s.get("SlurmQueues") instanceof List<?> queues) {
+            for (Object q : queues) {
+                if (q instanceof Map<?, ?> queue) {
+                    out.add(queue);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Queue name → instance types, in file order. */
     static Map<String, List<String>> queueTypes(String yaml) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        if (!(doc instanceof Map<?, ?> top) || !(top.get("Scheduling") instanceof Map<?, ?> s)
-                || !(s.get("SlurmQueues") instanceof List<?> queues)) {
-            return out;
-        }
-        for (Object q : queues) {
-            if (!(q instanceof Map<?, ?> queue)) {
-                continue;
-            }
+        for (Map<?, ?> queue : queues(yaml)) {
             List<String> types = new ArrayList<>();
             if (queue.get("ComputeResources") instanceof List<?> crs) {
                 for (Object c : crs) {

@@ -100,11 +100,14 @@ class TemplateCheckStepTest {
         CheckResult p = s.events().check("pcluster.spot_price_lookup");
         assertEquals(CheckStatus.PASS, p.status());
         assertEquals("4.64", p.details().get("queue.i8"), "median 0.50 + 4.14, shown before anything is created");
+        assertEquals("37.12", p.details().get("cost.max_hourly_usd"), "issue #20: MaxCount 8 × 4.64, in the preflight report");
+        assertEquals(QueueCost.NOT_INCLUDED, p.details().get("cost.not_included"));
         // the create's pricing step takes the same answer
         Path init = Files.writeString(dir.resolve("init.yaml"), Renderer.render(GOOD, RenderStep.values(in, s.env())));
         new SpotPriceStep().run(in.with(ContextKeys.INIT_TEMPLATE_PATH, init.toString()), s);
         verify(ec2, times(1)).describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class));
         assertEquals("4.64", s.events().check("pcluster.spot_prices").details().get("queue.i8"));
+        assertEquals("37.12", s.events().check("pcluster.spot_prices").details().get("cost.max_hourly_usd"));
     }
 
     @Test

@@ -26,7 +26,9 @@ class PreflightIT extends SimulatedRun {
             "quota.vpcs", "quota.elastic_ips", "quota.nat_gateways", "quota.internet_gateways", "s3.bucket_select",
             "s3.bucket_verify", "keypair.pem", "network.subnets", "iam.tags_budget_policy", "ec2.instance_types",
             // issue #16: the cluster template and the spot prices are checked before anything is created
-            "pcluster.template", "pcluster.spot_price_lookup");
+            "pcluster.template", "pcluster.spot_price_lookup",
+            // issue #20: the spot placement score of each spot queue in the AZ
+            "pcluster.spot_placement.i8");
 
     private Workspace.Result preflight(Map<String, String> env) throws Exception {
         return ws.run(Workspace.jar(), env, "--json", "preflight", "--region-az", "us-west-2b", "--non-interactive",
@@ -37,6 +39,55 @@ class PreflightIT extends SimulatedRun {
         List<String> out = new ArrayList<>();
         report.get("checks").forEach(c -> out.add(c.get("id").asText()));
         return out;
+    }
+
+    private static JsonNode check(JsonNode report, String id) {
+        for (JsonNode c : report.get("checks")) {
+            if (c.get("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + report);
+    }
+
+    @Test
+    void theSpotPlacementScoreIsAskedInEc2sWireFormatAndALowOneIsAWarningNamingTheBestAzs() throws Exception {
+        Workspace.Result ok = preflight(ws.env(aws.endpoint()));
+        assertEquals(0, ok.exitCode(), ok.stderr());
+        JsonNode good = check(Json.mapper().readTree(ok.stdout()).get("report"), "pcluster.spot_placement.i8");
+        assertEquals("PASS", good.get("status").asText());
+        assertEquals(8, good.get("details").get("score").asInt(), "us-west-2b is usw2-az1 in the AZ listing");
+        assertEquals(16, good.get("details").get("target_vcpus").asInt(), "MaxCount 1 × 8 vCPUs, twice");
+        String body = aws.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("Action=GetSpotPlacementScores&"))).get(0).getBodyAsString();
+        for (String p : List.of("InstanceType.1=r6i.2xlarge", "InstanceType.2=r7i.2xlarge", "TargetCapacity=16",
+                "TargetCapacityUnitType=vcpu", "SingleAvailabilityZone=true", "RegionName.1=us-west-2")) {
+            assertTrue(body.contains(p), p + " in " + body);
+        }
+
+        aws.server().resetRequests();
+        aws.query("GetSpotPlacementScores", "ec2/GetSpotPlacementScores-low.xml");
+        Workspace.Result low = preflight(ws.env(aws.endpoint()));
+        assertEquals(1, low.exitCode(), "a warning stops a --non-interactive run: " + low.stderr());
+        JsonNode warn = check(Json.mapper().readTree(low.stdout()).get("report"), "pcluster.spot_placement.i8");
+        assertEquals("WARN", warn.get("status").asText());
+        assertTrue(warn.get("remediation").asText().startsWith("spot placement score of queue i8 in us-west-2b is 2 of 10"),
+                warn.toString());
+        assertTrue(warn.get("remediation").asText().endsWith("AZs that score best: us-west-2a (9), us-west-2c (3), us-west-2b (2)"),
+                warn.toString());
+        assertEquals(List.of(), aws.mutatingOperations());
+
+        aws.respond("GetSpotPlacementScores", com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
+                .withHeader("Content-Type", "text/xml").withBody("<Response><Errors><Error><Code>UnauthorizedOperation</Code>"
+                        + "<Message>You are not authorized to perform this operation.</Message></Error></Errors>"
+                        + "<RequestID>r-1</RequestID></Response>"));
+        Workspace.Result denied = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "--json", "preflight", "--region-az", "us-west-2b",
+                "--non-interactive", "--pass-on-warn", "--config", ws.config.toString());
+        assertEquals(0, denied.exitCode(), "denied is a warning, never a failure: " + denied.stderr());
+        JsonNode d = check(Json.mapper().readTree(denied.stdout()).get("report"), "pcluster.spot_placement.i8");
+        assertEquals("WARN", d.get("status").asText());
+        assertTrue(d.get("remediation").asText().contains("UnauthorizedOperation"), d.toString());
     }
 
     @Test
@@ -60,7 +111,8 @@ class PreflightIT extends SimulatedRun {
         assertFalse(r.stderr().contains("Exception"), r.stderr());
         assertFalse(r.stderr().contains("simulated-secret"), "no secret in output");
         assertFalse(Files.readString(file).contains("simulated-secret"));
-        assertEquals(16, aws.requestCount(), "15 and the spot prices, read once here for the whole run: " + aws.summary());
+        assertEquals(19, aws.requestCount(), "15, the spot prices (read once here for the whole run), and the placement score's"
+                + " three reads (vCPUs, AZ names, the queue's score): " + aws.summary());
         assertEquals(1, aws.operations().stream().filter("DescribeSpotPriceHistory"::equals).count(), aws.summary());
         assertEquals(List.of(), aws.repeatedRequests(), "no AWS call repeated within a run");
         System.out.println("preflight requests: " + aws.requestCount() + " " + aws.summary());
@@ -94,7 +146,7 @@ class PreflightIT extends SimulatedRun {
         assertTrue(firstRequest(false) < version, "AWS was asked while pcluster was starting");
         assertTrue(firstRequest(true) < version, "the verifier read S3 while pcluster was starting");
         assertEquals(10, aws.curlRequestCount());
-        assertEquals(16, aws.requestCount() - aws.curlRequestCount(), aws.summary());
+        assertEquals(19, aws.requestCount() - aws.curlRequestCount(), aws.summary());
 
         aws.server().resetRequests();
         Files.delete(dir.resolve("pcluster-started.log"));

@@ -99,6 +99,9 @@ public final class SimulatedAws implements AutoCloseable {
         query("DescribeInstanceTypeOfferings", "ec2/DescribeInstanceTypeOfferings.xml");
         query("DescribeSpotPriceHistory", "ec2/DescribeSpotPriceHistory.xml");
         query("DescribeSecurityGroups", "ec2/DescribeSecurityGroups.xml");
+        query("DescribeInstanceTypes", "ec2/DescribeInstanceTypes.xml");
+        query("DescribeAvailabilityZones", "ec2/DescribeAvailabilityZones.xml");
+        query("GetSpotPlacementScores", "ec2/GetSpotPlacementScores.xml");
         quota(null, 1000.0);
         budgets();
         s3Object("/lab-omics-analysis-us-west-2/data/budget_tags/pcluster-project-budget-tags.tsv");

@@ -26,6 +26,10 @@ import java.util.Set;
  * created, naming what the run did create on the way (a baseline stack, a policy, the scheduler role).
  */
 public final class DryRunStep implements Step {
+    /** The statuses of an existing cluster of the run's name that a create reuses instead of stopping on (a plan says the same). */
+    static final java.util.Set<String> REUSABLE = java.util.Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "CREATE_IN_PROGRESS",
+            "UPDATE_IN_PROGRESS");
+
     @Override
     public String id() {
         return "pcluster.dry_run";
@@ -106,8 +110,7 @@ public final class DryRunStep implements Step {
         PclusterClient.Result described = s.lookups().get(cli.describeKey(name, region), () -> cli.describe(name, region));
         String existing = PclusterClient.status(described);
         if (existing != null) {
-            if (existing.equals("CREATE_COMPLETE") || existing.equals("UPDATE_COMPLETE") || existing.equals("CREATE_IN_PROGRESS")
-                    || existing.equals("UPDATE_IN_PROGRESS")) {
+            if (REUSABLE.contains(existing)) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("existing_cluster_status", existing);
                 d.put("configuration", sameConfiguration(s, described, name, region, config, d));

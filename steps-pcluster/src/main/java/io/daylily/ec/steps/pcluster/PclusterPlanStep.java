@@ -84,8 +84,7 @@ public final class PclusterPlanStep implements Step {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("cluster_yaml_path", yaml.toString());
         d.put("stand_ins", standIns);
-        if (existing != null && !Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS")
-                .contains(existing)) {
+        if (existing != null && !DryRunStep.REUSABLE.contains(existing)) {
             d.put("existing_cluster_status", existing);
             s.events().check(CheckResult.fail(id(), d, "cluster " + cluster + " already exists in " + region + " as " + existing
                     + "; a create would stop there. Delete it first (daylily-ec delete --cluster-name " + cluster

@@ -6,14 +6,12 @@ import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
-import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.AwsErrors;
-import io.daylily.ec.support.config.ConfigKeys;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,18 +56,11 @@ public final class SpotPlacementStep implements Step {
 
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
-        ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        String templatePath = v.getOrEmpty(ConfigKeys.CLUSTER_TEMPLATE_YAML);
-        if (templatePath.isEmpty() || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty() || !ctx.contains(ContextKeys.REGION_AZ)) {
-            return ctx; // an earlier gate reported what is missing
+        Optional<String> rendered = TemplateCheckStep.renderedForChecks(ctx, s);
+        if (rendered.isEmpty()) {
+            return ctx; // an earlier gate, or pcluster.template, reported why there is nothing to score
         }
-        List<SpotPlacement.Queue> queues;
-        try {
-            queues = SpotPlacement.spotQueues(TemplateCheckStep.renderWithStandIns(Templates.read(templatePath, s.workDir()), ctx,
-                    s.env(), new ArrayList<>()));
-        } catch (RuntimeException e) { // DaylilyException, YAMLException
-            return ctx; // pcluster.template reported why the template cannot be rendered
-        }
+        List<SpotPlacement.Queue> queues = SpotPlacement.spotQueues(rendered.get());
         if (queues.isEmpty()) {
             return ctx;
         }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -89,13 +90,41 @@ public final class TemplateCheckStep implements Step {
         return Renderer.render(template, values);
     }
 
+    /**
+     * The run's {@code cluster_template_yaml} when the run has what a render needs (the template, a cluster
+     * name, an AZ); empty otherwise — an earlier gate reported what is missing.
+     */
+    static Optional<String> templatePath(RunContext ctx) {
+        String path = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty()).getOrEmpty(ConfigKeys.CLUSTER_TEMPLATE_YAML);
+        return path.isEmpty() || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty() || !ctx.contains(ContextKeys.REGION_AZ)
+                ? Optional.empty() : Optional.of(path);
+    }
+
+    /**
+     * The run's template rendered with stand-ins for what is not settled yet, for a read-only check after this
+     * one; empty when {@link #templatePath} is, or when the template cannot be rendered or parsed (this check says why).
+     */
+    static Optional<String> renderedForChecks(RunContext ctx, StepServices s) {
+        Optional<String> path = templatePath(ctx);
+        if (path.isEmpty()) {
+            return path;
+        }
+        try {
+            String rendered = renderWithStandIns(Templates.read(path.get(), s.workDir()), ctx, s.env(), new ArrayList<>());
+            SpotPricer.queues(rendered); // parses: a template that is not YAML is refused here, not by each reader
+            return Optional.of(rendered);
+        } catch (RuntimeException e) { // DaylilyException, YAMLException
+            return Optional.empty();
+        }
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
-        ConfigValues v = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        String templatePath = v.getOrEmpty(ConfigKeys.CLUSTER_TEMPLATE_YAML);
-        if (templatePath.isEmpty() || ctx.get(ContextKeys.CLUSTER_NAME).isEmpty() || !ctx.contains(ContextKeys.REGION_AZ)) {
+        Optional<String> path = templatePath(ctx);
+        if (path.isEmpty()) {
             return ctx; // an earlier gate reported what is missing
         }
+        String templatePath = path.get();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("template", templatePath);
         String rendered;

@@ -110,6 +110,10 @@ public final class ContextKeys {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final ContextKey<java.util.Map<String, Object>> COST = (ContextKey) ContextKey.of("cost", java.util.Map.class);
 
+    /** The {@code spot-market} command's document (docs/spot-market.md): every AZ's queue prices and placement scores, best first. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final ContextKey<java.util.Map<String, Object>> SPOT_MARKET = (ContextKey) ContextKey.of("spot_market", java.util.Map.class);
+
     private ContextKeys() {
     }
 }

@@ -22,6 +22,17 @@ public final class Pipelines {
      */
     public static final String PLAN = "plan";
 
+    /**
+     * {@code daylily-ec spot-market --region R}: the config, then every AZ of the region with each queue's
+     * spot price (as a create would set it) and placement score, best AZ first (issue #20). Read-only, like a plan.
+     */
+    public static final String SPOT_MARKET = "spot-market";
+
+    /** Whether {@code pipeline} writes nothing to AWS whatever its steps say of themselves (the runtime refuses every write). */
+    public static boolean readOnly(String pipeline) {
+        return PLAN.equals(pipeline) || SPOT_MARKET.equals(pipeline);
+    }
+
     private Pipelines() {
     }
 }

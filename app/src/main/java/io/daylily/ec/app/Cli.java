@@ -45,6 +45,7 @@ public final class Cli {
         commands.add(new PipelineCommand.Create(rt));
         commands.add(new PipelineCommand.Preflight(rt));
         commands.add(new PipelineCommand.PlanOnly(rt));
+        commands.add(new SpotMarketCommand(rt));
         commands.add(new InfraCommand(rt));
         commands.add(new StateCommand(rt));
         commands.add(new DriftCommand(rt));

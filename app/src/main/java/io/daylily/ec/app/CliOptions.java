@@ -86,6 +86,16 @@ final class CliOptions {
         return o;
     }
 
+    static Options spotMarket() {
+        Options o = global();
+        o.addOption(Option.builder().longOpt("region").hasArg().argName("REGION").required()
+                .desc("the region whose AZs are compared, e.g. us-west-2 (required)").build());
+        profile(o, "AWS profile (default: the config's aws_profile, then AWS_PROFILE)");
+        o.addOption(Option.builder().longOpt("config").hasArg().argName("PATH")
+                .desc("triplet config file whose cluster template and max counts are priced (default: DAY_EX_CFG, else the bundled template)").build());
+        return o;
+    }
+
     static Options drift() {
         Options o = global();
         o.addOption(Option.builder().longOpt("state-file").hasArg().argName("FILE").required().desc("the state record to check").build());

@@ -137,6 +137,9 @@ final class RunComposition {
         if (Pipelines.PLAN.equals(pipeline)) {
             summary.put("plan", report.plan());
         }
+        if (Pipelines.SPOT_MARKET.equals(pipeline)) {
+            summary.put("spot_market", outcome.context().get(ContextKeys.SPOT_MARKET).orElse(null));
+        }
         out.print(Json.write(summary));
         out.flush();
     }

@@ -129,8 +129,8 @@ public final class PipelineRunner {
             }
             int checksBefore = bus.checks().size();
             bus.publish(new StepStarted(loaded.id(), loaded.order()));
-            // a plan writes nothing to AWS, whatever its steps (a plug-in's too) say of themselves
-            guard.readOnly(!loaded.step().mutatesAws() || io.daylily.ec.api.Pipelines.PLAN.equals(pipelineName));
+            // a plan (or the spot market) writes nothing to AWS, whatever its steps (a plug-in's too) say of themselves
+            guard.readOnly(!loaded.step().mutatesAws() || io.daylily.ec.api.Pipelines.readOnly(pipelineName));
             Instant start = services.clock().now();
             RunContext next;
             try {

@@ -222,6 +222,13 @@ public final class SimulatedAws implements AutoCloseable {
         return this;
     }
 
+    /** Answers a query-protocol operation whose request body also holds {@code part} (a parameter) with another fixture. */
+    public SimulatedAws queryWhen(String action, String part, String fixture) {
+        server.stubFor(post(anyUrl()).withRequestBody(containing("Action=" + action + "&")).withRequestBody(containing(part))
+                .willReturn(xml(fixture)).atPriority(3));
+        return this;
+    }
+
     /**
      * An AZ with no daylily network: DescribeSubnets is empty until CreateStack has run and the
      * stack has been seen CREATE_IN_PROGRESS once; then the stack is CREATE_COMPLETE and the

@@ -33,7 +33,7 @@ public final class LoadConfigStep implements Step {
 
     @Override
     public Set<String> pipelines() {
-        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
+        return Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT, Pipelines.SPOT_MARKET);
     }
 
     @Override

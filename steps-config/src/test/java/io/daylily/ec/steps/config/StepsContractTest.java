@@ -28,7 +28,9 @@ class StepsContractTest {
         assertEquals(List.of(Order.CONFIG, Order.CONFIG + 10, Order.CONFIG + 20, Order.POST + 90), List.copyOf(order.values()));
         Set<String> both = Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT);
         for (Step s : steps) {
-            assertEquals(s.id().equals("config.artifacts") ? Set.of(Pipelines.CREATE) : both, s.pipelines(), s.id());
+            // spot-market (issue #20) reads the config's template and max counts, nothing else of the config phase
+            assertEquals(s.id().equals("config.artifacts") ? Set.of(Pipelines.CREATE) : s.id().equals("config.load")
+                    ? Set.of(Pipelines.CREATE, Pipelines.PREFLIGHT, Pipelines.SPOT_MARKET) : both, s.pipelines(), s.id());
             assertFalse(s.description().isBlank(), s.id());
             assertEquals(s.id().equals("config.artifacts"), s.mutatesAws(), s.id() + ": only the artifacts come after AWS changes");
         }

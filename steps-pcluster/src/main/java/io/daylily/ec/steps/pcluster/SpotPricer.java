@@ -79,24 +79,43 @@ public final class SpotPricer {
 
     /** The latest price of each type in the AZ: one request for all types, every page read. */
     static Map<String, BigDecimal> prices(Ec2Client ec2, Set<String> types, String az, Instant now) {
-        Map<String, BigDecimal> price = new HashMap<>();
+        return latest(ec2, types, az, now).getOrDefault(az, new HashMap<>());
+    }
+
+    /**
+     * AZ → the latest price of each type there, for every AZ of the client's region: one request for all
+     * types and AZs (no AZ filter), every page read ({@code spot-market}).
+     */
+    static Map<String, Map<String, BigDecimal>> pricesByZone(Ec2Client ec2, Set<String> types, Instant now) {
+        return latest(ec2, types, null, now);
+    }
+
+    /** AZ → type → latest price; {@code az} null asks for every AZ, else all rows count for {@code az}. */
+    private static Map<String, Map<String, BigDecimal>> latest(Ec2Client ec2, Set<String> types, String az, Instant now) {
+        Map<String, Map<String, BigDecimal>> price = new HashMap<>();
         Map<String, Instant> at = new HashMap<>();
+        String where = az == null ? "every AZ of the region" : az;
         try {
             // the SDK's paginator follows NextToken: every page is read
             for (SpotPrice p : ec2.describeSpotPriceHistoryPaginator(DescribeSpotPriceHistoryRequest.builder()
                     .instanceTypesWithStrings(types).productDescriptions("Linux/UNIX").availabilityZone(az)
                     .startTime(now).endTime(now).maxResults(1000).build()).spotPriceHistory()) {
+                String zone = az != null ? az : p.availabilityZone();
+                if (zone == null) {
+                    continue;
+                }
                 String t = p.instanceTypeAsString();
+                String key = zone + " " + t;
                 Instant ts = p.timestamp() == null ? Instant.EPOCH : p.timestamp();
                 BigDecimal v = parse(p.spotPrice());
-                if (v != null && (!at.containsKey(t) || ts.isAfter(at.get(t)))) {
-                    price.put(t, v);
-                    at.put(t, ts);
+                if (v != null && (!at.containsKey(key) || ts.isAfter(at.get(key)))) {
+                    price.computeIfAbsent(zone, z -> new HashMap<>()).put(t, v);
+                    at.put(key, ts);
                 }
             }
         } catch (SdkException e) {
             // denied, throttled, unreachable, expired credentials: each its own words (AwsErrors)
-            throw new AwsOperationException(AwsErrors.describe(e, "ec2:DescribeSpotPriceHistory in " + az,
+            throw new AwsOperationException(AwsErrors.describe(e, "ec2:DescribeSpotPriceHistory in " + where,
                     "ec2:DescribeSpotPriceHistory"), e);
         }
         return price;

@@ -105,9 +105,8 @@ public final class InfraPlanStep implements Step {
         }
         String status = stack.get().stackStatusAsString();
         if (!NetworkStack.COMPLETE.contains(status) && !NetworkStack.IN_PROGRESS.contains(status)) {
-            s.events().check(CheckResult.fail(id(), Map.of("stack_name", name, "status", status), "stack " + name + " is "
-                    + status + "; a create cannot reuse it. Delete it (aws cloudformation delete-stack --stack-name " + name
-                    + " --region " + ctx.require(ContextKeys.REGION) + ") and run again"));
+            s.events().check(CheckResult.fail(id(), Map.of("stack_name", name, "status", status),
+                    NetworkStack.notReusable(name, ctx.require(ContextKeys.REGION), status)));
             return null;
         }
         Map<String, String> outputs = NetworkStack.outputs(stack.get());

@@ -117,9 +117,7 @@ final class NetworkStack {
             return waitFor(name, "waited", seen);
         }
         if (!COMPLETE.contains(status)) {
-            throw new AwsOperationException("stack " + name + " in " + region + " is " + status
-                    + "; it cannot be reused. Delete it (aws cloudformation delete-stack --stack-name " + name
-                    + " --region " + region + ") and run again");
+            throw new AwsOperationException(notReusable(name, region, status));
         }
         if (!update) {
             return new Result("reused", status, outputs(existing.get()));
@@ -251,5 +249,11 @@ final class NetworkStack {
                 ? " (grant cloudformation:" + op + " and the EC2/IAM permissions the template needs)" : "";
         return new AwsOperationException(op + " for stack " + name + " failed: "
                 + AwsErrors.text(e) + hint, e);
+    }
+
+    /** What a create (and a plan) says of a stack it cannot reuse: its status, and the command that clears it. */
+    static String notReusable(String name, String region, String status) {
+        return "stack " + name + " in " + region + " is " + status + "; it cannot be reused. Delete it (aws cloudformation"
+                + " delete-stack --stack-name " + name + " --region " + region + ") and run again";
     }
 }

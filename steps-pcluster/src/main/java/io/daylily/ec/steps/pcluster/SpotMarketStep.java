@@ -113,28 +113,22 @@ public final class SpotMarketStep implements Step {
         Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
         Instant now = s.clock().now();
         Lookups.Key<Map<String, Map<String, BigDecimal>>> pricesKey = new Lookups.Key<>("spot_market.prices:" + region + ":" + types);
-        Lookups.Key<Map<String, String>> zonesKey = new Lookups.Key<>("spot_market.zones:" + region);
+        Lookups.Key<Map<String, String>> zonesKey = SpotPlacement.zonesKey(region);
         s.lookups().start(pricesKey, () -> SpotPricer.pricesByZone(ec2, types, now));
         s.lookups().start(zonesKey, () -> SpotPlacement.zoneNames(ec2));
+        Set<String> spotTypes = new TreeSet<>();
+        spot.forEach(q -> spotTypes.addAll(q.types()));
+        s.lookups().start(SpotPlacement.vcpusKey(spotTypes), () -> SpotPlacement.vcpus(ec2, spotTypes)); // the three reads at once
 
         Map<String, Integer> vcpus = Map.of();
         Map<String, Map<String, Integer>> scores = new LinkedHashMap<>();
         String scoresNote = "";
         Map<String, String> zones = zones(s, zonesKey, ec2);
         try {
-            Set<String> spotTypes = new TreeSet<>();
-            spot.forEach(q -> spotTypes.addAll(q.types()));
-            vcpus = SpotPlacement.vcpus(ec2, spotTypes);
-            Map<String, Lookups.Key<Map<String, Integer>>> keys = new LinkedHashMap<>();
-            Map<String, java.util.function.Supplier<Map<String, Integer>>> reads = new LinkedHashMap<>();
-            for (SpotPlacement.Queue q : spot) {
-                int target = SpotPlacement.targetVcpus(q, vcpus);
-                keys.put(q.name(), new Lookups.Key<>("spot_market.scores:" + region + ":" + q.types() + ":" + target));
-                reads.put(q.name(), () -> SpotPlacement.scores(ec2, region, q.types(), target, zones));
-                s.lookups().start(keys.get(q.name()), reads.get(q.name())); // every queue's score call at once
-            }
-            for (String q : keys.keySet()) {
-                scores.put(q, s.lookups().get(keys.get(q), reads.get(q)));
+            vcpus = s.lookups().get(SpotPlacement.vcpusKey(spotTypes), () -> SpotPlacement.vcpus(ec2, spotTypes));
+            for (Map.Entry<String, java.util.function.Supplier<Map<String, Integer>>> read
+                    : SpotPlacement.startScores(s.lookups(), ec2, region, spot, vcpus, zones).entrySet()) {
+                scores.put(read.getKey(), read.getValue().get());
             }
         } catch (SdkException e) {
             scores.clear();

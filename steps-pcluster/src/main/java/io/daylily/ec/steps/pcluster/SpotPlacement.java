@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import io.daylily.ec.api.Lookups;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesRequest;
@@ -110,6 +112,34 @@ final class SpotPlacement {
             sum += (long) q.maxCounts().get(i) * per;
         }
         return (int) Math.max(1, Math.min(sum, Integer.MAX_VALUE));
+    }
+
+    /** The shared lookup of the region's AZ names (one DescribeAvailabilityZones per run, whoever asks). */
+    static Lookups.Key<Map<String, String>> zonesKey(String region) {
+        return new Lookups.Key<>("ec2.zone_names:" + region);
+    }
+
+    /** The shared lookup of the vCPUs of {@code types}. */
+    static Lookups.Key<Map<String, Integer>> vcpusKey(Collection<String> types) {
+        return new Lookups.Key<>("ec2.vcpus:" + new TreeSet<>(types));
+    }
+
+    /**
+     * Starts every queue's score call at once (each a shared lookup); returns, per queue in order, the read
+     * to wait on, which throws what its call threw.
+     */
+    static Map<String, Supplier<Map<String, Integer>>> startScores(Lookups lookups, Ec2Client ec2, String region, List<Queue> queues,
+                                                                   Map<String, Integer> vcpus, Map<String, String> zoneNames) {
+        Map<String, Supplier<Map<String, Integer>>> out = new LinkedHashMap<>();
+        for (Queue q : queues) {
+            int target = targetVcpus(q, vcpus);
+            Lookups.Key<Map<String, Integer>> key = new Lookups.Key<>("ec2.spot_placement:" + region + ":" + new TreeSet<>(q.types())
+                    + ":" + target);
+            Supplier<Map<String, Integer>> read = () -> scores(ec2, region, q.types(), target, zoneNames);
+            lookups.start(key, read);
+            out.put(q.name(), () -> lookups.get(key, read));
+        }
+        return out;
     }
 
     /** AZ name → score for {@code types} at {@code vcpus} in {@code region}, best first (an AZ EC2 did not score is absent). */

@@ -69,17 +69,22 @@ public final class SpotPlacementStep implements Step {
         Ec2Client ec2;
         Map<String, Integer> vcpus;
         Map<String, String> zones;
+        Set<String> types = new TreeSet<>();
+        queues.forEach(q -> types.addAll(q.types()));
         try {
             ec2 = s.aws().get(Ec2Client.class, ctx);
-            Set<String> types = new TreeSet<>();
-            queues.forEach(q -> types.addAll(q.types()));
-            vcpus = SpotPlacement.vcpus(ec2, types);
-            zones = SpotPlacement.zoneNames(ec2);
+            Ec2Client c = ec2;
+            // the two lookups at once, then every queue's score call at once: two round trips, whatever the queues
+            s.lookups().start(SpotPlacement.zonesKey(region), () -> SpotPlacement.zoneNames(c));
+            vcpus = s.lookups().get(SpotPlacement.vcpusKey(types), () -> SpotPlacement.vcpus(c, types));
+            zones = s.lookups().get(SpotPlacement.zonesKey(region), () -> SpotPlacement.zoneNames(c));
         } catch (SdkException e) {
             s.events().check(CheckResult.warn(id(), Map.of("az", az), "spot placement scores not read ("
                     + AwsErrors.text(e) + "); the create goes on without them"));
             return ctx;
         }
+        Map<String, java.util.function.Supplier<Map<String, Integer>>> reads = SpotPlacement.startScores(s.lookups(), ec2, region,
+                queues, vcpus, zones);
         for (SpotPlacement.Queue q : queues) {
             int target = SpotPlacement.targetVcpus(q, vcpus);
             Map<String, Object> d = new LinkedHashMap<>();
@@ -89,7 +94,7 @@ public final class SpotPlacementStep implements Step {
             d.put("target_vcpus", target);
             Map<String, Integer> scores;
             try {
-                scores = SpotPlacement.scores(ec2, region, q.types(), target, zones);
+                scores = reads.get(q.name()).get();
             } catch (SdkException e) {
                 // denied or not offered here: said once, for every queue
                 s.events().check(CheckResult.warn(checkId(q.name()), d, "spot placement score not read ("

@@ -179,4 +179,22 @@ class SpotPlacementStepTest {
         assertEquals(in, new SpotPlacementStep().run(in, s));
         assertEquals(List.of(), s.events().checks());
     }
+
+    @Test
+    void everyQueuesScoreCallIsInFlightAtOnce() throws Exception {
+        ctx();
+        Files.writeString(dir.resolve("t.yaml"), SpotMarketTest.YAML);
+        java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+        when(ec2.getSpotPlacementScores(any(GetSpotPlacementScoresRequest.class))).thenAnswer(inv -> {
+            both.await(10, java.util.concurrent.TimeUnit.SECONDS); // one call alone times out: the calls ran one after the other
+            return GetSpotPlacementScoresResponse.builder().spotPlacementScores(SpotPlacementScore.builder()
+                    .availabilityZoneId("usw2-az1").score(7).build()).build();
+        });
+        TestServices s = TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2)
+                .lookups(io.daylily.ec.support.lookup.SharedLookups::forEnv).build();
+        new SpotPlacementStep().run(RenderAndSpotPriceStepTest.ctx(RenderAndSpotPriceStepTest.values()
+                .with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml")), s);
+        assertEquals(List.of("pcluster.spot_placement.a PASS", "pcluster.spot_placement.b PASS"),
+                s.events().checks().stream().map(c -> c.id() + " " + c.status()).toList(), "in queue order");
+    }
 }

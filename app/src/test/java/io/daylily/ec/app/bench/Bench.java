@@ -99,6 +99,17 @@ public final class Bench {
                             env(ws, aws, v), "preflight", "--region-az", "us-west-2b", "--non-interactive", "--config",
                             ws.config.toString()), ws);
                 }
+                what = "`spot-market --region us-west-2` (the shipped prod_cluster.yaml: 5 spot queues, 14 types), " + latency
+                        + " ms/request";
+                if (only.isEmpty() || what.matches(only)) {
+                    Path market = ws.root.resolve("market-config.yaml");
+                    Files.writeString(market, "ephemeral_cluster:\n  config:\n    cluster_template_yaml: [USESETVALUE, \"\", \""
+                            + Path.of("config/day_cluster/prod_cluster.yaml").toAbsolutePath() + "\"]\n");
+                    // an earlier build has no spot-market: this build's variants only
+                    table(what, variants.stream().filter(v -> !v.label().startsWith("baseline")).toList(), preflightRuns, aws,
+                            v -> ws.runCommand(time, List.of(v.launcher().toString()), env(ws, aws, v), "spot-market", "--region",
+                                    "us-west-2", "--config", market.toString()), ws);
+                }
                 what = "`create --non-interactive` up to the dry run (`DAY_BREAK=1`), " + latency + " ms/request";
                 if (only.isEmpty() || what.matches(only)) {
                     create(what, variants, preflightRuns, aws, root, time, Map.of("DAY_BREAK", "1"));

@@ -49,9 +49,19 @@ public record QueueCost(String queue, List<String> types, int maxCount, boolean 
             }
             Object capacity = queue.get("CapacityType");
             boolean spot = capacity == null || "SPOT".equals(String.valueOf(capacity).strip());
-            out.add(new QueueCost(name, types.getOrDefault(name, List.of()), max, spot, spot ? priceByQueue.get(name) : null));
+            out.add(new QueueCost(name, types.getOrDefault(name, List.of()), max, spot, null).priced(priceByQueue));
         }
         return out;
+    }
+
+    /** This queue with its price from {@code priceByQueue} (none for an on-demand queue). */
+    QueueCost priced(Map<String, BigDecimal> priceByQueue) {
+        return new QueueCost(queue, types, maxCount, spot, spot ? priceByQueue.get(queue) : null);
+    }
+
+    /** A dollar amount as the cost is shown: at most 4 decimals, no trailing zeros. */
+    static String usd(BigDecimal amount) {
+        return amount.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -62,7 +72,7 @@ public record QueueCost(String queue, List<String> types, int maxCount, boolean 
     static Map<String, Object> summary(List<QueueCost> queues, String budgetAmount) {
         BigDecimal hourly = queues.stream().map(QueueCost::maxHourly).reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("max_hourly_usd", hourly.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
+        d.put("max_hourly_usd", usd(hourly));
         BigDecimal budget = null;
         try {
             budget = new BigDecimal(budgetAmount.strip());

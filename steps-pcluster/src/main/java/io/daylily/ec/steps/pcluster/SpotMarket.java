@@ -47,6 +47,7 @@ final class SpotMarket {
         Set<String> types = new TreeSet<>();
         queues.values().forEach(types::addAll);
         List<String> spot = SpotPlacement.spotQueues(yaml).stream().map(SpotPlacement.Queue::name).toList();
+        List<QueueCost> unpriced = QueueCost.of(yaml, Map.of()); // the YAML read once, each AZ's prices put in below
         List<Zone> out = new ArrayList<>();
         for (String az : new TreeSet<>(azs)) {
             Map<String, BigDecimal> found = pricesByAz.getOrDefault(az, Map.of());
@@ -57,7 +58,7 @@ final class SpotMarket {
                     scores.put(q, byAz.get(az));
                 }
             });
-            BigDecimal hourly = QueueCost.of(yaml, prices).stream().map(QueueCost::maxHourly).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal hourly = unpriced.stream().map(q -> q.priced(prices).maxHourly()).reduce(BigDecimal.ZERO, BigDecimal::add);
             out.add(new Zone(az, prices, scores, (int) types.stream().filter(t -> !found.containsKey(t)).count(), hourly));
         }
         out.sort(Comparator.comparingInt((Zone z) -> z.lowestScore(spot)).reversed()

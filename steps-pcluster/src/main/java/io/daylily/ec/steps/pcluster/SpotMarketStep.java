@@ -122,7 +122,7 @@ public final class SpotMarketStep implements Step {
 
         Map<String, Integer> vcpus = Map.of();
         Map<String, Map<String, Integer>> scores = new LinkedHashMap<>();
-        String scoresNote = "";
+        String scoresNote = spot.isEmpty() ? "no spot queue in the template: nothing to score or to cost at full scale; AZs in name order" : "";
         Map<String, String> zones = zones(s, zonesKey, ec2);
         try {
             vcpus = s.lookups().get(SpotPlacement.vcpusKey(spotTypes), () -> SpotPlacement.vcpus(ec2, spotTypes));
@@ -146,8 +146,9 @@ public final class SpotMarketStep implements Step {
         doc.put("config_path", ctx.get(ContextKeys.CONFIG_FILE).orElse(null));
         doc.put("template", template);
         doc.put("bump_usd", bump.toPlainString());
-        doc.put("queues", queues(rendered, scoresNote.isEmpty() ? spot : List.of(), vcpus)); // no target without the vCPUs
-        doc.put("scores_read", scoresNote.isEmpty());
+        boolean scored = !spot.isEmpty() && !scores.isEmpty();
+        doc.put("queues", queues(rendered, scored ? spot : List.of(), vcpus)); // no target without the vCPUs
+        doc.put("scores_read", scored);
         doc.put("scores_note", scoresNote);
         List<Map<String, Object>> zoneDocs = new ArrayList<>();
         int rank = 1;
@@ -159,9 +160,9 @@ public final class SpotMarketStep implements Step {
             z.prices().forEach((q, v) -> p.put(q, v.toPlainString()));
             m.put("prices", p);
             m.put("scores", new LinkedHashMap<>(z.scores()));
-            m.put("lowest_score", scores.isEmpty() || spot.isEmpty() ? null : z.lowestScore(spot.stream().map(SpotPlacement.Queue::name).toList()));
+            m.put("lowest_score", !scored ? null : z.lowestScore(spot.stream().map(SpotPlacement.Queue::name).toList()));
             m.put("types_without_price", z.typesWithoutPrice());
-            m.put("max_hourly_usd", z.maxHourly().setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
+            m.put("max_hourly_usd", QueueCost.usd(z.maxHourly()));
             zoneDocs.add(m);
         }
         doc.put("zones", zoneDocs);

@@ -200,4 +200,23 @@ class SpotMarketStepTest {
         assertEquals(CheckStatus.FAIL, s3.events().checks().get(0).status(), "not YAML");
         verify(ec2, never()).describeSpotPriceHistory(any(DescribeSpotPriceHistoryRequest.class));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTemplateWithoutSpotQueuesIsPricedAndNotScored() throws Exception {
+        market();
+        TestServices s = services();
+        String onDemandOnly = "Scheduling:\n  SlurmQueues:\n    - Name: od\n      CapacityType: ONDEMAND\n      ComputeResources:\n"
+                + "        - Name: w\n          Instances:\n            - InstanceType: r7i.2xlarge\n          MaxCount: 10\n";
+        Map<String, Object> doc = new SpotMarketStep().run(ctx(onDemandOnly), s).require(ContextKeys.SPOT_MARKET);
+        assertEquals(false, doc.get("scores_read"));
+        assertTrue(String.valueOf(doc.get("scores_note")).startsWith("no spot queue"), doc.toString());
+        verify(ec2, never()).getSpotPlacementScores(any(GetSpotPlacementScoresRequest.class));
+        verify(ec2, never()).describeInstanceTypes(any(DescribeInstanceTypesRequest.class));
+        List<Map<String, Object>> zones = (List<Map<String, Object>>) doc.get("zones");
+        assertEquals(List.of("us-west-2a", "us-west-2b"), zones.stream().map(z -> z.get("az")).toList(), "no spot cost, no score: by name");
+        assertEquals(Map.of("od", "4.39"), zones.get(1).get("prices"), "still priced as the create would set it");
+        assertEquals("0", zones.get(0).get("max_hourly_usd"), "an on-demand queue is no spot cost");
+        assertNull(zones.get(0).get("lowest_score"));
+    }
 }

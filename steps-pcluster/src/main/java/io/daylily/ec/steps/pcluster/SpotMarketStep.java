@@ -75,7 +75,7 @@ public final class SpotMarketStep implements Step {
         List<ConfigKey> keys = new ArrayList<>(ConfigKeys.MAX_COUNTS);
         keys.add(0, ConfigKeys.CLUSTER_TEMPLATE_YAML);
         for (ConfigKey k : keys) {
-            v = v.with(k, cfg.autoValue(k, autoOff).filter(x -> !x.isBlank()).orElse(cfg.effectiveDefault(k, k.defaultValue())));
+            v = v.with(k, cfg.autoValue(k, autoOff).orElse(cfg.effectiveDefault(k, k.defaultValue())));
         }
         return v;
     }

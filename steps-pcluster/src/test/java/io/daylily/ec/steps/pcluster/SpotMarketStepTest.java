@@ -98,6 +98,8 @@ class SpotMarketStepTest {
         SpotMarketStep p = new SpotMarketStep();
         assertEquals("pcluster.spot_market", p.id());
         assertEquals(Set.of(Pipelines.SPOT_MARKET), p.pipelines());
+        assertEquals(io.daylily.ec.api.Order.PREFLIGHT + 96, p.order(), "after config.load, like the read-only checks");
+        assertFalse(p.description().isBlank());
         assertFalse(p.mutatesAws());
         assertTrue(Pipelines.readOnly(Pipelines.SPOT_MARKET) && Pipelines.readOnly(Pipelines.PLAN) && !Pipelines.readOnly(Pipelines.CREATE));
     }
@@ -131,6 +133,7 @@ class SpotMarketStepTest {
         assertEquals(true, doc.get("scores_read"));
         List<Map<String, Object>> zones = (List<Map<String, Object>>) doc.get("zones");
         assertEquals(List.of("us-west-2a", "us-west-2b"), zones.stream().map(z -> z.get("az")).toList(), "9 for both queues beats 2");
+        assertEquals(List.of(1, 2), zones.stream().map(z -> z.get("rank")).toList());
         assertEquals(Map.of("a", "7.165", "b", "9.69", "od", "4.64"), zones.get(0).get("prices"),
                 "a: median(0.5, 5.55 for t.two) + 4.14; b: 5.55 + 4.14; od: 0.5 + 4.14; the row without an AZ is not one of them");
         assertEquals(Map.of("a", "7.04", "b", "9.69", "od", "4.39"), zones.get(1).get("prices"));
@@ -190,7 +193,7 @@ class SpotMarketStepTest {
 
         TestServices s2 = services();
         RunContext missing = ctx(SpotMarketTest.YAML).with(ContextKeys.CONFIG, config("nowhere.yaml", Triplet.ABSENT));
-        new SpotMarketStep().run(missing, s2);
+        assertEquals(missing, new SpotMarketStep().run(missing, s2), "nothing added after a FAIL");
         assertEquals(CheckStatus.FAIL, s2.events().checks().get(0).status());
         assertTrue(s2.events().checks().get(0).remediation().contains("Template not found: nowhere.yaml"),
                 s2.events().checks().get(0).remediation());
@@ -218,5 +221,38 @@ class SpotMarketStepTest {
         assertEquals(Map.of("od", "4.39"), zones.get(1).get("prices"), "still priced as the create would set it");
         assertEquals("0", zones.get(0).get("max_hourly_usd"), "an on-demand queue is no spot cost");
         assertNull(zones.get(0).get("lowest_score"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withTheLookupsInTheBackgroundTheVcpusSetTheTargetAndAQueueWithoutTypesIsNotListed() throws Exception {
+        market();
+        when(ec2.describeInstanceTypes(any(DescribeInstanceTypesRequest.class))).thenReturn(DescribeInstanceTypesResponse.builder()
+                .instanceTypes(software.amazon.awssdk.services.ec2.model.InstanceTypeInfo.builder().instanceType("r7i.2xlarge")
+                        .vCpuInfo(software.amazon.awssdk.services.ec2.model.VCpuInfo.builder().defaultVCpus(8).build()).build()).build());
+        TestServices s = TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2)
+                .lookups(io.daylily.ec.support.lookup.SharedLookups::forEnv).build();
+        String yaml = SpotMarketTest.YAML.replace("t.one", "r7i.2xlarge") + "    - Name: empty\n      ComputeResources: []\n";
+        Map<String, Object> doc = new SpotMarketStep().run(ctx(yaml), s).require(ContextKeys.SPOT_MARKET);
+        List<Map<String, Object>> queues = (List<Map<String, Object>>) doc.get("queues");
+        assertEquals(List.of("a", "b", "od"), queues.stream().map(q -> q.get("name")).toList(), "a queue without types is not priced");
+        assertEquals(17, queues.get(0).get("target_vcpus"), "2 × 8 (r7i.2xlarge) + 1 × 1 (t.two, not described)");
+        assertEquals(true, doc.get("scores_read"));
+        List<Map<String, Object>> zones = (List<Map<String, Object>>) doc.get("zones");
+        assertEquals(Map.of("a", 9, "b", 9), zones.get(0).get("scores"));
+        verify(ec2, times(1)).describeAvailabilityZones(any(DescribeAvailabilityZonesRequest.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScoreCallThatFailsAfterAnotherSucceededLeavesNoScoreBehind() throws Exception {
+        market();
+        when(ec2.getSpotPlacementScores(any(GetSpotPlacementScoresRequest.class))).thenReturn(GetSpotPlacementScoresResponse.builder()
+                .spotPlacementScores(SpotPlacementScore.builder().availabilityZoneId("usw2-az1").score(9).build()).build())
+                .thenThrow(error(503, "Unavailable"));
+        Map<String, Object> doc = new SpotMarketStep().run(ctx(SpotMarketTest.YAML), services()).require(ContextKeys.SPOT_MARKET);
+        assertEquals(false, doc.get("scores_read"));
+        List<Map<String, Object>> zones = (List<Map<String, Object>>) doc.get("zones");
+        zones.forEach(z -> assertEquals(Map.of(), z.get("scores"), "half the queues scored would rank AZs on half the facts"));
     }
 }

@@ -197,4 +197,16 @@ class SpotPlacementStepTest {
         assertEquals(List.of("pcluster.spot_placement.a PASS", "pcluster.spot_placement.b PASS"),
                 s.events().checks().stream().map(c -> c.id() + " " + c.status()).toList(), "in queue order");
     }
+
+    @Test
+    void aTemplateWithoutSpotQueuesAsksNothing() throws Exception {
+        RunContext in = ctx();
+        Files.writeString(dir.resolve("t.yaml"), TEMPLATE.substring(0, TEMPLATE.indexOf("    - Name: i8"))
+                + TEMPLATE.substring(TEMPLATE.indexOf("    - Name: od")));
+        TestServices s = TestServices.builder(dir).workDir(dir).aws(Ec2Client.class, ec2).build();
+        assertEquals(in, new SpotPlacementStep().run(in, s));
+        assertEquals(List.of(), s.events().checks());
+        verify(ec2, never()).describeInstanceTypes(any(DescribeInstanceTypesRequest.class));
+        verify(ec2, never()).getSpotPlacementScores(any(GetSpotPlacementScoresRequest.class));
+    }
 }

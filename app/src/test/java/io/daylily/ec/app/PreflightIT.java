@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daylily.ec.api.Json;
+import io.daylily.ec.app.sim.SimulatedAws;
 import io.daylily.ec.app.sim.SimulatedRun;
 import io.daylily.ec.app.sim.Workspace;
 import java.nio.file.Files;
@@ -78,10 +79,7 @@ class PreflightIT extends SimulatedRun {
                 warn.toString());
         assertEquals(List.of(), aws.mutatingOperations());
 
-        aws.respond("GetSpotPlacementScores", com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
-                .withHeader("Content-Type", "text/xml").withBody("<Response><Errors><Error><Code>UnauthorizedOperation</Code>"
-                        + "<Message>You are not authorized to perform this operation.</Message></Error></Errors>"
-                        + "<RequestID>r-1</RequestID></Response>"));
+        aws.respond("GetSpotPlacementScores", SimulatedAws.ec2Denied());
         Workspace.Result denied = ws.run(Workspace.jar(), ws.env(aws.endpoint()), "--json", "preflight", "--region-az", "us-west-2b",
                 "--non-interactive", "--pass-on-warn", "--config", ws.config.toString());
         assertEquals(0, denied.exitCode(), "denied is a warning, never a failure: " + denied.stderr());

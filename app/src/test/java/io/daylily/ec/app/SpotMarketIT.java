@@ -1,6 +1,5 @@
 package io.daylily.ec.app;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.daylily.ec.api.Json;
+import io.daylily.ec.app.sim.SimulatedAws;
 import io.daylily.ec.app.sim.SimulatedRun;
 import io.daylily.ec.app.sim.Workspace;
 import java.nio.file.Files;
@@ -165,9 +165,7 @@ class SpotMarketIT extends SimulatedRun {
 
     @Test
     void deniedScoresAreSaidAndTheAzsAreRankedByPrice() throws Exception {
-        aws.respond("GetSpotPlacementScores", aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
-                .withBody("<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform"
-                        + " this operation.</Message></Error></Errors><RequestID>r-1</RequestID></Response>"));
+        aws.respond("GetSpotPlacementScores", SimulatedAws.ec2Denied());
         Workspace.Result r = run("--json");
         assertEquals(0, r.exitCode(), "prices without scores are still an answer: " + r.stderr());
         JsonNode m = Json.mapper().readTree(r.stdout()).get("spot_market");
@@ -182,9 +180,7 @@ class SpotMarketIT extends SimulatedRun {
 
     @Test
     void aDeniedPriceCallIsAnAwsFailureNamingThePermission() throws Exception {
-        aws.respond("DescribeSpotPriceHistory", aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
-                .withBody("<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform"
-                        + " this operation.</Message></Error></Errors><RequestID>r-2</RequestID></Response>"));
+        aws.respond("DescribeSpotPriceHistory", SimulatedAws.ec2Denied());
         Workspace.Result r = run();
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("ec2:DescribeSpotPriceHistory"), r.stderr());

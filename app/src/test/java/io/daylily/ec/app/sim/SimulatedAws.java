@@ -222,6 +222,13 @@ public final class SimulatedAws implements AutoCloseable {
         return this;
     }
 
+    /** What EC2 answers a caller not allowed the operation (403, {@code UnauthorizedOperation}, EC2's query-protocol error). */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ec2Denied() {
+        return aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody("<Response><Errors><Error><Code>"
+                + "UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error>"
+                + "</Errors><RequestID>r-denied</RequestID></Response>");
+    }
+
     /** Answers a query-protocol operation whose request body also holds {@code part} (a parameter) with another fixture. */
     public SimulatedAws queryWhen(String action, String part, String fixture) {
         server.stubFor(post(anyUrl()).withRequestBody(containing("Action=" + action + "&")).withRequestBody(containing(part))

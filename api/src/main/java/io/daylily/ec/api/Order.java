@@ -7,7 +7,7 @@ package io.daylily.ec.api;
 public final class Order {
     public static final int CONFIG = 100;
     public static final int PREFLIGHT = 200;
-    /** Steps below this never mutate AWS: the runtime refuses mutating AWS calls while they run. */
+    /** The first phase that changes AWS; whether a step may write is its own declaration ({@link Step#mutatesAws()}). */
     public static final int INFRA = 300;
     public static final int POLICY = 400;
     public static final int PCLUSTER = 500;

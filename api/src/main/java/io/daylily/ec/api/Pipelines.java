@@ -1,5 +1,8 @@
 package io.daylily.ec.api;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 /** Names of the pipelines ({@link Step#pipelines()}): a command runs the steps that name it. */
 public final class Pipelines {
     public static final String CREATE = "create";
@@ -16,9 +19,10 @@ public final class Pipelines {
     public static final String DELETE = "delete";
 
     /**
-     * {@code daylily-ec plan} (and {@code create --plan}): the preflight pipeline's steps, then the steps
-     * that name this pipeline, each saying read-only what a create would do (issue #20). Nothing is written
-     * to AWS (the runtime refuses every write for the whole run) and no state record is kept.
+     * {@code daylily-ec plan} (and {@code create --plan}): the preflight pipeline's steps, the steps that name
+     * this pipeline (the render and the spot prices), and every {@link ResourceStep} of {@code create}, whose
+     * inspect and describe say what the create would do (issues #20, #28). Nothing is written to AWS (the
+     * runtime refuses every write for the whole run) and no state record is kept.
      */
     public static final String PLAN = "plan";
 
@@ -31,6 +35,22 @@ public final class Pipelines {
     /** Whether {@code pipeline} writes nothing to AWS whatever its steps say of themselves (the runtime refuses every write). */
     public static boolean readOnly(String pipeline) {
         return PLAN.equals(pipeline) || SPOT_MARKET.equals(pipeline);
+    }
+
+    /** Whether {@code step} runs in {@code pipeline}: it names it, or it is a preflight or create resource step of a plan. */
+    public static boolean includes(Step step, String pipeline) {
+        Set<String> named = step.pipelines();
+        return named.contains(pipeline) || PLAN.equals(pipeline)
+                && (named.contains(PREFLIGHT) || step instanceof ResourceStep<?> && named.contains(CREATE));
+    }
+
+    /** Every pipeline {@code step} runs in, {@code plan} included when it comes with the preflight or a resource step; sorted. */
+    public static Set<String> of(Step step) {
+        Set<String> all = new TreeSet<>(step.pipelines());
+        if (includes(step, PLAN)) {
+            all.add(PLAN);
+        }
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     private Pipelines() {

@@ -27,11 +27,13 @@ public interface Step {
     }
 
     /**
-     * True when this step may call mutating AWS operations. By default only steps ordered at or
-     * after {@link Order#INFRA}; the runtime refuses mutating calls from the others.
+     * Whether this step writes to AWS, declared, never guessed from its order (issue #28). False by default:
+     * the runtime refuses every AWS write of a step that does not say so. A step that owns resources is a
+     * {@link ResourceStep} (its writes are confined to its apply); a plain step that returns true here has
+     * nothing to inspect — its whole {@link #run} counts as its apply, and {@code plan} does not run it.
      */
     default boolean mutatesAws() {
-        return order() >= Order.INFRA;
+        return false;
     }
 
     /**

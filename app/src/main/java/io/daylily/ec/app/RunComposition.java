@@ -16,7 +16,9 @@ import io.daylily.ec.app.listeners.Style;
 import io.daylily.ec.app.runtime.ClusterLock;
 import io.daylily.ec.app.runtime.Discovery;
 import io.daylily.ec.app.runtime.EventBusPublisher;
+import io.daylily.ec.app.runtime.GuardedProcessRunner;
 import io.daylily.ec.app.runtime.LoadedStep;
+import io.daylily.ec.app.runtime.MutationGuard;
 import io.daylily.ec.app.runtime.PipelineRunner;
 import io.daylily.ec.support.lookup.SharedLookups;
 import io.daylily.ec.support.state.StateRecord;
@@ -75,10 +77,11 @@ final class RunComposition {
         PipelineRunner.Outcome outcome;
         try (SdkAwsClients aws = new SdkAwsClients(endpoint, env)) {
             Lookups lookups = SharedLookups.forEnv(env);
-            RunServices services = new RunServices(bus, prompter, aws, rt.processes, rt.clock, configDir, env,
+            GuardedProcessRunner processes = new GuardedProcessRunner(rt.processes);
+            RunServices services = new RunServices(bus, prompter, aws, processes, rt.clock, configDir, env,
                     Path.of("").toAbsolutePath(), lookups);
             try {
-                outcome = new PipelineRunner(bus, services, aws, cl.hasOption("pass-on-warn"))
+                outcome = new PipelineRunner(bus, services, MutationGuard.both(aws, processes), cl.hasOption("pass-on-warn"))
                         .withLock(kind == null ? null : new ClusterLock(configDir))
                         .run(pipeline, plan, ctx, cut -> {
                             if (json) {

@@ -1,6 +1,7 @@
 package io.daylily.ec.app;
 
 import io.daylily.ec.api.Json;
+import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.app.runtime.Discovery;
 import io.daylily.ec.app.runtime.LoadedStep;
 import io.daylily.ec.app.runtime.Planner;
@@ -29,7 +30,9 @@ final class StepsCommand extends OptionsCommand {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("order", s.order());
                 r.put("id", s.id());
-                r.put("pipelines", s.step().pipelines().stream().sorted().toList());
+                r.put("pipelines", List.copyOf(Pipelines.of(s.step())));
+                r.put("mutates_aws", s.step().mutatesAws());
+                r.put("shape", shape(s));
                 r.put("source", s.source());
                 r.put("description", s.step().description());
                 rows.add(r);
@@ -38,15 +41,20 @@ final class StepsCommand extends OptionsCommand {
             return 0;
         }
         int w = all.stream().mapToInt(s -> s.id().length()).max().orElse(2);
-        int pw = all.stream().mapToInt(s -> String.join(",", s.step().pipelines()).length()).max().orElse(9);
-        out.printf("%-5s  %-" + w + "s  %-" + pw + "s  %s%n", "ORDER", "ID", "PIPELINES", "SOURCE");
+        int pw = all.stream().mapToInt(s -> String.join(",", Pipelines.of(s.step())).length()).max().orElse(9);
+        out.printf("%-5s  %-" + w + "s  %-" + pw + "s  %-8s  %s%n", "ORDER", "ID", "PIPELINES", "WRITES", "SOURCE");
         for (LoadedStep s : all) {
-            out.printf("%-5d  %-" + w + "s  %-" + pw + "s  %s%n", s.order(), s.id(),
-                    String.join(",", s.step().pipelines().stream().sorted().toList()), s.source());
+            out.printf("%-5d  %-" + w + "s  %-" + pw + "s  %-8s  %s%n", s.order(), s.id(),
+                    String.join(",", Pipelines.of(s.step())), shape(s), s.source());
         }
         if (all.isEmpty()) {
             inv.err().println("no steps found");
         }
         return 0;
+    }
+
+    /** How the step may write: {@code apply} (a resource step: its apply only), {@code run} (a plain step that says it writes), or {@code no}. */
+    static String shape(LoadedStep s) {
+        return s.step() instanceof io.daylily.ec.api.ResourceStep<?> ? "apply" : s.step().mutatesAws() ? "run" : "no";
     }
 }

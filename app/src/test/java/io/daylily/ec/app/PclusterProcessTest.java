@@ -151,11 +151,12 @@ class PclusterProcessTest {
     void createAcceptedAndCreateRefused() throws Exception {
         String accepted = "{\"cluster\": {\"clusterName\": \"lab-cluster\", \"clusterStatus\": \"CREATE_IN_PROGRESS\","
                 + " \"cloudformationStackArn\": \"arn:aws:cloudformation:us-west-2:1:stack/lab-cluster/x\"}}";
-        TestServices ok = services(pcluster(DRY_OK, 1, accepted, 0, describe("CREATE_COMPLETE")));
-        assertEquals("CREATE_IN_PROGRESS", new CreateStep().run(ctx(), ok).require(ContextKeys.CLUSTER_STATUS));
-        TestServices refused = services(pcluster(DRY_OK, 1, "{\"message\": \"Cluster lab-cluster already exists.\"}", 1,
-                describe("CREATE_COMPLETE")));
-        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(), refused));
+        // as in a create: the dry run finds no cluster of the name, then the create step sends create-cluster
+        TestServices ok = services(pcluster(DRY_OK, 1, accepted, 0, "FAIL"));
+        assertEquals("CREATE_IN_PROGRESS", new CreateStep().run(new DryRunStep().run(ctx(), ok), ok).require(ContextKeys.CLUSTER_STATUS));
+        TestServices refused = services(pcluster(DRY_OK, 1, "{\"message\": \"Cluster lab-cluster already exists.\"}", 1, "FAIL"));
+        AwsOperationException e = assertThrows(AwsOperationException.class,
+                () -> new CreateStep().run(new DryRunStep().run(ctx(), refused), refused));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
     }
 

@@ -165,7 +165,8 @@ public final class SdkAwsClients implements AwsClients, MutationGuard {
             LOG.debug("AWS {}", op);
             if (readOnly && !isRead(op)) {
                 throw new DaylilyException(ExitCode.VALIDATION, "refused mutating AWS operation " + op
-                        + " during a read-only step (preflight never changes AWS)", "mutation_refused", null);
+                        + " outside a step's apply (only a resource step's apply, or a plain step that declares it writes, may change AWS;"
+                        + " the preflight and a plan never do)", "mutation_refused", null);
             }
         }
     }

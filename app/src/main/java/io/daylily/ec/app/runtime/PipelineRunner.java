@@ -2,8 +2,10 @@ package io.daylily.ec.app.runtime;
 
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
+import io.daylily.ec.api.Pipelines;
 import io.daylily.ec.api.PromptRequiredException;
 import io.daylily.ec.api.Prompts;
+import io.daylily.ec.api.ResourceStep;
 import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.Stop;
@@ -14,6 +16,7 @@ import io.daylily.ec.api.event.RunFinished;
 import io.daylily.ec.api.event.RunStarted;
 import io.daylily.ec.api.event.StepFinished;
 import io.daylily.ec.api.event.StepStarted;
+import io.daylily.ec.api.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +92,7 @@ public final class PipelineRunner {
         }, "daylily-interrupt");
         boolean hooked = addHook(hook);
         pipelineName = pipeline;
+        guard.readOnly(true);
         Outcome outcome = null;
         try {
             bus.publish(new RunStarted(pipeline, services.configDir(), plan.stream().map(LoadedStep::id).toList(),
@@ -99,7 +103,7 @@ public final class PipelineRunner {
             outcome = new Outcome(ExitCode.VALIDATION, "internal error: " + e, "internal_error", current[0], e);
             throw e;
         } finally {
-            guard.readOnly(false);
+            guard.readOnly(true);
             finish(finished, pipeline, outcome == null
                     ? new Outcome(ExitCode.VALIDATION, "run aborted", "aborted", current[0], null) : outcome);
             if (lock != null) {
@@ -129,12 +133,10 @@ public final class PipelineRunner {
             }
             int checksBefore = bus.checks().size();
             bus.publish(new StepStarted(loaded.id(), loaded.order()));
-            // a plan (or the spot market) writes nothing to AWS, whatever its steps (a plug-in's too) say of themselves
-            guard.readOnly(!loaded.step().mutatesAws() || io.daylily.ec.api.Pipelines.readOnly(pipelineName));
             Instant start = services.clock().now();
             RunContext next;
             try {
-                next = loaded.step().run(ctx, services);
+                next = runGuarded(loaded, ctx, checksBefore);
                 if (next == null) {
                     throw new DaylilyException(ExitCode.VALIDATION, "step " + loaded.id() + " returned no context");
                 }
@@ -143,13 +145,13 @@ public final class PipelineRunner {
                             "step " + loaded.id() + " returned a context of another run (" + next.runId() + ")");
                 }
             } catch (RuntimeException e) {
-                guard.readOnly(false);
+                guard.readOnly(true); // closed between steps: writes are open only inside a step that may write
                 Duration took = Duration.between(start, services.clock().now());
                 // a step that ends the run with a context of its own returns a Stop instead of throwing
                 bus.publish(new StepFinished(loaded.id(), false, took, ctx));
                 return failure(loaded, ctx, e);
             }
-            guard.readOnly(false);
+            guard.readOnly(true);
             LOG.debug("step {} finished in {} ms", loaded.id(), Duration.between(start, services.clock().now()).toMillis());
             current[0] = next;
             bus.publish(new StepFinished(loaded.id(), true, Duration.between(start, services.clock().now()), next));
@@ -168,6 +170,37 @@ public final class PipelineRunner {
             }
         }
         return new Outcome(ExitCode.OK, "", "", current[0], null);
+    }
+
+    /**
+     * Runs one step with AWS writes open only where they may happen (issue #28): a resource step's inspect
+     * with writes refused, then — unless it published a FAIL — its apply with writes allowed, or in a plan its
+     * describe; a plain step with writes allowed only when it declares {@code mutatesAws()}. A pipeline that is
+     * read-only ({@code plan}, {@code spot-market}) allows no write at all, whatever a step says of itself.
+     */
+    private RunContext runGuarded(LoadedStep loaded, RunContext ctx, int checksBefore) {
+        boolean readOnlyRun = Pipelines.readOnly(pipelineName);
+        if (loaded.step() instanceof ResourceStep<?> resource) {
+            return phases(loaded.id(), resource, ctx, readOnlyRun, checksBefore);
+        }
+        guard.readOnly(readOnlyRun || !loaded.step().mutatesAws());
+        return loaded.step().run(ctx, services);
+    }
+
+    private <D> RunContext phases(String id, ResourceStep<D> step, RunContext ctx, boolean readOnlyRun, int checksBefore) {
+        guard.readOnly(true);
+        D decision = step.inspect(ctx, services);
+        if (decision == null) {
+            throw new DaylilyException(ExitCode.VALIDATION, "step " + id + " inspected nothing (its inspect returned no decision)");
+        }
+        if (bus.checks().subList(checksBefore, bus.checks().size()).stream().anyMatch(c -> c.status() == CheckStatus.FAIL)) {
+            return ctx; // the gate stops the run here: nothing is applied or planned after a FAIL
+        }
+        if (readOnlyRun) {
+            return Plan.add(step.planned(decision, ctx), step.describe(decision));
+        }
+        guard.readOnly(false);
+        return step.apply(decision, ctx, services);
     }
 
     private Outcome gate(LoadedStep loaded, List<CheckResult> fresh, RunContext ctx) {

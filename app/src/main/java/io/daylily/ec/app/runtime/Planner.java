@@ -29,11 +29,10 @@ public final class Planner {
     }
 
     /**
-     * The steps of one pipeline, in execution order. The {@code plan} pipeline is the preflight's steps and
-     * those that name {@code plan} (each phase's read-only account of what a create would do).
+     * The steps of one pipeline, in execution order ({@link Pipelines#includes}): the {@code plan} pipeline is
+     * the preflight's steps, those that name {@code plan}, and the create's resource steps (inspect + describe).
      */
     public static List<LoadedStep> plan(List<LoadedStep> found, String pipeline) {
-        return all(found).stream().filter(s -> s.step().pipelines().contains(pipeline)
-                || Pipelines.PLAN.equals(pipeline) && s.step().pipelines().contains(Pipelines.PREFLIGHT)).toList();
+        return all(found).stream().filter(s -> Pipelines.includes(s.step(), pipeline)).toList();
     }
 }

@@ -6,11 +6,13 @@ import io.daylily.ec.api.ContextKey;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.ResourceStep;
 import io.daylily.ec.api.RunContext;
-import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.plan.PlannedChange;
+import io.daylily.ec.api.plan.PlannedChange.Action;
 import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +56,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * budget-tags TSV in the reference bucket (read, merge, write once per run). Before the cluster is created; a failure is exit 2 before any
  * {@code pcluster} call. A failed notification is a warning.
  */
-public final class BudgetsStep implements Step {
+public final class BudgetsStep implements ResourceStep<BudgetsStep.Decision> {
     static final String GLOBAL = "daylily-global";
     static final List<Double> GLOBAL_THRESHOLDS = List.of(25.0, 50.0, 75.0, 99.0);
     static final List<Double> CLUSTER_THRESHOLDS = List.of(75.0);
@@ -106,8 +108,58 @@ public final class BudgetsStep implements Step {
                 .thresholdType(ThresholdType.PERCENTAGE).build();
     }
 
+    /** Both budgets as found (in the order they are ensured), and the budget-tags file now and with their rows merged. */
+    record Decision(List<Found> budgets, String email, String tagsUrl, String tagsNow, String tagsMerged) {
+    }
+
+    /** One budget: what the config asks for and what exists. */
+    record Found(Spec spec, BudgetState state) {
+    }
+
     @Override
-    public RunContext run(RunContext ctx, StepServices s) {
+    public Decision inspect(RunContext ctx, StepServices s) {
+        String account = ctx.require(ContextKeys.ACCOUNT_ID);
+        String email = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.BUDGET_EMAIL);
+        BudgetsClient budgets = client(ctx, s);
+        List<Found> found = new ArrayList<>();
+        List<TagRow> rows = new ArrayList<>();
+        for (Spec b : specs(ctx)) {
+            BudgetState st = inspect(budgets, account, b.name(), b.thresholds(), email);
+            found.add(new Found(b, st));
+            rows.add(new TagRow(b.name(), BudgetTags.row(b.name(), b.users()), !st.existed()));
+        }
+        String bucket = ctx.require(ContextKeys.REFERENCE_BUCKET).name();
+        String[] file = tags(s.aws().get(S3Client.class, ctx), bucket, rows);
+        return new Decision(found, email, "s3://" + bucket + "/" + BudgetTags.KEY, file[0], file[1]);
+    }
+
+    @Override
+    public List<PlannedChange> describe(Decision d) {
+        List<PlannedChange> out = new ArrayList<>();
+        for (Found f : d.budgets()) {
+            BudgetState st = f.state();
+            if (!st.existed()) {
+                out.add(PlannedChange.of("budget", st.name(), Action.CREATE).with("amount_usd", f.spec().amount())
+                        .with("alerts_percent", f.spec().thresholds()).with("alert_email", d.email()));
+            } else if (st.missing().isEmpty() && st.unsubscribed().isEmpty()) {
+                out.add(PlannedChange.of("budget", st.name(), Action.REUSE));
+            } else {
+                out.add(PlannedChange.of("budget", st.name(), Action.UPDATE).with("alerts_added_percent", st.missing())
+                        .with("subscribers_added_percent", st.unsubscribed().stream().map(Notification::threshold).toList()));
+            }
+        }
+        if (d.tagsNow().equals(d.tagsMerged())) {
+            out.add(PlannedChange.of("budget-tags file", d.tagsUrl(), Action.REUSE));
+        } else {
+            List<String> before = d.tagsNow().lines().toList();
+            out.add(PlannedChange.of("budget-tags file", d.tagsUrl(), d.tagsNow().isEmpty() ? Action.CREATE : Action.UPDATE)
+                    .with("rows", d.tagsMerged().lines().filter(l -> !before.contains(l)).toList()));
+        }
+        return out;
+    }
+
+    @Override
+    public RunContext apply(Decision decision, RunContext ctx, StepServices s) {
         String account = ctx.require(ContextKeys.ACCOUNT_ID);
         String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
         BudgetsClient budgets = client(ctx, s);
@@ -116,18 +168,18 @@ public final class BudgetsStep implements Step {
         List<TagRow> rows = new ArrayList<>();
         RunContext out = ctx;
         try {
-            for (Spec b : specs(ctx)) {
-                out = ensure(out, s, budgets, account, b.name(), b.amount(), cluster, b.thresholds(), b.users(), b.key(), rows);
+            for (Found f : decision.budgets()) {
+                out = ensure(out, s, budgets, account, f, decision.email(), cluster, rows);
             }
         } catch (RuntimeException e) {
             try {
-                updateTags(ctx, s, rows);
+                updateTags(ctx, s, rows, decision.tagsNow());
             } catch (RuntimeException alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
             throw e;
         }
-        updateTags(out, s, rows);
+        updateTags(out, s, rows, decision.tagsNow());
         return out;
     }
 
@@ -184,14 +236,16 @@ public final class BudgetsStep implements Step {
         return new BudgetState(name, true, missing, unsubscribed);
     }
 
-    private RunContext ensure(RunContext ctx, StepServices s, BudgetsClient budgets, String account, String name,
-                              String amount, String cluster, List<Double> thresholds, String users,
-                              ContextKey<String> key, List<TagRow> tagRows) {
+    private RunContext ensure(RunContext ctx, StepServices s, BudgetsClient budgets, String account, Found found, String email,
+                              String cluster, List<TagRow> tagRows) {
+        Spec spec = found.spec();
+        String name = spec.name();
+        String amount = spec.amount();
+        ContextKey<String> key = spec.key();
         String checkId = key == ContextKeys.GLOBAL_BUDGET_NAME ? "budget.global" : "budget.cluster";
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("budget", name);
-        String email = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.BUDGET_EMAIL);
-        BudgetState state = inspect(budgets, account, name, thresholds, email);
+        BudgetState state = found.state();
         boolean existed = state.existed();
         RunContext out = ctx.with(key, name);
         List<Double> missing = state.missing();
@@ -225,7 +279,7 @@ public final class BudgetsStep implements Step {
                 s.events().warn(id(), "alert at " + t + "% for budget " + name + " not created: " + AwsErrors.text(e));
             }
         }
-        tagRows.add(new TagRow(name, BudgetTags.row(name, users), !existed));
+        tagRows.add(new TagRow(name, BudgetTags.row(name, spec.users()), !existed));
         if (existed && alerts + subscribersAdded > 0) {
             out = io.daylily.ec.api.AwsChanges.record(out, "budget " + name + " (completed: " + alerts + " alert(s) and "
                     + subscribersAdded + " subscriber(s) added)");
@@ -298,19 +352,19 @@ public final class BudgetsStep implements Step {
         }
     }
 
-    private void updateTags(RunContext ctx, StepServices s, List<TagRow> rows) {
+    /** Writes the budget-tags file as {@code existing} (read by the inspect) with {@code rows} merged, when that changes it. */
+    private void updateTags(RunContext ctx, StepServices s, List<TagRow> rows, String existing) {
         if (rows.isEmpty()) {
             return;
         }
         String bucket = ctx.require(ContextKeys.REFERENCE_BUCKET).name();
-        S3Client s3 = s.aws().get(S3Client.class, ctx);
-        String[] file = tags(s3, bucket, rows);
-        if (file[0].equals(file[1])) {
+        String merged = merge(existing, rows);
+        if (existing.equals(merged)) {
             return;
         }
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY).contentType("text/tab-separated-values")
-                    .build(), RequestBody.fromString(file[1], StandardCharsets.UTF_8));
+            s.aws().get(S3Client.class, ctx).putObject(PutObjectRequest.builder().bucket(bucket).key(BudgetTags.KEY)
+                    .contentType("text/tab-separated-values").build(), RequestBody.fromString(merged, StandardCharsets.UTF_8));
         } catch (AwsServiceException e) {
             throw new AwsOperationException("writing s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
                     + AwsErrors.text(e), e);
@@ -329,12 +383,17 @@ public final class BudgetsStep implements Step {
             throw new AwsOperationException("reading s3://" + bucket + "/" + BudgetTags.KEY + " failed: "
                     + AwsErrors.text(e), e);
         }
+        return new String[] {existing, merge(existing, rows)};
+    }
+
+    /** {@code existing} with the rows of created budgets, and of existing budgets that have none, merged in. */
+    static String merge(String existing, List<TagRow> rows) {
         String merged = existing;
         for (TagRow row : rows) {
             if (row.created() || !BudgetTags.hasBudget(merged, row.budget())) {
                 merged = BudgetTags.merge(merged, row.row());
             }
         }
-        return new String[] {existing, merged};
+        return merged;
     }
 }

@@ -5,10 +5,12 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.ResourceStep;
 import io.daylily.ec.api.RunContext;
-import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.plan.PlannedChange;
+import io.daylily.ec.api.plan.PlannedChange.Action;
 import io.daylily.ec.support.AwsErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
  * §5.3): one statement allowing {@code iam:CreateServiceLinkedRole} for {@code spot.amazonaws.com}.
  * It is never attached to anything. Idempotent: nothing is called when preflight saw it.
  */
-public final class IamEnsureStep implements Step {
+public final class IamEnsureStep implements ResourceStep<IamEnsureStep.Decision> {
     static final String DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":\"iam:CreateServiceLinkedRole\",\"Resource\":\"*\","
             + "\"Condition\":{\"StringLike\":{\"iam:AWSServiceName\":\"spot.amazonaws.com\"}}}]}";
@@ -49,13 +51,33 @@ public final class IamEnsureStep implements Step {
         return "ensure the pcluster-omics-analysis IAM policy";
     }
 
+    /** What the create does with the policy: nothing when preflight saw it (its ARN), else create it. */
+    record Decision(String knownArn) {
+        boolean exists() {
+            return !knownArn.isEmpty();
+        }
+    }
+
+    /** From the preflight's listing ({@code IAM_POLICIES}): no request. */
     @Override
-    public RunContext run(RunContext ctx, StepServices s) {
+    public Decision inspect(RunContext ctx, StepServices s) {
+        return new Decision(ctx.get(ContextKeys.IAM_POLICIES).map(IamPolicies::omicsAnalysisArn).orElse(""));
+    }
+
+    @Override
+    public List<PlannedChange> describe(Decision d) {
+        return List.of(d.exists()
+                ? PlannedChange.of("IAM policy", IamPolicies.OMICS_ANALYSIS, Action.REUSE).with("arn", d.knownArn())
+                : PlannedChange.of("IAM policy", IamPolicies.OMICS_ANALYSIS, Action.CREATE));
+    }
+
+    @Override
+    public RunContext apply(Decision decision, RunContext ctx, StepServices s) {
         IamPolicies known = ctx.get(ContextKeys.IAM_POLICIES).orElse(new IamPolicies(List.of(), ""));
         Map<String, Object> d = new LinkedHashMap<>();
-        if (!known.omicsAnalysisArn().isEmpty()) {
+        if (decision.exists()) {
             d.put("action", "already_exists");
-            d.put("arn", known.omicsAnalysisArn());
+            d.put("arn", decision.knownArn());
             s.events().check(CheckResult.pass("infra.pcluster_omics_policy", d));
             return ctx;
         }

@@ -6,12 +6,14 @@ import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.IamPolicies;
 import io.daylily.ec.api.Order;
 import io.daylily.ec.api.Pipelines;
+import io.daylily.ec.api.ResourceStep;
 import io.daylily.ec.api.RunContext;
-import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.ConfigValues;
 import io.daylily.ec.api.facts.Network;
 import io.daylily.ec.api.event.CheckResult;
+import io.daylily.ec.api.plan.PlannedChange;
+import io.daylily.ec.api.plan.PlannedChange.Action;
 import io.daylily.ec.support.AwsErrors;
 import io.daylily.ec.support.Settings;
 import io.daylily.ec.support.config.ConfigKeys;
@@ -19,11 +21,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ListPoliciesRequest;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
@@ -34,7 +39,7 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
  * it, and take the subnets and the policy ARN from its outputs (DECISIONS #9, #10). Otherwise nothing
  * to do: the network is up to date. {@code infra ensure-network --update} updates an existing stack.
  */
-public final class InfraNetworkStep implements Step {
+public final class InfraNetworkStep implements ResourceStep<InfraNetworkStep.Decision> {
     static final String TEMPLATE = "config/day_cluster/pcluster_env.yml";
     static final String POLL_ENV = Settings.STACK_POLL_SECONDS.name();
 
@@ -88,43 +93,103 @@ public final class InfraNetworkStep implements Step {
                 Settings.STACK_POLL_SECONDS.duration(s.env()), Duration.ofMinutes(30), ctx.require(ContextKeys.REGION));
     }
 
+    /**
+     * What the create does with the network: nothing ({@code upToDate}: preflight found the subnets, no
+     * {@code --update}, or nothing to update), or ensure the stack {@code name} as it was read ({@code stack}),
+     * with the policy listing that decides whether the stack creates {@code pclusterTagsAndBudget}.
+     */
+    record Decision(String az, String name, boolean upToDate, Network found, Optional<Stack> stack, IamPolicies policies, boolean update) {
+        boolean createPolicy() {
+            return policies.tagsAndBudgetArns().isEmpty();
+        }
+    }
+
     @Override
-    public RunContext run(RunContext ctx, StepServices s) {
+    public Decision inspect(RunContext ctx, StepServices s) {
         String az = ctx.require(ContextKeys.REGION_AZ);
         String name = BaselineStack.stackName(az);
-        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         boolean update = ctx.getOrDefault(ContextKeys.NETWORK_UPDATE, false);
-        NetworkStack stack = null; // no client made unless the stack is read
-        java.util.Optional<software.amazon.awssdk.services.cloudformation.model.Stack> read = null; // null: not read yet
-        if (!ctx.getOrDefault(ContextKeys.BASELINE_STACK_NEEDED, false)) {
-            Network net = ctx.require(ContextKeys.NETWORK);
-            if (update) {
-                stack = newStack(s, ctx);
-                read = stack.describe(name);
-            }
-            boolean noStack = update && read.isEmpty();
-            if (!update || noStack) {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("action", "up_to_date");
-                d.put("public_subnet_id", net.publicSubnetId());
-                d.put("private_subnet_id", net.privateSubnetId());
-                s.events().check(CheckResult.pass(id(), d));
-                s.prompter().say("Baseline network already up to date in " + az + ": public " + net.publicSubnetId()
-                        + ", private " + net.privateSubnetId()
-                        + (noStack ? " (there is no stack " + name + " to update; these subnets are not from one)" : ""));
-                return ctx;
+        boolean needed = ctx.getOrDefault(ContextKeys.BASELINE_STACK_NEEDED, false);
+        if (!needed && !update) {
+            return new Decision(az, name, true, ctx.require(ContextKeys.NETWORK), Optional.empty(), null, false);
+        }
+        Optional<Stack> stack = newStack(s, ctx).describe(name);
+        if (!needed && stack.isEmpty()) {
+            return new Decision(az, name, true, ctx.require(ContextKeys.NETWORK), stack, null, true); // no stack to update
+        }
+        if (stack.isPresent()) {
+            String status = stack.get().stackStatusAsString();
+            if (!NetworkStack.COMPLETE.contains(status) && !NetworkStack.IN_PROGRESS.contains(status)) {
+                throw new AwsOperationException(NetworkStack.notReusable(name, ctx.require(ContextKeys.REGION), status));
             }
         }
-        IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES)
-                .orElseGet(() -> listPolicies(s.aws().get(IamClient.class, ctx)));
-        boolean createPolicy = policies.tagsAndBudgetArns().isEmpty();
+        IamPolicies policies = ctx.get(ContextKeys.IAM_POLICIES).orElseGet(() -> listPolicies(s.aws().get(IamClient.class, ctx)));
+        return new Decision(az, name, false, ctx.get(ContextKeys.NETWORK).orElse(null), stack, policies, update);
+    }
+
+    @Override
+    public List<PlannedChange> describe(Decision d) {
+        if (d.upToDate()) {
+            return List.of(PlannedChange.of("network", d.az(), Action.REUSE)
+                    .with("public_subnet_id", d.found().publicSubnetId()).with("private_subnet_id", d.found().privateSubnetId()));
+        }
+        if (d.stack().isEmpty()) {
+            List<String> creates = new ArrayList<>(List.of("VPC", "public subnet", "private subnet", "NAT gateway", "Elastic IP"));
+            if (d.createPolicy()) {
+                creates.add("IAM policy " + IamPolicies.TAGS_AND_BUDGET);
+            }
+            return List.of(PlannedChange.of("network stack", d.name(), Action.CREATE).with("creates", creates));
+        }
+        String status = d.stack().get().stackStatusAsString();
+        PlannedChange c = PlannedChange.of("network stack", d.name(), d.update() ? Action.UPDATE : Action.REUSE).with("status", status);
+        if (NetworkStack.IN_PROGRESS.contains(status)) {
+            return List.of(c.with("note", "the create waits for it"));
+        }
+        if (d.update()) {
+            return List.of(c.with("note", "updated from the bundled template; an update with nothing to change leaves it as it is"));
+        }
+        Map<String, String> outputs = NetworkStack.outputs(d.stack().get());
+        return List.of(c.with("public_subnet_id", outputs.getOrDefault("PublicSubnets", ""))
+                .with("private_subnet_id", outputs.getOrDefault("PrivateSubnet", "")));
+    }
+
+    /** A COMPLETE stack the create takes as it is: its subnets are the plan's network (the render shows them). */
+    @Override
+    public RunContext planned(Decision d, RunContext ctx) {
+        if (d.upToDate() || d.stack().isEmpty() || !NetworkStack.COMPLETE.contains(d.stack().get().stackStatusAsString())) {
+            return ctx; // a stack still to be made: the subnets exist only after the create, the render shows stand-ins
+        }
+        Map<String, String> outputs = NetworkStack.outputs(d.stack().get());
+        String pub = outputs.getOrDefault("PublicSubnets", "");
+        String priv = outputs.getOrDefault("PrivateSubnet", "");
+        return pub.isEmpty() || priv.isEmpty() ? ctx
+                : ctx.with(ContextKeys.NETWORK, new Network(outputs.getOrDefault("VPC", ""), pub, priv));
+    }
+
+    @Override
+    public RunContext apply(Decision decision, RunContext ctx, StepServices s) {
+        String az = ctx.require(ContextKeys.REGION_AZ);
+        String name = decision.name();
+        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
+        if (decision.upToDate()) {
+            Network net = decision.found();
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("action", "up_to_date");
+            d.put("public_subnet_id", net.publicSubnetId());
+            d.put("private_subnet_id", net.privateSubnetId());
+            s.events().check(CheckResult.pass(id(), d));
+            s.prompter().say("Baseline network already up to date in " + az + ": public " + net.publicSubnetId()
+                    + ", private " + net.privateSubnetId()
+                    + (decision.update() ? " (there is no stack " + name + " to update; these subnets are not from one)" : ""));
+            return ctx;
+        }
+        IamPolicies policies = decision.policies();
         // The state file records the stack the moment we touch it.
         RunContext touched = ctx.with(ContextKeys.CFN_STACK_NAME, name);
         s.events().publish(new io.daylily.ec.api.event.ResourceTouched("cfn_stack_name", name));
-        stack = stack == null ? newStack(s, ctx) : stack;
-        // the stack read above for --update is not read again
-        NetworkStack.Result r = read == null ? stack.ensure(name, template(), NetworkStack.parameters(az, createPolicy), update)
-                : stack.ensure(name, read, template(), NetworkStack.parameters(az, createPolicy), update);
+        NetworkStack stack = newStack(s, ctx);
+        NetworkStack.Result r = stack.ensure(name, decision.stack(), template(), NetworkStack.parameters(az, decision.createPolicy()),
+                decision.update());
         String pub = r.outputs().getOrDefault("PublicSubnets", "");
         String priv = r.outputs().getOrDefault("PrivateSubnet", "");
         if (pub.isEmpty() || priv.isEmpty()) {

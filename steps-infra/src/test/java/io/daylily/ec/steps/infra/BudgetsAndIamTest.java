@@ -334,14 +334,26 @@ class BudgetsAndIamTest {
     @Test
     void aTagsWriteThatFailsAfterABudgetFailureDoesNotHideIt() {
         BudgetsClient b = globalCreatedThenClusterFails("Throttling", "slow down");
-        S3Client s3 = mock(S3Client.class);
-        when(s3.getObjectAsBytes(any(GetObjectRequest.class))).thenThrow(S3Exception.builder().message("x")
+        S3Client s3 = s3(new StringBuilder());
+        when(s3.putObject(any(PutObjectRequest.class), any(RequestBody.class))).thenThrow(S3Exception.builder().message("x")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("no").build()).build());
         TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3).build();
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new BudgetsStep().run(Ctx.base(), s));
         assertTrue(e.getMessage().contains("CreateBudget da-us-west-2b-cl1 failed: Throttling"), e.getMessage());
         assertEquals(1, e.getSuppressed().length);
-        assertTrue(e.getSuppressed()[0].getMessage().contains("reading s3://"), e.getSuppressed()[0].getMessage());
+        assertTrue(e.getSuppressed()[0].getMessage().contains("writing s3://"), e.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void aTagsFileThatCannotBeReadStopsTheStepBeforeAnyBudgetIsCreated() {
+        BudgetsClient b = budgets(new HashSet<>());
+        S3Client s3 = mock(S3Client.class);
+        when(s3.getObjectAsBytes(any(GetObjectRequest.class))).thenThrow(S3Exception.builder().message("x")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("no").build()).build());
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3).build();
+        AwsOperationException e = assertThrows(AwsOperationException.class, () -> new BudgetsStep().run(Ctx.base(), s));
+        assertTrue(e.getMessage().startsWith("reading s3://lab-omics-analysis-us-west-2/"), e.getMessage());
+        org.mockito.Mockito.verify(b, org.mockito.Mockito.never()).createBudget(any(CreateBudgetRequest.class));
     }
 
     @Test
@@ -349,7 +361,7 @@ class BudgetsAndIamTest {
         BudgetsClient b = budgets(new HashSet<>());
         when(b.createBudget(any(CreateBudgetRequest.class))).thenThrow(BudgetsException.builder().message("x")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage("denied").build()).build());
-        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).build();
+        TestServices s = TestServices.builder(dir).aws(BudgetsClient.class, b).aws(S3Client.class, s3(new StringBuilder())).build();
         AwsOperationException e = assertThrows(AwsOperationException.class, () -> new BudgetsStep().run(Ctx.base(), s));
         assertTrue(e.getMessage().contains("CreateBudget daylily-global failed: AccessDeniedException: denied"), e.getMessage());
         assertTrue(e.getMessage().contains("budgets:ModifyBudget"));

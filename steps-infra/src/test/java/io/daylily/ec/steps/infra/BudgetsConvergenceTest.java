@@ -148,11 +148,12 @@ class BudgetsConvergenceTest {
         new BudgetsStep().run(Ctx.base(), TestServices.builder(dir).aws(BudgetsClient.class, budgets(a)).aws(S3Client.class, s3(a)).build());
     }
 
-    /** The writes infra.plan says a create would send on this account now: budgets, alerts, subscribers, tags file. */
+    /** The writes the budgets step's plan (its inspect and describe) says a create would send on this account now: budgets, alerts, subscribers, tags file. */
     private int plannedWrites(Account a) {
-        java.util.List<io.daylily.ec.api.plan.PlannedChange> out = new java.util.ArrayList<>();
         int before = a.writes.get();
-        InfraPlanStep.budgets(Ctx.base(), TestServices.builder(dir).aws(BudgetsClient.class, budgets(a)).aws(S3Client.class, s3(a)).build(), out);
+        BudgetsStep step = new BudgetsStep();
+        java.util.List<io.daylily.ec.api.plan.PlannedChange> out = step.describe(step.inspect(Ctx.base(),
+                TestServices.builder(dir).aws(BudgetsClient.class, budgets(a)).aws(S3Client.class, s3(a)).build()));
         assertEquals(before, a.writes.get(), "planning writes nothing");
         int n = 0;
         for (io.daylily.ec.api.plan.PlannedChange c : out) {

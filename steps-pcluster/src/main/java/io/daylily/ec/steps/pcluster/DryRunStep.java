@@ -30,6 +30,12 @@ public final class DryRunStep implements Step {
     static final java.util.Set<String> REUSABLE = java.util.Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "CREATE_IN_PROGRESS",
             "UPDATE_IN_PROGRESS");
 
+    /**
+     * Set by the dry run when no cluster of the run's name exists: the create step's inspect takes it instead of
+     * asking {@code pcluster describe-cluster} again (this module's own key).
+     */
+    static final io.daylily.ec.api.ContextKey<Boolean> ABSENT = io.daylily.ec.api.ContextKey.of("pcluster.cluster_absent", Boolean.class);
+
     @Override
     public String id() {
         return "pcluster.dry_run";
@@ -138,6 +144,6 @@ public final class DryRunStep implements Step {
         if ("1".equals(s.env().get("DAY_BREAK"))) {
             return Stop.after(ctx, ExitCode.OK, "day_break", dayBreakMessage(io.daylily.ec.api.AwsChanges.of(ctx), config));
         }
-        return ctx;
+        return ctx.with(ABSENT, true);
     }
 }

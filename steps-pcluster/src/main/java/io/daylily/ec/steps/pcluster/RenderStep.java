@@ -16,6 +16,7 @@ import io.daylily.ec.api.event.CheckResult;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +40,7 @@ public final class RenderStep implements Step {
 
     @Override
     public Set<String> pipelines() {
-        return Set.of(Pipelines.CREATE);
+        return Set.of(Pipelines.CREATE, Pipelines.PLAN);
     }
 
     @Override
@@ -93,20 +94,35 @@ public final class RenderStep implements Step {
         return v == null ? "dev" : v;
     }
 
+    /** Whether {@code ctx} is a plan's: the render and the prices write {@code .plan.yaml} files, with stand-ins for what does not exist yet. */
+    static boolean planning(RunContext ctx) {
+        return Pipelines.PLAN.equals(ctx.get(ContextKeys.PIPELINE).orElse(""));
+    }
+
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         String cluster = ctx.require(ContextKeys.CLUSTER_NAME);
         String templatePath = ctx.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.CLUSTER_TEMPLATE_YAML);
         String template = Templates.read(templatePath, s.workDir());
-        String rendered = Renderer.render(template, values(ctx, s.env()));
         String ts = ctx.runId();
-        Path init = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_cluster_" + ts + ".yaml.init"), template);
-        Path out = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_init_template_" + ts + ".yaml"), rendered);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("template", templatePath);
         d.put("tokens", Renderer.tokens(template).size());
-        d.put("init_template_path", out.toString());
-        d.put("template_copy", init.toString());
+        Path out;
+        if (planning(ctx)) {
+            // the subnets of a baseline stack a create would make exist only after it: stand-ins, named in the details
+            List<String> standIns = new java.util.ArrayList<>();
+            String rendered = TemplateCheckStep.renderWithStandIns(template, ctx, s.env(), standIns);
+            out = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_init_template_" + ts + ".plan.yaml"), rendered);
+            d.put("init_template_path", out.toString());
+            d.put("stand_ins", standIns);
+        } else {
+            String rendered = Renderer.render(template, values(ctx, s.env()));
+            Path init = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_cluster_" + ts + ".yaml.init"), template);
+            out = AtomicFiles.writePrivate(s.configDir().resolve(cluster + "_init_template_" + ts + ".yaml"), rendered);
+            d.put("init_template_path", out.toString());
+            d.put("template_copy", init.toString());
+        }
         s.events().check(CheckResult.pass(id(), d));
         return ctx.with(ContextKeys.INIT_TEMPLATE_PATH, out.toString());
     }

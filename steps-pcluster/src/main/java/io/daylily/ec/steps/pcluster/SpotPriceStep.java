@@ -1,6 +1,7 @@
 package io.daylily.ec.steps.pcluster;
 
 import io.daylily.ec.api.AtomicFiles;
+import io.daylily.ec.api.ContextKey;
 import io.daylily.ec.api.ContextKeys;
 import io.daylily.ec.api.DaylilyException;
 import io.daylily.ec.api.ExitCode;
@@ -25,6 +26,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public final class SpotPriceStep implements Step {
     static final String BUMP_ENV = io.daylily.ec.support.Settings.SPOT_BUMP.name();
 
+    /** Each queue of the priced cluster YAML with its price and max count, for the create step's plan (this module's own key). */
+    static final ContextKey<QueueCosts> QUEUES = ContextKey.of("pcluster.queue_costs", QueueCosts.class);
+
+    /** The queues as priced. */
+    record QueueCosts(List<QueueCost> queues) {
+        QueueCosts {
+            queues = List.copyOf(queues);
+        }
+    }
+
     @Override
     public String id() {
         return "pcluster.spot_prices";
@@ -37,7 +48,7 @@ public final class SpotPriceStep implements Step {
 
     @Override
     public Set<String> pipelines() {
-        return Set.of(Pipelines.CREATE);
+        return Set.of(Pipelines.CREATE, Pipelines.PLAN);
     }
 
     @Override
@@ -64,7 +75,8 @@ public final class SpotPriceStep implements Step {
                 () -> SpotPricer.prices(s.aws().get(Ec2Client.class, ctx), types, az, s.clock().now()));
         Map<String, BigDecimal> byQueue = SpotPricer.queuePrices(queues, found, bump);
         String out = SpotPricer.apply(yaml, byQueue);
-        Path target = s.configDir().resolve(ctx.require(ContextKeys.CLUSTER_NAME) + "_cluster_" + ctx.runId() + ".yaml");
+        Path target = s.configDir().resolve(ctx.require(ContextKeys.CLUSTER_NAME) + "_cluster_" + ctx.runId()
+                + (RenderStep.planning(ctx) ? ".plan.yaml" : ".yaml"));
         AtomicFiles.writePrivate(target, out);
         Map<String, Object> d = new LinkedHashMap<>();
         byQueue.forEach((q, p) -> d.put("queue." + q, p.toPlainString()));
@@ -73,13 +85,15 @@ public final class SpotPriceStep implements Step {
         d.put("bump", bump.toPlainString());
         d.put("cluster_yaml_path", target.toString());
         // issue #20: the cost at full scale, said once before the dry run and the create
-        Map<String, Object> cost = QueueCost.summary(QueueCost.of(yaml, byQueue),
+        List<QueueCost> costs = QueueCost.of(yaml, byQueue);
+        Map<String, Object> cost = QueueCost.summary(costs,
                 ctx.require(ContextKeys.VALUES).getOrEmpty(io.daylily.ec.support.config.ConfigKeys.BUDGET_AMOUNT));
         cost.forEach((k, v) -> d.put("cost." + k, v));
         s.events().check(CheckResult.pass(id(), d));
-        if (!byQueue.isEmpty()) {
-            s.prompter().say(QueueCost.line(cost));
+        if (!byQueue.isEmpty() && !RenderStep.planning(ctx)) {
+            s.prompter().say(QueueCost.line(cost)); // a plan shows it at its end
         }
-        return ctx.with(ContextKeys.CLUSTER_YAML_PATH, target.toString());
+        return ctx.with(ContextKeys.CLUSTER_YAML_PATH, target.toString()).with(ContextKeys.COST, cost)
+                .with(QUEUES, new QueueCosts(costs));
     }
 }

@@ -42,6 +42,11 @@ class DryRunAndCreateTest {
                 .with(ContextKeys.CLUSTER_YAML_PATH, "/cfg/c1_cluster_20260211120000.yaml");
     }
 
+    /** The context the create step gets after a dry run that found no cluster of the name (issue #28: no second describe). */
+    private static RunContext afterDryRun() {
+        return ctx().with(DryRunStep.ABSENT, true);
+    }
+
     private final ScriptedPrompter prompter = ScriptedPrompter.answering();
 
     private TestServices services(PclusterFake fake, String... env) {
@@ -161,7 +166,7 @@ class DryRunAndCreateTest {
         PclusterFake fake = new PclusterFake().describe(notFound()).dryRun(exit(1, DRY_OK, ""));
         TestServices s = services(fake);
         RunContext in = ctx();
-        assertSame(in, new DryRunStep().run(in, s));
+        assertEquals(in.with(DryRunStep.ABSENT, true), new DryRunStep().run(in, s), "it says the cluster does not exist, nothing else");
         assertEquals(List.of(List.of("pcluster", "describe-cluster", "-n", "c1", "--region", "us-west-2"),
                 List.of("pcluster", "create-cluster", "-n", "c1", "-c", "/cfg/c1_cluster_20260211120000.yaml", "--dryrun", "true",
                         "--region", "us-west-2")), fake.calls());
@@ -258,37 +263,37 @@ class DryRunAndCreateTest {
         PclusterFake fake = new PclusterFake().create(ok("{\"cluster\":{\"clusterStatus\":\"CREATE_IN_PROGRESS\","
                 + "\"cloudformationStackArn\":\"arn:aws:cloudformation:us-west-2:1:stack/c1/x\"}}"));
         TestServices s = services(fake);
-        RunContext out = new CreateStep().run(ctx(), s);
+        RunContext out = new CreateStep().run(afterDryRun(), s);
         assertEquals("CREATE_IN_PROGRESS", out.require(ContextKeys.CLUSTER_STATUS));
         assertEquals(List.of(List.of("pcluster", "create-cluster", "-n", "c1", "-c", "/cfg/c1_cluster_20260211120000.yaml",
                 "--region", "us-west-2")), fake.calls());
         assertEquals("arn:aws:cloudformation:us-west-2:1:stack/c1/x", s.events().check("pcluster.create").details().get("stack_arn"));
         assertEquals(List.of("Cluster c1 accepted by ParallelCluster: CREATE_IN_PROGRESS"), prompter.said());
         // a success without a body is taken as in progress
-        RunContext bare = new CreateStep().run(ctx(), services(new PclusterFake().create(ok("{}"))));
+        RunContext bare = new CreateStep().run(afterDryRun(), services(new PclusterFake().create(ok("{}"))));
         assertEquals("CREATE_IN_PROGRESS", bare.require(ContextKeys.CLUSTER_STATUS));
     }
 
     @Test
     void aFailedCreateIsExit2SayingWhy() {
-        AwsOperationException json = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+        AwsOperationException json = assertThrows(AwsOperationException.class, () -> new CreateStep().run(afterDryRun(),
                 services(new PclusterFake().create(exit(1, "{\"message\":\"Bad Request: quota\"}", "")))));
         assertEquals(2, json.exitCode().code());
         assertEquals("pcluster create-cluster failed (exit 1): Bad Request: quota", json.getMessage());
-        AwsOperationException err = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+        AwsOperationException err = assertThrows(AwsOperationException.class, () -> new CreateStep().run(afterDryRun(),
                 services(new PclusterFake().create(exit(2, "x", " boom ")))));
         assertEquals("pcluster create-cluster failed (exit 2): boom", err.getMessage());
-        AwsOperationException out = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+        AwsOperationException out = assertThrows(AwsOperationException.class, () -> new CreateStep().run(afterDryRun(),
                 services(new PclusterFake().create(exit(2, " only out ", "")))));
         assertEquals("pcluster create-cluster failed (exit 2): only out", out.getMessage());
-        AwsOperationException slow = assertThrows(AwsOperationException.class, () -> new CreateStep().run(ctx(),
+        AwsOperationException slow = assertThrows(AwsOperationException.class, () -> new CreateStep().run(afterDryRun(),
                 services(new PclusterFake().create(new io.daylily.ec.api.ProcessResult(0, "{}", "", java.time.Duration.ZERO, true)))));
         assertEquals("pcluster create-cluster failed (exit 0): timed out", slow.getMessage());
     }
 
     @Test
     void aMissingPclusterIsAToolchainFailure() {
-        DaylilyException e = assertThrows(DaylilyException.class, () -> new CreateStep().run(ctx(),
+        DaylilyException e = assertThrows(DaylilyException.class, () -> new CreateStep().run(afterDryRun(),
                 TestServices.builder(dir).processes(new FakeProcessRunner()).build()));
         assertEquals(4, e.exitCode().code());
     }

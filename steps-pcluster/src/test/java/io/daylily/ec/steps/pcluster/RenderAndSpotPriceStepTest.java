@@ -84,11 +84,11 @@ class RenderAndSpotPriceStepTest {
     void theirPlaceInThePlan() {
         assertEquals("pcluster.render", new RenderStep().id());
         assertEquals(Order.PCLUSTER, new RenderStep().order());
-        assertEquals(Set.of(Pipelines.CREATE), new RenderStep().pipelines());
+        assertEquals(Set.of(Pipelines.CREATE, Pipelines.PLAN), new RenderStep().pipelines());
         assertFalse(new RenderStep().description().isBlank());
         assertEquals("pcluster.spot_prices", new SpotPriceStep().id());
         assertEquals(Order.PCLUSTER + 10, new SpotPriceStep().order());
-        assertEquals(Set.of(Pipelines.CREATE), new SpotPriceStep().pipelines());
+        assertEquals(Set.of(Pipelines.CREATE, Pipelines.PLAN), new SpotPriceStep().pipelines());
         assertFalse(new SpotPriceStep().description().isBlank());
     }
 

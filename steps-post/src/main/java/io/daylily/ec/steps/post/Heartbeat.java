@@ -90,7 +90,10 @@ final class Heartbeat {
         try {
             sns.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(arn).build());
             topicExists = true;
-        } catch (software.amazon.awssdk.services.sns.model.NotFoundException e) {
+        } catch (AwsServiceException e) {
+            if (!(e instanceof software.amazon.awssdk.services.sns.model.NotFoundException) && AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) {
+                throw e; // the caller says the heartbeat could not be read
+            }
             topicExists = false;
         }
         boolean subscribed = topicExists && sns.listSubscriptionsByTopicPaginator(ListSubscriptionsByTopicRequest.builder()
@@ -102,7 +105,11 @@ final class Heartbeat {
             scheduler.getSchedule(GetScheduleRequest.builder().name(name).groupName("default").build());
             schedule = alreadyWired(name, expression, arn, roleArn) ? io.daylily.ec.api.plan.PlannedChange.Action.REUSE
                     : io.daylily.ec.api.plan.PlannedChange.Action.UPDATE;
-        } catch (software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException e) {
+        } catch (AwsServiceException e) {
+            if (!(e instanceof software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException)
+                    && AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) {
+                throw e;
+            }
             schedule = io.daylily.ec.api.plan.PlannedChange.Action.CREATE;
         }
         var create = io.daylily.ec.api.plan.PlannedChange.Action.CREATE;

@@ -136,6 +136,19 @@ public final class PclusterClient {
         return a;
     }
 
+    /** The subcommands that change AWS resources (a create-cluster with {@code --dryrun true} changes nothing). */
+    static final java.util.Set<String> WRITES = java.util.Set.of("create-cluster", "delete-cluster", "update-cluster",
+            "update-compute-fleet", "build-image", "delete-image");
+
+    /** Whether {@code args} (a subcommand and its options) change AWS: the runtime refuses them outside an apply. */
+    public static boolean changesAws(List<String> args) {
+        if (args.isEmpty() || !WRITES.contains(args.get(0))) {
+            return false;
+        }
+        int dry = args.indexOf("--dryrun");
+        return dry < 0 || dry + 1 >= args.size() || !"true".equalsIgnoreCase(args.get(dry + 1));
+    }
+
     public Result version() {
         return run(List.of("version"), Duration.ofSeconds(60));
     }
@@ -194,7 +207,8 @@ public final class PclusterClient {
         List<String> argv = new ArrayList<>();
         argv.add(binary);
         argv.addAll(args);
-        ProcessResult r = runner.run(new ProcessSpec(argv, env, null, cap == null ? timeout : cap, null));
+        ProcessSpec spec = new ProcessSpec(argv, env, null, cap == null ? timeout : cap, null);
+        ProcessResult r = runner.run(changesAws(args) ? spec.changingAws() : spec);
         return new Result(r.exitCode(), parse(r.stdout()), r.stdout(), r.stderr(), r.timedOut());
     }
 

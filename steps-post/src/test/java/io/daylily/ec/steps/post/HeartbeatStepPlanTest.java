@@ -17,7 +17,6 @@ import io.daylily.ec.api.testing.SdkMocks;
 import io.daylily.ec.api.testing.TestServices;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -36,18 +35,17 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
-/** Issue #20: the heartbeat's plan, from read requests only, as the heartbeat step would wire it. */
-class PostPlanStepTest {
+/** Issues #20, #28: the heartbeat step's inspect reads what exists; its plan and its apply act on that one decision. */
+class HeartbeatStepPlanTest {
     static final String ROLE = "arn:aws:iam::123456789012:role/eventbridge-scheduler-to-sns";
 
     @TempDir
     Path dir;
 
-    private RunContext ctx(String email, PlannedChange role) {
-        RunContext c = RunContext.empty("1").with(ContextKeys.CLUSTER_NAME, "c1").with(ContextKeys.REGION, "us-west-2")
+    private RunContext ctx(String email, String role) {
+        return RunContext.empty("1").with(ContextKeys.CLUSTER_NAME, "c1").with(ContextKeys.REGION, "us-west-2")
                 .with(ContextKeys.ACCOUNT_ID, "123456789012")
-                .with(ContextKeys.HEARTBEAT, new HeartbeatSettings(email, "rate(60 minutes)", ""));
-        return role == null ? c : Plan.add(c, List.of(role));
+                .with(ContextKeys.HEARTBEAT, new HeartbeatSettings(email, "rate(60 minutes)", role));
     }
 
     private static List<String> actions(RunContext out) {
@@ -61,10 +59,10 @@ class PostPlanStepTest {
         SchedulerClient sch = mock(SchedulerClient.class);
         when(sch.getSchedule(any(GetScheduleRequest.class))).thenThrow(ResourceNotFoundException.builder().message("no").build());
         TestServices s = TestServices.builder(dir).aws(SnsClient.class, sns).aws(SchedulerClient.class, sch).build();
-        RunContext out = new PostPlanStep().run(ctx("hb@b.com", PlannedChange.of("IAM role", "eventbridge-scheduler-to-sns", Action.CREATE)), s);
-        assertEquals(List.of("create IAM role eventbridge-scheduler-to-sns", "create SNS topic daylily-c1-heartbeat",
+        RunContext out = new HeartbeatStep().plan(ctx("hb@b.com", ROLE), s);
+        assertEquals(List.of("create SNS topic daylily-c1-heartbeat",
                 "create SNS email subscription hb@b.com", "create EventBridge schedule daylily-c1-heartbeat"), actions(out));
-        assertEquals(ROLE, Plan.of(out).changes().get(3).details().get("role_arn"), "the role the create makes, by its ARN");
+        assertEquals(ROLE, Plan.of(out).changes().get(2).details().get("role_arn"), "the role the scheduler-role step settled");
         verify(sns, never()).createTopic(any(CreateTopicRequest.class));
         verify(sch, never()).createSchedule(any(CreateScheduleRequest.class));
     }
@@ -80,35 +78,29 @@ class PostPlanStepTest {
         when(sch.getSchedule(any(GetScheduleRequest.class))).thenReturn(GetScheduleResponse.builder().scheduleExpression("rate(60 minutes)")
                 .state(ScheduleState.ENABLED).target(Target.builder().arn(topic).roleArn(ROLE).build()).build());
         TestServices s = TestServices.builder(dir).aws(SnsClient.class, sns).aws(SchedulerClient.class, sch).build();
-        PlannedChange found = PlannedChange.of("IAM role", "eventbridge-scheduler-to-sns", Action.REUSE).with("arn", ROLE);
-        assertEquals(List.of("reuse IAM role eventbridge-scheduler-to-sns", "reuse SNS topic daylily-c1-heartbeat",
+        assertEquals(List.of("reuse SNS topic daylily-c1-heartbeat",
                 "reuse SNS email subscription hb@b.com", "reuse EventBridge schedule daylily-c1-heartbeat"),
-                actions(new PostPlanStep().run(ctx("hb@b.com", found), s)));
+                actions(new HeartbeatStep().plan(ctx("hb@b.com", ROLE), s)));
+        // the create acts on the same decision: all three as they should be, so nothing is sent
+        RunContext applied = new HeartbeatStep().run(ctx("hb@b.com", ROLE), s);
+        assertEquals(topic, applied.require(ContextKeys.HEARTBEAT_TOPIC_ARN));
+        assertEquals("already_wired", s.events().check("post.heartbeat").details().get("action"));
+        verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+        verify(sns, never()).subscribe(any(software.amazon.awssdk.services.sns.model.SubscribeRequest.class));
+        verify(sch, never()).createSchedule(any(CreateScheduleRequest.class));
+        verify(sch, never()).updateSchedule(any(software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest.class));
         when(sch.getSchedule(any(GetScheduleRequest.class))).thenReturn(GetScheduleResponse.builder().scheduleExpression("rate(5 minutes)")
                 .state(ScheduleState.ENABLED).target(Target.builder().arn(topic).roleArn(ROLE).build()).build());
-        assertEquals("update EventBridge schedule daylily-c1-heartbeat", actions(new PostPlanStep().run(ctx("hb@b.com", found), s)).get(3));
+        assertEquals("update EventBridge schedule daylily-c1-heartbeat", actions(new HeartbeatStep().plan(ctx("hb@b.com", ROLE), s)).get(2));
     }
 
     @Test
     void skippedAsTheCreateSkipsIt() {
         TestServices s = TestServices.builder(dir).build();
-        assertEquals(List.of("skip heartbeat daylily-c1-heartbeat"), actions(new PostPlanStep().run(ctx("skip", null), s)));
-        PlannedChange noRole = PlannedChange.of("IAM role", "eventbridge-scheduler-to-sns", Action.SKIP).with("reason", "denied");
-        RunContext out = new PostPlanStep().run(ctx("hb@b.com", noRole), s);
-        assertEquals("skip heartbeat daylily-c1-heartbeat", actions(out).get(1));
-        assertEquals("no scheduler role: denied", Plan.of(out).changes().get(1).details().get("reason"));
-    }
-
-    @Test
-    void theScheduleRoleIsTheConfiguredOneThenTheOneFoundThenTheOneTheCreateMakes() {
-        HeartbeatSettings configured = new HeartbeatSettings("hb@b.com", "rate(1 hour)", "arn:aws:iam::1:role/mine");
-        HeartbeatSettings none = new HeartbeatSettings("hb@b.com", "rate(1 hour)", "");
-        assertEquals("arn:aws:iam::1:role/mine", PostPlanStep.roleArn(configured, Optional.empty(), "123456789012"));
-        assertEquals("arn:aws:iam::1:role/env", PostPlanStep.roleArn(none,
-                Optional.of(PlannedChange.of("IAM role", "arn:aws:iam::1:role/env", Action.REUSE)), "123456789012"));
-        assertEquals("arn:aws:iam::1:role/daylily-eventbridge-scheduler", PostPlanStep.roleArn(none, Optional.of(PlannedChange.of(
-                "IAM role", "daylily-eventbridge-scheduler", Action.REUSE).with("arn", "arn:aws:iam::1:role/daylily-eventbridge-scheduler")),
-                "123456789012"));
-        assertEquals(ROLE, PostPlanStep.roleArn(none, Optional.empty(), "123456789012"));
+        RunContext off = new HeartbeatStep().plan(ctx("skip", ""), s);
+        assertEquals(List.of("skip heartbeat daylily-c1-heartbeat"), actions(off));
+        assertEquals("heartbeat off", Plan.of(off).changes().get(0).details().get("reason"));
+        RunContext out = new HeartbeatStep().plan(ctx("hb@b.com", ""), s);
+        assertEquals("no scheduler role", Plan.of(out).changes().get(0).details().get("reason"));
     }
 }

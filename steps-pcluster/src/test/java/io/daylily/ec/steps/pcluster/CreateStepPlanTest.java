@@ -30,8 +30,12 @@ import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryResponse;
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
 
-/** Issue #20: the cluster a create would make, its YAML, queues and cost; a cluster the create would stop at is a FAIL. */
-class PclusterPlanStepTest {
+/**
+ * Issues #20, #28: in a plan the render and the prices run as in the create (writing {@code .plan.yaml} files), and
+ * {@code pcluster.create}'s inspect and describe name the cluster, its queues and cost; one the create would stop
+ * at is a FAIL of its inspect.
+ */
+class CreateStepPlanTest {
     @TempDir
     Path dir;
 
@@ -43,7 +47,13 @@ class PclusterPlanStepTest {
                         .timestamp(Instant.parse("2026-02-11T11:00:00Z")).build()).build());
         Files.writeString(dir.resolve("t.yaml"), TemplateCheckStepTest.GOOD);
         return RenderAndSpotPriceStepTest.ctx(RenderAndSpotPriceStepTest.values().with(ConfigKeys.CLUSTER_TEMPLATE_YAML, "t.yaml")
-                .with(ConfigKeys.BUDGET_AMOUNT, "100"));
+                .with(ConfigKeys.BUDGET_AMOUNT, "100")).with(ContextKeys.PIPELINE, Pipelines.PLAN);
+    }
+
+    /** The plan pipeline's pcluster part: render, prices, then the create step's inspect + describe. */
+    private static RunContext planned(RunContext in, TestServices s) {
+        RunContext priced = new SpotPriceStep().run(new RenderStep().run(in, s), s);
+        return new CreateStep().plan(priced, s);
     }
 
     private TestServices services(PclusterFake p) {
@@ -51,20 +61,22 @@ class PclusterPlanStepTest {
     }
 
     @Test
-    void itsPlaceIsThePlanPipelineOnlyAndReadOnly() {
-        PclusterPlanStep p = new PclusterPlanStep();
-        assertEquals("pcluster.plan", p.id());
-        assertEquals(Order.PCLUSTER, p.order());
-        assertEquals(Set.of(Pipelines.PLAN), p.pipelines());
-        assertFalse(p.mutatesAws());
-        assertFalse(p.description().isBlank());
+    void theRenderAndThePricesRunInThePlanAndTheCreateIsAResourceStepOfTheCreate() {
+        assertEquals(Set.of(Pipelines.CREATE, Pipelines.PLAN), new RenderStep().pipelines());
+        assertEquals(Set.of(Pipelines.CREATE, Pipelines.PLAN), new SpotPriceStep().pipelines());
+        assertFalse(new RenderStep().mutatesAws());
+        CreateStep c = new CreateStep();
+        assertEquals(Order.PCLUSTER + 30, c.order());
+        assertEquals(Set.of(Pipelines.CREATE), c.pipelines());
+        assertTrue(c.mutatesAws());
+        assertTrue(Pipelines.includes(c, Pipelines.PLAN), "a resource step of the create is in the plan");
     }
 
     @Test
     void aMissingClusterIsCreatedWithItsQueuesPricesAndCost() throws Exception {
         PclusterFake p = new PclusterFake().describe(PclusterFake.notFound());
         TestServices s = services(p);
-        RunContext out = new PclusterPlanStep().run(ctx(), s);
+        RunContext out = planned(ctx(), s);
         PlannedChange c = Plan.of(out).changes().get(0);
         assertEquals("cluster", c.resource());
         assertEquals("c1", c.name());
@@ -83,9 +95,10 @@ class PclusterPlanStepTest {
         assertEquals("c1_cluster_20260211120000.plan.yaml", yaml.getFileName().toString());
         assertTrue(Files.readString(yaml).contains("SpotPrice: 4.64"), Files.readString(yaml));
         assertTrue(Files.readString(yaml).contains("SubnetId: subnet-0pub"));
-        CheckResult check = s.events().check("pcluster.plan");
-        assertEquals(CheckStatus.PASS, check.status());
-        assertEquals("create", check.details().get("action"));
+        assertEquals(yaml.toString(), c.details().get("cluster_yaml_path"));
+        assertTrue(s.events().checks().stream().noneMatch(x -> x.status() != CheckStatus.PASS), s.events().checks().toString());
+        assertTrue(Files.list(dir).noneMatch(f -> f.getFileName().toString().endsWith(".yaml.init")
+                || f.getFileName().toString().equals("c1_cluster_20260211120000.yaml")), "a plan writes only .plan.yaml files");
         assertEquals(List.of(List.of("pcluster", "describe-cluster", "-n", "c1", "--region", "us-west-2")),
                 p.runner.runs().stream().map(r -> r.argv()).toList(), "only the existence check: no dry run, no create");
     }
@@ -94,15 +107,14 @@ class PclusterPlanStepTest {
     void anExistingClusterIsReusedAndOneTheCreateCouldNotUseIsAFail() throws Exception {
         for (String status : List.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS")) {
             TestServices s = services(new PclusterFake().describe(PclusterFake.status(status)));
-            RunContext out = new PclusterPlanStep().run(ctx(), s);
+            RunContext out = planned(ctx(), s);
             assertEquals(PlannedChange.Action.REUSE, Plan.of(out).changes().get(0).action(), status);
             assertEquals(status, Plan.of(out).changes().get(0).details().get("status"));
         }
         TestServices s = services(new PclusterFake().describe(PclusterFake.status("CREATE_FAILED")));
-        RunContext in = ctx();
-        RunContext out = new PclusterPlanStep().run(in, s);
-        assertEquals(in, out, "nothing planned");
-        CheckResult c = s.events().check("pcluster.plan");
+        CreateStep.Decision d = new CreateStep().inspect(ctx(), s);
+        assertEquals("CREATE_FAILED", d.existing());
+        CheckResult c = s.events().check("pcluster.create");
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().startsWith("cluster c1 already exists in us-west-2 as CREATE_FAILED"), c.remediation());
     }
@@ -110,9 +122,8 @@ class PclusterPlanStepTest {
     @Test
     void aDescribeThatFailsIsNotTakenForAMissingCluster() throws Exception {
         TestServices s = services(new PclusterFake().describe(PclusterFake.exit(1, "{\"message\": \"The security token is expired\"}", "")));
-        RunContext in = ctx();
-        assertEquals(in, new PclusterPlanStep().run(in, s));
-        CheckResult c = s.events().check("pcluster.plan");
+        new CreateStep().inspect(ctx(), s);
+        CheckResult c = s.events().check("pcluster.create");
         assertEquals(CheckStatus.FAIL, c.status());
         assertTrue(c.remediation().contains("cannot tell whether cluster c1 exists")
                 && c.remediation().contains("The security token is expired"), c.remediation());

@@ -141,6 +141,18 @@ class CliTest {
         assertEquals(0, run("--json", "steps"));
         JsonNode rows = Json.mapper().readTree(out);
         assertTrue(rows.isArray());
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        rows.forEach(r -> byId.put(r.get("id").asText(), r));
+        // issue #28: every pipeline a step is in, plan included, and how it may write
+        assertEquals("[\"bootstrap-account\",\"bootstrap-region\",\"create\",\"infra-network\",\"plan\",\"preflight\"]",
+                byId.get("preflight.identity").get("pipelines").toString());
+        assertEquals("[\"create\",\"infra-network\",\"plan\"]", byId.get("infra.network").get("pipelines").toString());
+        assertEquals("apply", byId.get("infra.network").get("shape").asText());
+        assertTrue(byId.get("infra.network").get("mutates_aws").asBoolean());
+        assertEquals("[\"create\"]", byId.get("pcluster.dry_run").get("pipelines").toString(), "the plan runs no dry run");
+        assertEquals("no", byId.get("pcluster.dry_run").get("shape").asText());
+        assertEquals("run", byId.get("delete.cluster").get("shape").asText(), "a plain step that declares it writes");
+        assertFalse(byId.get("post.headnode").get("mutates_aws").asBoolean(), "ssh, no AWS write, whatever its order");
     }
 
     @Test

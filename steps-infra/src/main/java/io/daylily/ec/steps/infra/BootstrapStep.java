@@ -67,6 +67,12 @@ public final class BootstrapStep implements Step {
         return "infra.bootstrap";
     }
 
+    /** It writes to AWS (the Daylily IAM policies, the group and its membership): a plain step whose whole run is its apply (issue #28). */
+    @Override
+    public boolean mutatesAws() {
+        return true;
+    }
+
     @Override
     public int order() {
         return Order.INFRA + 50;

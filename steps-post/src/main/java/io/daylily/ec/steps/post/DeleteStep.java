@@ -64,6 +64,12 @@ public final class DeleteStep implements Step {
         return "delete.cluster";
     }
 
+    /** It writes to AWS (pcluster delete-cluster and the heartbeat's schedule and topic): a plain step whose whole run is its apply (issue #28). */
+    @Override
+    public boolean mutatesAws() {
+        return true;
+    }
+
     @Override
     public int order() {
         return Order.POST;

@@ -91,7 +91,7 @@ final class Heartbeat {
             sns.getTopicAttributes(GetTopicAttributesRequest.builder().topicArn(arn).build());
             topicExists = true;
         } catch (AwsServiceException e) {
-            if (!(e instanceof software.amazon.awssdk.services.sns.model.NotFoundException) && AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) {
+            if (!absent(e)) {
                 throw e; // the caller says the heartbeat could not be read
             }
             topicExists = false;
@@ -106,8 +106,7 @@ final class Heartbeat {
             schedule = alreadyWired(name, expression, arn, roleArn) ? io.daylily.ec.api.plan.PlannedChange.Action.REUSE
                     : io.daylily.ec.api.plan.PlannedChange.Action.UPDATE;
         } catch (AwsServiceException e) {
-            if (!(e instanceof software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException)
-                    && AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) {
+            if (!absent(e)) {
                 throw e;
             }
             schedule = io.daylily.ec.api.plan.PlannedChange.Action.CREATE;
@@ -120,6 +119,13 @@ final class Heartbeat {
                         .with("note", subscribed ? "confirmed or pending" : "the recipient confirms it by email"),
                 io.daylily.ec.api.plan.PlannedChange.of("EventBridge schedule", name, schedule).with("expression", expression)
                         .with("role_arn", roleArn));
+    }
+
+    /** Whether {@code e} says the resource does not exist (its typed exception, a not-found code, or HTTP 404 on a REST read). */
+    static boolean absent(AwsServiceException e) {
+        return e instanceof software.amazon.awssdk.services.sns.model.NotFoundException
+                || e instanceof software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
+                || AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND || e.statusCode() == 404;
     }
 
     /** Whether the existing schedule {@code name} is enabled, on {@code expression}, publishing to {@code topicArn} as {@code roleArn}. */

@@ -103,4 +103,26 @@ class HeartbeatStepPlanTest {
         RunContext out = new HeartbeatStep().plan(ctx("hb@b.com", ""), s);
         assertEquals("no scheduler role", Plan.of(out).changes().get(0).details().get("reason"));
     }
+
+    @Test
+    void aResourceIsAbsentOnlyWhenAwsSaysSoAndAReadThatFailsOtherwiseSkipsWithAWarning() {
+        assertEquals(true, Heartbeat.absent(NotFoundException.builder().message("no").build()));
+        assertEquals(true, Heartbeat.absent(ResourceNotFoundException.builder().message("no").build()));
+        assertEquals(true, Heartbeat.absent((software.amazon.awssdk.awscore.exception.AwsServiceException)
+                software.amazon.awssdk.services.scheduler.model.SchedulerException.builder().statusCode(404).message("x").build()));
+        software.amazon.awssdk.awscore.exception.AwsServiceException denied = (software.amazon.awssdk.awscore.exception.AwsServiceException)
+                software.amazon.awssdk.services.sns.model.SnsException.builder().statusCode(403).message("x")
+                        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().errorCode("AuthorizationError").build()).build();
+        assertEquals(false, Heartbeat.absent(denied));
+
+        SnsClient sns = SdkMocks.mock(SnsClient.class);
+        when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class))).thenThrow(denied);
+        TestServices s = TestServices.builder(dir).aws(SnsClient.class, sns).aws(SchedulerClient.class, mock(SchedulerClient.class)).build();
+        RunContext out = new HeartbeatStep().plan(ctx("hb@b.com", ROLE), s);
+        assertEquals(List.of("skip heartbeat daylily-c1-heartbeat"), actions(out));
+        assertEquals(1, s.events().published(io.daylily.ec.api.event.WarningEvent.class).size());
+        RunContext applied = new HeartbeatStep().run(ctx("hb@b.com", ROLE), s);
+        assertEquals(false, applied.contains(ContextKeys.HEARTBEAT_TOPIC_ARN), "nothing wired after a read that failed");
+        verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    }
 }

@@ -88,6 +88,12 @@ public final class ImageBakeStep implements Step {
         return "image.bake";
     }
 
+    /** It writes to AWS (pcluster build-image): a plain step whose whole run is its apply (issue #28). */
+    @Override
+    public boolean mutatesAws() {
+        return true;
+    }
+
     @Override
     public int order() {
         return Order.PCLUSTER + 5;

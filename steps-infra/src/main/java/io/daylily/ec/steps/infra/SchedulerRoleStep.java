@@ -110,8 +110,7 @@ public final class SchedulerRoleStep implements ResourceStep<SchedulerRoleStep.D
             return new Decision(a, f.map(x -> new Resolved(x.arn(), "existing_role:" + x.name())), f, "", created);
         } catch (AwsServiceException e) {
             // the heartbeat is best effort: a role that cannot be read is a warning, and the heartbeat is skipped
-            s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role ("
-                    + AwsErrors.text(e) + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
+            warnSkipped(s, e);
             return new Decision(Action.SKIP, Optional.empty(), Optional.empty(), AwsErrors.text(e), created);
         }
     }
@@ -154,18 +153,14 @@ public final class SchedulerRoleStep implements ResourceStep<SchedulerRoleStep.D
                 s.events().check(CheckResult.pass(id(), Map.of("action", "skipped", "reason", "heartbeat off")));
                 return ctx;
             }
-            return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ""))
-                    .with(ContextKeys.HEARTBEAT, hb.withRole(""));
+            return withoutRole(ctx, values, hb);
         }
         Resolved r;
         try {
             r = resolve(decision, s.aws().get(IamClient.class, ctx), ctx.require(ContextKeys.REGION), ctx.require(ContextKeys.ACCOUNT_ID));
         } catch (AwsServiceException e) {
-            s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role ("
-                    + AwsErrors.text(e)
-                    + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
-            return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ""))
-                    .with(ContextKeys.HEARTBEAT, hb.withRole(""));
+            warnSkipped(s, e);
+            return withoutRole(ctx, values, hb);
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("arn", r.arn());
@@ -179,6 +174,17 @@ public final class SchedulerRoleStep implements ResourceStep<SchedulerRoleStep.D
                     + " (completed: its inline policy " + ROLE_NAMES.get(0) + "-inline added)");
             default -> out;
         };
+    }
+
+    private void warnSkipped(StepServices s, AwsServiceException e) {
+        s.events().warn(id(), "heartbeat will be skipped: cannot resolve or create the scheduler role (" + AwsErrors.text(e)
+                + "); set heartbeat_scheduler_role_arn or DAY_HEARTBEAT_SCHEDULER_ROLE_ARN");
+    }
+
+    /** The context without a scheduler role: the heartbeat step then skips the heartbeat. */
+    private static RunContext withoutRole(RunContext ctx, ConfigValues values, HeartbeatSettings hb) {
+        return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ""))
+                .with(ContextKeys.HEARTBEAT, hb.withRole(""));
     }
 
     static boolean hasInline(IamClient iam, String role) {

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
-import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.paginators.ListBucketsIterable;
 
 /**
  * {@code preflight.s3_select} (PARITY §8.1–8.3): reference-bucket candidates are buckets whose name
@@ -76,13 +76,9 @@ public final class S3SelectStep implements Step {
     static Lookup lookup(S3Client s3, String region, Map<String, String> env) {
         List<Bucket> named = new ArrayList<>();
         try {
-            String token = null;
-            do {
-                ListBucketsResponse r = s3.listBuckets(ListBucketsRequest.builder().bucketRegion(region)
-                        .continuationToken(token).build());
-                r.buckets().stream().filter(b -> b.name().contains(MARKER)).forEach(named::add);
-                token = r.continuationToken();
-            } while (token != null && !token.isEmpty());
+            // the SDK's paginator follows ContinuationToken (the listing is paginated when the account has many buckets)
+            new ListBucketsIterable(s3, ListBucketsRequest.builder().bucketRegion(region).build()).buckets().stream()
+                    .filter(b -> b.name().contains(MARKER)).forEach(named::add);
         } catch (SdkException e) {
             return new Lookup(List.of(), List.of(), AwsErrors.describe(e, "s3:ListAllMyBuckets",
                     "s3:ListAllMyBuckets"), AwsErrors.kind(e).detail());

@@ -37,6 +37,17 @@ public interface Step {
     }
 
     /**
+     * Starts in the background the read-only lookups this step will ask for ({@code services.lookups().start(key, …)}),
+     * so the reads of every step overlap instead of following each other (issue #28). The runtime calls it for each
+     * step still to run, all together, when the run reaches {@link Order#READS} (after the config and toolchain
+     * gates), and only when the run's lookups work in the background. Reads only; publishes nothing, asks nothing;
+     * whatever it cannot start is left to {@link #run}, which asks with the same key and reports in its own place.
+     * By default nothing.
+     */
+    default void startReads(RunContext context, StepServices services) {
+    }
+
+    /**
      * Does the work and returns the context for the next step. Never returns null; never changes
      * the input (contexts are immutable). Report findings as {@code CheckResult}s through
      * {@code services.events()}; throw {@link DaylilyException} when the step itself cannot complete.

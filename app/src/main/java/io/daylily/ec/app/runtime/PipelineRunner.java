@@ -124,9 +124,15 @@ public final class PipelineRunner {
             LOG.debug("run {} plan: {}", current[0].runId(), plan.stream().map(s -> s.order() + " " + s.id() + " ("
                     + s.source() + ")").toList());
         }
-        for (LoadedStep loaded : plan) {
+        boolean readsStarted = false;
+        for (int i = 0; i < plan.size(); i++) {
+            LoadedStep loaded = plan.get(i);
             LOG.debug("step {} starting (mutates AWS: {})", loaded.id(), loaded.step().mutatesAws());
             RunContext ctx = current[0];
+            if (!readsStarted && loaded.order() >= io.daylily.ec.api.Order.READS) {
+                readsStarted = true;
+                startReads(plan.subList(i, plan.size()), ctx);
+            }
             Optional<String> busy = lockFor(ctx);
             if (busy.isPresent()) {
                 return new Outcome(ExitCode.VALIDATION, busy.get(), "cluster_locked", ctx, null);
@@ -170,6 +176,25 @@ public final class PipelineRunner {
             }
         }
         return new Outcome(ExitCode.OK, "", "", current[0], null);
+    }
+
+    /**
+     * Starts the declared reads of {@code rest} (issue #28: this replaces a prefetch step that reached into the
+     * later steps), in plan order, with writes closed. Only a head start: a read that cannot start is left to its
+     * step, which reports it in its own place; with {@code DAYLILY_SEQUENTIAL=1} nothing starts ahead.
+     */
+    private void startReads(List<LoadedStep> rest, RunContext ctx) {
+        if (!services.lookups().background()) {
+            return;
+        }
+        guard.readOnly(true);
+        for (LoadedStep s : rest) {
+            try {
+                s.step().startReads(ctx, services);
+            } catch (RuntimeException e) {
+                LOG.debug("step {} could not start its reads ahead: {}", s.id(), e.toString());
+            }
+        }
     }
 
     /**

@@ -224,4 +224,59 @@ class WriteGuardTest {
         assertFalse(PclusterClient.changesAws(List.of("version")));
         assertFalse(PclusterClient.changesAws(List.of()));
     }
+
+    /** A step that records when its reads were started and when it ran. */
+    private io.daylily.ec.api.Step reading(String id, int order, List<String> log) {
+        return new io.daylily.ec.api.Step() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public int order() {
+                return order;
+            }
+
+            @Override
+            public Set<String> pipelines() {
+                return Set.of(Pipelines.CREATE);
+            }
+
+            @Override
+            public void startReads(RunContext ctx, StepServices s) {
+                log.add("reads " + id + (aws.readOnly ? "" : " (writes open!)"));
+                if (id.equals("broken")) {
+                    throw new IllegalStateException("cannot start");
+                }
+            }
+
+            @Override
+            public RunContext run(RunContext ctx, StepServices s) {
+                log.add("run " + id);
+                return ctx;
+            }
+        };
+    }
+
+    @Test
+    void theRuntimeStartsEveryLaterStepsReadsOnceAfterTheToolchainGateWithWritesClosed() {
+        List<String> log = new ArrayList<>();
+        EventBusPublisher bus = new EventBusPublisher(List.of());
+        TestServices services = TestServices.builder(dir).lookups(io.daylily.ec.support.lookup.SharedLookups::forEnv).build();
+        PipelineRunner.Outcome o = new PipelineRunner(bus, new ForwardingServices(services, bus), aws, false).run(Pipelines.CREATE,
+                java.util.stream.Stream.of(reading("config", 100, log), reading("toolchain", 200, log), reading("identity", 210, log),
+                        reading("broken", 220, log), reading("create", 530, log)).map(s -> new LoadedStep(s, "test")).toList(),
+                RunContext.empty("1"));
+        assertEquals(ExitCode.OK, o.exitCode(), o.message());
+        assertEquals(List.of("run config", "run toolchain", "reads identity", "reads broken", "reads create", "run identity",
+                "run broken", "run create"), log, "after the toolchain gate, before the identity; one that cannot start is left to its run");
+
+        List<String> sequential = new ArrayList<>();
+        TestServices one = TestServices.builder(dir).lookups(env -> io.daylily.ec.support.lookup.SharedLookups.forEnv(
+                Map.of("DAYLILY_SEQUENTIAL", "1"))).build();
+        new PipelineRunner(bus, new ForwardingServices(one, bus), aws, false).run(Pipelines.CREATE,
+                List.of(new LoadedStep(reading("identity", 210, sequential), "test")), RunContext.empty("2"));
+        assertEquals(List.of("run identity"), sequential, "DAYLILY_SEQUENTIAL=1: nothing ahead");
+    }
 }

@@ -55,6 +55,14 @@ public final class CreateStep implements ResourceStep<CreateStep.Decision> {
         }
     }
 
+    /** A plan's existence check, started ahead (the dry run, which a plan does not run, starts it in a create). */
+    @Override
+    public void startReads(RunContext ctx, StepServices s) {
+        if (Pipelines.PLAN.equals(ctx.get(ContextKeys.PIPELINE).orElse(""))) {
+            DryRunStep.startExistenceCheck(ctx, s);
+        }
+    }
+
     @Override
     public Decision inspect(RunContext ctx, StepServices s) {
         String name = ctx.require(ContextKeys.CLUSTER_NAME);

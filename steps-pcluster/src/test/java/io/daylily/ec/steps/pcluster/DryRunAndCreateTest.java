@@ -297,4 +297,20 @@ class DryRunAndCreateTest {
                 TestServices.builder(dir).processes(new FakeProcessRunner()).build()));
         assertEquals(4, e.exitCode().code());
     }
+
+    @Test
+    void theExistenceCheckIsStartedAheadByTheDryRunInACreateAndByTheCreateStepInAPlanOnly() {
+        PclusterFake fake = new PclusterFake().describe(notFound());
+        TestServices s = TestServices.builder(dir).processes(fake.runner).lookups(io.daylily.ec.support.lookup.SharedLookups::forEnv).build();
+        new CreateStep().startReads(ctx().with(ContextKeys.PIPELINE, io.daylily.ec.api.Pipelines.CREATE), s);
+        assertTrue(s.lookups().settle(java.time.Duration.ofSeconds(10)));
+        assertEquals(List.of(), fake.calls(), "in a create the dry run asks first: the create step starts nothing");
+        new DryRunStep().startReads(ctx(), s);
+        new CreateStep().startReads(ctx().with(ContextKeys.PIPELINE, io.daylily.ec.api.Pipelines.PLAN), s);
+        assertTrue(s.lookups().settle(java.time.Duration.ofSeconds(10)));
+        assertEquals(List.of(List.of("pcluster", "describe-cluster", "-n", "c1", "--region", "us-west-2")), fake.calls(),
+                "one describe for both: the same key");
+        new DryRunStep().startReads(ctx().without(ContextKeys.CLUSTER_NAME), s);
+        assertEquals(1, fake.calls().size(), "no name yet: nothing to check");
+    }
 }

@@ -65,8 +65,9 @@ public final class IamStep implements Step {
     /** The account's customer-managed policies of interest (IAM is global: one key per run). */
     static final Lookups.Key<Listed> LOCAL_POLICIES = new Lookups.Key<>("iam:ListPolicies:Local");
 
-    /** Starts the policy listing in the background (see {@link PrefetchStep}); the attachments need the caller first. */
-    static void prefetch(RunContext ctx, StepServices s) {
+    /** Starts the policy listing in the background (the runtime calls it ahead: {@link io.daylily.ec.api.Step#startReads}); the attachments need the caller first. */
+    @Override
+    public void startReads(RunContext ctx, StepServices s) {
         IamClient iam = s.aws().get(IamClient.class, ctx);
         s.lookups().start(LOCAL_POLICIES, () -> listLocal(iam));
     }
@@ -79,7 +80,7 @@ public final class IamStep implements Step {
         String region = ctx.require(ContextKeys.REGION);
         String regional = REGIONAL_PREFIX + region;
         // The policy list does not depend on the attachments: it goes out with them, not after them
-        // (already in flight when the prefetch step started it).
+        // (already in flight when the runtime started the reads ahead).
         s.lookups().start(LOCAL_POLICIES, () -> listLocal(iam));
 
         if (CallerArn.isRoot(arn)) {

@@ -141,10 +141,11 @@ public final class InstanceTypesStep implements Step {
     }
 
     /**
-     * Starts this gate's lookup in the background (see {@link PrefetchStep}); nothing when the
+     * Starts this gate's lookup in the background (the runtime calls it ahead: {@link io.daylily.ec.api.Step#startReads}); nothing when the
      * template cannot be read yet — the gate reports that in its place.
      */
-    static void prefetch(RunContext ctx, StepServices s) {
+    @Override
+    public void startReads(RunContext ctx, StepServices s) {
         Set<String> types;
         try {
             types = wanted(ctx.require(ContextKeys.VALUES), s.workDir());

@@ -66,8 +66,9 @@ public final class KeyPairStep implements Step {
         return () -> ec2.describeKeyPairs(DescribeKeyPairsRequest.builder().build()).keyPairs();
     }
 
-    /** Starts this gate's lookup in the background (see {@link PrefetchStep}). */
-    static void prefetch(RunContext ctx, StepServices s) {
+    /** Starts this gate's lookup in the background (the runtime calls it ahead: {@link io.daylily.ec.api.Step#startReads}). */
+    @Override
+    public void startReads(RunContext ctx, StepServices s) {
         s.lookups().start(key(ctx.require(ContextKeys.REGION)), fetch(ctx, s));
     }
 

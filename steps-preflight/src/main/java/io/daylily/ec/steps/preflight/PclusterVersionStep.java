@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@code preflight.pcluster_version} (the toolchain gate's last check, {@code toolchain.pcluster_version}):
  * {@code pcluster version} must answer, and 3.13.2 is expected ({@code DAYLILY_PCLUSTER_VERSION}); another
  * version is a WARN, no answer is exit 4. {@link ToolchainStep} starts the call in the background once
- * pcluster and node are on PATH, and the prefetch starts the AWS lookups beside it, so the report keeps its
+ * pcluster and node are on PATH, and the runtime starts the steps' AWS reads beside it, so the report keeps its
  * order while pcluster's start-up overlaps the first AWS round trips. With {@code DAYLILY_SEQUENTIAL=1} the
  * call is made here, before any AWS request.
  */

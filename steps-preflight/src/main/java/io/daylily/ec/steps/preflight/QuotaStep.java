@@ -78,8 +78,9 @@ public final class QuotaStep implements Step {
         return () -> Concurrent.map(QUOTAS, q -> lookup(sq, q), s.env());
     }
 
-    /** Starts this gate's lookups in the background (see {@link PrefetchStep}). */
-    static void prefetch(RunContext ctx, StepServices s) {
+    /** Starts this gate's lookups in the background (the runtime calls it ahead: {@link io.daylily.ec.api.Step#startReads}). */
+    @Override
+    public void startReads(RunContext ctx, StepServices s) {
         s.lookups().start(key(ctx.require(ContextKeys.REGION)), fetch(ctx, s));
     }
 

@@ -120,8 +120,9 @@ public final class S3SelectStep implements Step {
         return () -> lookup(s3, region, s.env());
     }
 
-    /** Starts this gate's lookups in the background (see {@link PrefetchStep}). */
-    static void prefetch(RunContext ctx, StepServices s) {
+    /** Starts this gate's lookups in the background (the runtime calls it ahead: {@link io.daylily.ec.api.Step#startReads}). */
+    @Override
+    public void startReads(RunContext ctx, StepServices s) {
         s.lookups().start(key(ctx.require(ContextKeys.REGION)), fetch(ctx, s));
     }
 

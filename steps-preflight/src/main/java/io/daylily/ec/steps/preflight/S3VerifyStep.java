@@ -77,7 +77,8 @@ public final class S3VerifyStep implements Step {
      * its place, after the choice. The gate still reports in its place; a gate before it that fails still
      * ends the run before any change (the verifier only reads, and is stopped when the run ends).
      */
-    static void prefetch(RunContext ctx, StepServices s) {
+    @Override
+    public void startReads(RunContext ctx, StepServices s) {
         String region = ctx.require(ContextKeys.REGION);
         String profile = ctx.get(ContextKeys.AWS_PROFILE).orElse(null);
         java.util.function.Supplier<S3SelectStep.Lookup> listing = S3SelectStep.fetch(ctx, s);

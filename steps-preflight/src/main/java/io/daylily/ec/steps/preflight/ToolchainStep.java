@@ -75,7 +75,7 @@ public final class ToolchainStep implements Step {
         if (!missing.isEmpty()) {
             throw unusable(missing);
         }
-        // pcluster's start-up (a Python program: ~0.7 s) overlaps the AWS lookups the prefetch starts next;
+        // pcluster's start-up (a Python program: ~0.7 s) overlaps the AWS reads the runtime starts next (Step.startReads);
         // preflight.pcluster_version reports it in its place.
         PclusterVersionStep.start(s);
         return ctx;

@@ -57,10 +57,29 @@ import software.amazon.awssdk.services.servicequotas.model.GetServiceQuotaRespon
 import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
 
 /**
- * Issue #10: the prefetch step starts the later gates' lookups in the background, each gate takes
+ * Issues #10, #28: the gates' declared reads start in the background, each gate takes
  * its result (one call per lookup in all), and the checks are the ones the gates publish without it.
  */
 class PrefetchStepTest {
+    /**
+     * What the runtime does at {@code Order.READS} (issue #28): every later gate's {@code startReads}, in plan
+     * order, each a head start that may fail; the context goes on unchanged.
+     */
+    static RunContext startReads(RunContext ctx, TestServices s) {
+        if (!s.lookups().background()) {
+            return ctx;
+        }
+        for (io.daylily.ec.api.Step step : List.of(new IamStep(), new QuotaStep(), new S3SelectStep(), new S3VerifyStep(),
+                new KeyPairStep(), new NetworkStep(), new InstanceTypesStep())) {
+            try {
+                step.startReads(ctx, s);
+            } catch (RuntimeException e) {
+                // the runtime drops it too: the gate meets it again in its place
+            }
+        }
+        return ctx;
+    }
+
     @TempDir
     Path dir;
 
@@ -135,7 +154,7 @@ class PrefetchStepTest {
     @Test
     void everyLookupGoesOutInTheBackgroundBeforeItsGateAndOnce() {
         TestServices s = services();
-        RunContext after = new PrefetchStep().run(ctx(), s);
+        RunContext after = startReads(ctx(), s);
         assertEquals(ctx(), after, "the prefetch changes no context");
         assertEquals(List.of(), s.events().checks(), "and publishes nothing");
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
@@ -160,7 +179,7 @@ class PrefetchStepTest {
     @Test
     void theReportIsTheSameWithAndWithoutThePrefetch() {
         TestServices with = services();
-        gates(new PrefetchStep().run(ctx(), with), with);
+        gates(startReads(ctx(), with), with);
         TestServices without = services("DAYLILY_SEQUENTIAL", "1");
         gates(ctx(), without);
         List<String> a = with.events().checks().stream().map(c -> c.id() + " " + c.status() + " " + c.details()).toList();
@@ -174,7 +193,7 @@ class PrefetchStepTest {
     void sequentialSendsNothingUntilEachGateAsks() {
         TestServices s = services("DAYLILY_SEQUENTIAL", "1");
         RunContext in173 = ctx();
-        org.junit.jupiter.api.Assertions.assertSame(in173, new PrefetchStep().run(in173, s), "the context goes on unchanged");
+        org.junit.jupiter.api.Assertions.assertSame(in173, startReads(in173, s), "the context goes on unchanged");
         verifyNoInteractions(iam, sq, s3, ec2);
         new QuotaStep().run(ctx(), s);
         verify(sq, times(QuotaStep.QUOTAS.size())).getServiceQuota(any(GetServiceQuotaRequest.class));
@@ -187,7 +206,7 @@ class PrefetchStepTest {
         when(ec2.describeKeyPairs(any(DescribeKeyPairsRequest.class))).thenThrow(IdentityAndIamTest.denied("UnauthorizedOperation"));
         TestServices s = services();
         RunContext in185 = ctx();
-        org.junit.jupiter.api.Assertions.assertSame(in185, new PrefetchStep().run(in185, s), "the context goes on unchanged");
+        org.junit.jupiter.api.Assertions.assertSame(in185, startReads(in185, s), "the context goes on unchanged");
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         assertEquals(List.of(), s.events().checks(), "nothing reported before the gate runs");
         new QuotaStep().run(ctx(), s);
@@ -210,7 +229,7 @@ class PrefetchStepTest {
         });
         TestServices s = services();
         RunContext in207 = ctx();
-        org.junit.jupiter.api.Assertions.assertSame(in207, new PrefetchStep().run(in207, s), "the context goes on unchanged");
+        org.junit.jupiter.api.Assertions.assertSame(in207, startReads(in207, s), "the context goes on unchanged");
         Thread releaser = new Thread(() -> {
             try {
                 Thread.sleep(100);
@@ -230,7 +249,7 @@ class PrefetchStepTest {
     void aLookupItCannotStartIsLeftToItsGateAndTheOthersStillGo() {
         TestServices s = TestServices.builder(dir).workDir(dir).env("HOME", dir.toString()).lookups(SharedLookups::forEnv)
                 .aws(IamClient.class, iam).aws(ServiceQuotasClient.class, sq).aws(Ec2Client.class, ec2).build(); // no S3 client
-        assertEquals(ctx(), new PrefetchStep().run(ctx(), s), "the prefetch never fails a run");
+        assertEquals(ctx(), startReads(ctx(), s), "the prefetch never fails a run");
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         assertEquals(Set.of("ListPolicies", "GetServiceQuota", "DescribeKeyPairs", "DescribeSubnets",
                 "DescribeInstanceTypeOfferings"), ranOn.keySet());
@@ -242,7 +261,7 @@ class PrefetchStepTest {
         Files.delete(dir.resolve("t.yaml"));
         TestServices s = services();
         RunContext in238 = ctx();
-        org.junit.jupiter.api.Assertions.assertSame(in238, new PrefetchStep().run(in238, s), "the context goes on unchanged");
+        org.junit.jupiter.api.Assertions.assertSame(in238, startReads(in238, s), "the context goes on unchanged");
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         verify(ec2, never()).describeInstanceTypeOfferings(any(DescribeInstanceTypeOfferingsRequest.class));
         new InstanceTypesStep().run(ctx(), s);
@@ -269,7 +288,7 @@ class PrefetchStepTest {
                     return io.daylily.ec.api.testing.FakeProcessRunner.result(0, "ok", "");
                 });
         TestServices s = withRunner(r);
-        new PrefetchStep().run(ctx(), s);
+        startReads(ctx(), s);
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         assertEquals(Set.of("daylily-omics-references.sh --profile lab --region us-west-2 verify --bucket lab-omics-analysis-usw2 --exclude-b37"),
                 verifiedOn.keySet(), "the only candidate's verification ran before any gate");
@@ -293,7 +312,7 @@ class PrefetchStepTest {
     void noVerifierAheadWhenTheChoiceWouldNeedSomeone() {
         io.daylily.ec.api.testing.FakeProcessRunner r = twoCandidatesAndAVerifier();
         TestServices s = withRunner(r);
-        new PrefetchStep().run(ctx(), s);
+        startReads(ctx(), s);
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         assertEquals(List.of(), r.runs(), "two candidates and no set value: the gate (or the user) chooses first");
     }
@@ -303,27 +322,9 @@ class PrefetchStepTest {
         io.daylily.ec.api.testing.FakeProcessRunner r = twoCandidatesAndAVerifier();
         TestServices s = withRunner(r);
         RunContext c = ctx().with(ContextKeys.CONFIG, Ctx.config("s3_bucket_name", "b-omics-analysis"));
-        new PrefetchStep().run(c, s);
+        startReads(c, s);
         assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
         assertEquals(1, r.runs().size());
         assertTrue(r.runs().get(0).argv().contains("b-omics-analysis"), r.runs().toString());
-    }
-
-    @Test
-    void aCreateStartsItsExistenceCheckAheadAndAPreflightDoesNot() {
-        io.daylily.ec.api.testing.FakeProcessRunner r = new io.daylily.ec.api.testing.FakeProcessRunner()
-                .on("pcluster", 1, "{\"message\": \"Cluster c1 does not exist\"}")
-                .on("daylily-omics-references.sh", 0, "ok");
-        TestServices s = withRunner(r);
-        new PrefetchStep().run(ctx().with(ContextKeys.PIPELINE, "preflight").with(ContextKeys.CLUSTER_NAME, "c1"), s);
-        assertTrue(s.lookups().settle(Duration.ofSeconds(10)));
-        assertTrue(r.runs().stream().noneMatch(p -> p.program().equals("pcluster")), r.runs().toString());
-        TestServices c = withRunner(r);
-        new PrefetchStep().run(ctx().with(ContextKeys.PIPELINE, "create").with(ContextKeys.CLUSTER_NAME, "c1"), c);
-        assertTrue(c.lookups().settle(Duration.ofSeconds(10)));
-        assertEquals(List.of(List.of("pcluster", "describe-cluster", "-n", "c1", "--region", "us-west-2")),
-                r.runs().stream().filter(p -> p.program().equals("pcluster")).map(p -> p.argv()).toList());
-        assertTrue(c.lookups().keys().stream().anyMatch(k -> k.startsWith(io.daylily.ec.api.Lookups.PROCESS + "pcluster describe-cluster:")),
-                c.lookups().keys().toString());
     }
 }

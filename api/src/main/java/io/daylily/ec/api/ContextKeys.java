@@ -46,6 +46,9 @@ public final class ContextKeys {
     /** The subnets of the cluster (preflight's tagged pair, or the baseline stack's outputs from infra). */
     public static final ContextKey<Network> NETWORK = ContextKey.of("network", Network.class);
     /** The heartbeat to wire (settled by the config phase; the scheduler role added by infra). */
+    /** The policy the cluster's nodes get: config, preflight choice, or the baseline stack's (issue #28). */
+    public static final ContextKey<io.daylily.ec.api.facts.ClusterPolicy> CLUSTER_POLICY = ContextKey.of("cluster_policy",
+            io.daylily.ec.api.facts.ClusterPolicy.class);
     public static final ContextKey<HeartbeatSettings> HEARTBEAT = ContextKey.of("heartbeat", HeartbeatSettings.class);
     /** True when preflight found neither public nor private subnet in the AZ: infra creates the baseline stack. */
     public static final ContextKey<Boolean> BASELINE_STACK_NEEDED = ContextKey.of("baseline_stack_needed", Boolean.class);

@@ -106,4 +106,16 @@ class ArchitectureRulesTest {
         classes().that().implement(Step.class).should().bePublic().orShould().haveSimpleName("PlanCheck")
                 .because("steps are found by ServiceLoader").check(main);
     }
+
+    @Test
+    void noStepWritesAConfigValueAfterTheConfigPhase() {
+        // the records (bucket, key pair, network, cluster policy, heartbeat) are the one home of what later phases
+        // settle; config.artifacts projects them onto the values for the files the next run reads. spot-market's
+        // own pipeline has no config.values step: it settles the few values it reads itself, and keeps them local.
+        noClasses().that().resideOutsideOfPackages("io.daylily.ec.steps.config..", "io.daylily.ec.api..")
+                .and().doNotHaveFullyQualifiedName("io.daylily.ec.steps.pcluster.SpotMarketStep")
+                .should().callMethod(io.daylily.ec.api.config.ConfigValues.class, "with", io.daylily.ec.api.config.ConfigKey.class,
+                        String.class)
+                .because("issue #28: one home per fact").check(main);
+    }
 }

@@ -167,7 +167,7 @@ public final class StateFileWriter implements RunListener {
         s.put("keypair", ctx.get(ContextKeys.KEY_PAIR).map(KeyPair::name).orElse(""));
         s.put("public_subnet_id", ctx.get(ContextKeys.NETWORK).map(Network::publicSubnetId).orElse(""));
         s.put("private_subnet_id", ctx.get(ContextKeys.NETWORK).map(Network::privateSubnetId).orElse(""));
-        s.put("policy_arn", RunFacts.value(ctx, ConfigKeys.IAM_POLICY_ARN));
+        s.put("policy_arn", ctx.get(ContextKeys.CLUSTER_POLICY).map(io.daylily.ec.api.facts.ClusterPolicy::arn).orElse(""));
         s.put(StateRecord.HEARTBEAT_EMAIL, ctx.get(ContextKeys.HEARTBEAT).map(HeartbeatSettings::email).orElse(""));
         s.put("heartbeat_schedule_expression", ctx.get(ContextKeys.HEARTBEAT).map(HeartbeatSettings::schedule).orElse(""));
         // what this run created or changed in AWS, named as a user would look for it

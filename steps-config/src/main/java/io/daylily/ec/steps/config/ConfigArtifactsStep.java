@@ -11,6 +11,7 @@ import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.AutoSelect;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class ConfigArtifactsStep implements Step {
     @Override
     public RunContext run(RunContext ctx, StepServices s) {
         ConfigSnapshot cfg = ctx.require(ContextKeys.CONFIG);
-        ConfigValues values = ctx.require(ContextKeys.VALUES);
+        ConfigValues values = projected(ctx);
         String ts = ctx.runId();
         String source = sourceText(cfg);
         String base = baseName(cfg.sourcePath());
@@ -67,6 +68,36 @@ public final class ConfigArtifactsStep implements Step {
         return ctx.with(FINAL_CONFIG_PATH, fin.toString())
                 .with(RESOLVED_CLI_CONFIG_PATH, cli.toString())
                 .with(NEXT_RUN_TEMPLATE_PATH, next.toString());
+    }
+
+    /**
+     * The config values as the run settled them (issue #28): what the preflight and the infra steps chose lives in
+     * their records only — the bucket, the key pair, the subnets, the cluster policy, the scheduler role — and is
+     * projected onto the config phase's values here, for the artifacts the next run reads.
+     */
+    static ConfigValues projected(RunContext ctx) {
+        ConfigValues v = ctx.require(ContextKeys.VALUES);
+        java.util.Optional<io.daylily.ec.api.facts.ReferenceBucket> bucket = ctx.get(ContextKeys.REFERENCE_BUCKET);
+        if (bucket.isPresent()) {
+            v = v.with(ConfigKeys.S3_BUCKET_NAME, bucket.get().name());
+        }
+        java.util.Optional<io.daylily.ec.api.facts.KeyPair> key = ctx.get(ContextKeys.KEY_PAIR);
+        if (key.isPresent()) {
+            v = v.with(ConfigKeys.SSH_KEY_NAME, key.get().name());
+        }
+        java.util.Optional<io.daylily.ec.api.facts.Network> net = ctx.get(ContextKeys.NETWORK);
+        if (net.isPresent()) {
+            v = v.with(ConfigKeys.PUBLIC_SUBNET_ID, net.get().publicSubnetId()).with(ConfigKeys.PRIVATE_SUBNET_ID, net.get().privateSubnetId());
+        }
+        java.util.Optional<io.daylily.ec.api.facts.ClusterPolicy> policy = ctx.get(ContextKeys.CLUSTER_POLICY);
+        if (policy.isPresent()) {
+            v = v.with(ConfigKeys.IAM_POLICY_ARN, policy.get().arn());
+        }
+        java.util.Optional<io.daylily.ec.api.facts.HeartbeatSettings> hb = ctx.get(ContextKeys.HEARTBEAT);
+        if (hb.isPresent()) {
+            v = v.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, hb.get().schedulerRoleArn());
+        }
+        return v;
     }
 
     private static String sourceText(ConfigSnapshot cfg) {

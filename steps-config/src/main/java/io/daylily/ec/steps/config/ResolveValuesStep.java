@@ -51,6 +51,10 @@ public final class ResolveValuesStep implements Step {
         RunContext next = ctx.with(ContextKeys.VALUES, values).with(ContextKeys.HEARTBEAT, new HeartbeatSettings(
                 values.getOrEmpty(ConfigKeys.HEARTBEAT_EMAIL), values.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULE),
                 values.getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN)));
+        String policy = values.getOrEmpty(ConfigKeys.IAM_POLICY_ARN);
+        if (!policy.isBlank()) {
+            next = next.with(ContextKeys.CLUSTER_POLICY, new io.daylily.ec.api.facts.ClusterPolicy(policy));
+        }
         String name = values.getOrEmpty(ConfigKeys.CLUSTER_NAME);
         return name.isEmpty() ? next : next.with(ContextKeys.CLUSTER_NAME, name);
     }

@@ -170,7 +170,6 @@ public final class InfraNetworkStep implements ResourceStep<InfraNetworkStep.Dec
     public RunContext apply(Decision decision, RunContext ctx, StepServices s) {
         String az = ctx.require(ContextKeys.REGION_AZ);
         String name = decision.name();
-        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         if (decision.upToDate()) {
             Network net = decision.found();
             Map<String, Object> d = new LinkedHashMap<>();
@@ -199,10 +198,6 @@ public final class InfraNetworkStep implements ResourceStep<InfraNetworkStep.Dec
         String policyOut = r.outputs().getOrDefault("PclusterPolicy", "");
         String policy = policyOut.startsWith("arn:") ? policyOut
                 : policies.tagsAndBudgetArns().isEmpty() ? "" : policies.tagsAndBudgetArns().get(0);
-        values = values.with(ConfigKeys.PUBLIC_SUBNET_ID, pub).with(ConfigKeys.PRIVATE_SUBNET_ID, priv);
-        if (!policy.isEmpty() && values.getOrEmpty(ConfigKeys.IAM_POLICY_ARN).isEmpty()) {
-            values = values.with(ConfigKeys.IAM_POLICY_ARN, policy);
-        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("action", r.action());
         d.put("stack_name", name);
@@ -219,8 +214,11 @@ public final class InfraNetworkStep implements ResourceStep<InfraNetworkStep.Dec
         s.prompter().say("Baseline network " + r.action() + " (" + name + "): public " + pub + ", private " + priv
                 + (r.action().equals("reused") ? " — the existing " + r.status() + " stack's outputs, not updated"
                         + (Pipelines.INFRA_NETWORK.equals(ctx.get(ContextKeys.PIPELINE).orElse("")) ? " (--update updates it)" : "") : ""));
-        RunContext out = touched.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false)
+        RunContext out = touched.with(ContextKeys.BASELINE_STACK_NEEDED, false)
                 .with(ContextKeys.NETWORK, new Network(r.outputs().getOrDefault("VPC", ""), pub, priv));
+        if (!policy.isEmpty() && out.get(ContextKeys.CLUSTER_POLICY).isEmpty()) {
+            out = out.with(ContextKeys.CLUSTER_POLICY, new io.daylily.ec.api.facts.ClusterPolicy(policy)); // the config's wins
+        }
         if (r.action().equals("created") || r.action().equals("updated")) {
             out = io.daylily.ec.api.AwsChanges.record(out, "network stack " + name + " (" + r.action()
                     + (sentPolicy && r.action().equals("created") ? ", with the policy " + IamPolicies.TAGS_AND_BUDGET : "")

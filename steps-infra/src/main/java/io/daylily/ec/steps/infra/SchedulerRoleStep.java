@@ -146,28 +146,26 @@ public final class SchedulerRoleStep implements ResourceStep<SchedulerRoleStep.D
 
     @Override
     public RunContext apply(Decision decision, RunContext ctx, StepServices s) {
-        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         HeartbeatSettings hb = ctx.require(ContextKeys.HEARTBEAT);
         if (decision.action() == Action.SKIP) {
             if (!hb.wanted()) {
                 s.events().check(CheckResult.pass(id(), Map.of("action", "skipped", "reason", "heartbeat off")));
                 return ctx;
             }
-            return withoutRole(ctx, values, hb);
+            return withoutRole(ctx, hb);
         }
         Resolved r;
         try {
             r = resolve(decision, s.aws().get(IamClient.class, ctx), ctx.require(ContextKeys.REGION), ctx.require(ContextKeys.ACCOUNT_ID));
         } catch (AwsServiceException e) {
             warnSkipped(s, e);
-            return withoutRole(ctx, values, hb);
+            return withoutRole(ctx, hb);
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("arn", r.arn());
         d.put("source", r.source());
         s.events().check(CheckResult.pass(id(), d));
-        RunContext out = ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, r.arn()))
-                .with(ContextKeys.HEARTBEAT, hb.withRole(r.arn()));
+        RunContext out = ctx.with(ContextKeys.HEARTBEAT, hb.withRole(r.arn()));
         return switch (r.source()) {
             case "created" -> io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0) + " (created)");
             case "completed" -> io.daylily.ec.api.AwsChanges.record(out, "IAM role " + ROLE_NAMES.get(0)
@@ -182,9 +180,8 @@ public final class SchedulerRoleStep implements ResourceStep<SchedulerRoleStep.D
     }
 
     /** The context without a scheduler role: the heartbeat step then skips the heartbeat. */
-    private static RunContext withoutRole(RunContext ctx, ConfigValues values, HeartbeatSettings hb) {
-        return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ""))
-                .with(ContextKeys.HEARTBEAT, hb.withRole(""));
+    private static RunContext withoutRole(RunContext ctx, HeartbeatSettings hb) {
+        return ctx.with(ContextKeys.HEARTBEAT, hb.withRole(""));
     }
 
     static boolean hasInline(IamClient iam, String role) {

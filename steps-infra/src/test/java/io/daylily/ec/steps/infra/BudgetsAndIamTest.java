@@ -455,8 +455,7 @@ class BudgetsAndIamTest {
     @Test
     void schedulerRoleOrder() {
         TestServices pre = TestServices.builder(dir).aws(IamClient.class, roles()).env("DAY_HEARTBEAT_ROLE_ARN", "arn:env").build();
-        assertEquals("arn:configured", new SchedulerRoleStep().run(withRole("arn:configured"), pre)
-                .require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN));
+        assertEquals("arn:configured", new SchedulerRoleStep().run(withRole("arn:configured"), pre).require(ContextKeys.HEARTBEAT).schedulerRoleArn());
         assertEquals("preconfigured", pre.events().check("infra.scheduler_role").details().get("source"));
 
         TestServices env = TestServices.builder(dir).aws(IamClient.class, roles())
@@ -501,6 +500,6 @@ class BudgetsAndIamTest {
         List<WarningEvent> w = new ArrayList<>(s.events().published(WarningEvent.class));
         assertEquals(1, w.size());
         assertTrue(w.get(0).message().contains("heartbeat will be skipped"));
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN));
+        assertEquals("", out.require(ContextKeys.HEARTBEAT).schedulerRoleArn());
     }
 }

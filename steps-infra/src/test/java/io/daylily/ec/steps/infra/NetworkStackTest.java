@@ -100,11 +100,11 @@ class NetworkStackTest {
         TestServices s = TestServices.builder(dir).aws(CloudFormationClient.class, cfn).prompter(ui)
                 .env(InfraNetworkStep.POLL_ENV, "1").build();
         RunContext out = new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true), s);
-        assertEquals("subnet-0pub", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
-        assertEquals("subnet-0priv", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+        assertEquals("subnet-0pub", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::publicSubnetId).orElse(""));
+        assertEquals("subnet-0priv", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::privateSubnetId).orElse(""));
         assertEquals(new io.daylily.ec.api.facts.Network("", "subnet-0pub", "subnet-0priv"), out.require(ContextKeys.NETWORK),
                 "the stack's outputs are the run's network (no VPC output in this stack)");
-        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
+        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.get(ContextKeys.CLUSTER_POLICY).map(io.daylily.ec.api.facts.ClusterPolicy::arn).orElse(""));
         assertEquals("pcluster-vpc-stack-2b", out.require(ContextKeys.CFN_STACK_NAME));
         assertEquals("created", s.events().check("infra.network").details().get("action"));
         assertTrue(ui.said().contains("  VPC CREATE_COMPLETE"), ui.said().toString());
@@ -129,7 +129,7 @@ class NetworkStackTest {
         RunContext ctx = Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true)
                 .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget"), ""));
         RunContext out = new InfraNetworkStep().run(ctx, s);
-        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN),
+        assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget", out.get(ContextKeys.CLUSTER_POLICY).map(io.daylily.ec.api.facts.ClusterPolicy::arn).orElse(""),
                 "the 'already exists' output text is never passed on");
     }
 
@@ -162,9 +162,14 @@ class NetworkStackTest {
             assertFalse(s.events().check("infra.network").details().containsKey("create_policy"), "no CreatePolicy was sent");
             assertEquals("subnet-0pub", out.require(ContextKeys.NETWORK).publicSubnetId());
             assertEquals("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget",
-                    out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN), "the policy ARN from the stack's output");
+                    out.get(ContextKeys.CLUSTER_POLICY).map(io.daylily.ec.api.facts.ClusterPolicy::arn).orElse(""), "the policy ARN from the stack's output");
             assertTrue(io.daylily.ec.api.AwsChanges.of(out).items().isEmpty(), "nothing changed in AWS: " + io.daylily.ec.api.AwsChanges.of(out));
             assertTrue(ui.said().stream().anyMatch(l -> l.contains("the existing " + status + " stack's outputs, not updated")), ui.said().toString());
+            assertEquals(Ctx.base().get(ContextKeys.VALUES), out.get(ContextKeys.VALUES), "issue #28: the config values are not rewritten");
+            RunContext configured = new InfraNetworkStep().run(Ctx.base().with(ContextKeys.BASELINE_STACK_NEEDED, true)
+                    .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(), ""))
+                    .with(ContextKeys.CLUSTER_POLICY, new io.daylily.ec.api.facts.ClusterPolicy("arn:configured")), s);
+            assertEquals("arn:configured", configured.require(ContextKeys.CLUSTER_POLICY).arn(), "the config's policy wins");
         }
     }
 

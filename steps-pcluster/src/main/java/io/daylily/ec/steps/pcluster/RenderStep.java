@@ -65,7 +65,7 @@ public final class RenderStep implements Step {
         m.put("REGSUB_S3_BUCKET_INIT", bucket.map(ReferenceBucket::url).orElse(""));
         m.put("REGSUB_S3_BUCKET_NAME", bucket.map(ReferenceBucket::name).orElse(""));
         m.put("REGSUB_S3_BUCKET_REF", bucket.map(ReferenceBucket::url).orElse(""));
-        m.put("REGSUB_S3_IAM_POLICY", v.getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
+        m.put("REGSUB_S3_IAM_POLICY", ctx.get(ContextKeys.CLUSTER_POLICY).map(io.daylily.ec.api.facts.ClusterPolicy::arn).orElse(""));
         m.put("REGSUB_FSX_SIZE", v.getOrEmpty(ConfigKeys.FSX_FS_SIZE));
         m.put("REGSUB_DETAILED_MONITORING", v.getOrEmpty(ConfigKeys.ENABLE_DETAILED_MONITORING));
         m.put("REGSUB_CLUSTER_NAME", cluster);

@@ -77,6 +77,9 @@ class RenderAndSpotPriceStepTest {
         if (!v.getOrEmpty(ConfigKeys.SSH_KEY_NAME).isEmpty()) {
             c = c.with(ContextKeys.KEY_PAIR, new KeyPair(v.getOrEmpty(ConfigKeys.SSH_KEY_NAME), "/home/u/.ssh/x.pem"));
         }
+        if (!v.getOrEmpty(ConfigKeys.IAM_POLICY_ARN).isEmpty()) {
+            c = c.with(ContextKeys.CLUSTER_POLICY, new io.daylily.ec.api.facts.ClusterPolicy(v.getOrEmpty(ConfigKeys.IAM_POLICY_ARN)));
+        }
         return c;
     }
 

@@ -141,8 +141,7 @@ public final class KeyPairStep implements Step {
         }
         s.events().check(CheckResult.pass("keypair.pem", d));
         // the key pair's own name (a name may contain '.': "lab.omics" has the PEM lab.omics.pem)
-        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
-        return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.SSH_KEY_NAME, name)).with(ContextKeys.KEY_PAIR,
+        return ctx.with(ContextKeys.KEY_PAIR,
                 new io.daylily.ec.api.facts.KeyPair(name, pem.toString()));
     }
 }

@@ -158,7 +158,6 @@ public final class NetworkStep implements Step {
         }
         ConfigSnapshot cfg = ctx.get(ContextKeys.CONFIG).orElse(new ConfigSnapshot("", List.of(), List.of()));
         boolean off = AutoSelect.disabled(s.env());
-        ConfigValues values = ctx.get(ContextKeys.VALUES).orElse(ConfigValues.empty());
         Map<String, Subnet> byId = new LinkedHashMap<>();
         subnets.forEach(sn -> byId.put(sn.subnetId(), sn));
         Optional<String> setPub = cfg.autoValue(ConfigKeys.PUBLIC_SUBNET_ID, off);
@@ -211,20 +210,19 @@ public final class NetworkStep implements Step {
             d.put("public_subnet_id", p.value().get());
             d.put("private_subnet_id", q.value().get());
             s.events().check(CheckResult.pass("network.subnets", d));
-            values = values.with(ConfigKeys.PUBLIC_SUBNET_ID, p.value().get()).with(ConfigKeys.PRIVATE_SUBNET_ID, q.value().get());
             ctx = ctx.with(ContextKeys.NETWORK, new Network(java.util.Objects.toString(byId.get(p.value().get()).vpcId(), ""),
                     p.value().get(), q.value().get()));
         }
         if (!ctx.contains(ContextKeys.IAM_POLICIES)) {
             // The policies were not listed in this pipeline (infra ensure-network): nothing to select.
-            return ctx.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
+            return ctx.with(ContextKeys.BASELINE_STACK_NEEDED, false);
         }
         Map<String, Object> pd = new LinkedHashMap<>();
         pd.put("candidates", policies.tagsAndBudgetArns());
         if (pol.value().isPresent()) {
             pd.put("selected", pol.value().get());
             s.events().check(CheckResult.pass("iam.tags_budget_policy", pd));
-            values = values.with(ConfigKeys.IAM_POLICY_ARN, pol.value().get());
+            ctx = ctx.with(ContextKeys.CLUSTER_POLICY, new io.daylily.ec.api.facts.ClusterPolicy(pol.value().get()));
         } else if (pol.how().equals(Selection.PINNED_NOT_CANDIDATE)) {
             String value = cfg.autoValue(ConfigKeys.IAM_POLICY_ARN, off).orElse("");
             pd.put("configured", value);
@@ -238,6 +236,6 @@ public final class NetworkStep implements Step {
             s.events().check(CheckResult.fail("iam.tags_budget_policy", pd, "several " + IamPolicies.TAGS_AND_BUDGET
                     + " policies exist; set iam_policy_arn in the config"));
         }
-        return ctx.with(ContextKeys.VALUES, values).with(ContextKeys.BASELINE_STACK_NEEDED, false);
+        return ctx.with(ContextKeys.BASELINE_STACK_NEEDED, false);
     }
 }

@@ -188,7 +188,6 @@ public final class S3SelectStep implements Step {
         d.put("selected_by", c.how());
         d.put("bucket_url", "s3://" + bucket);
         s.events().check(CheckResult.pass("s3.bucket_select", d));
-        return ctx.with(ContextKeys.VALUES, values.with(ConfigKeys.S3_BUCKET_NAME, bucket))
-                .with(ContextKeys.REFERENCE_BUCKET, new io.daylily.ec.api.facts.ReferenceBucket(bucket));
+        return ctx.with(ContextKeys.REFERENCE_BUCKET, new io.daylily.ec.api.facts.ReferenceBucket(bucket));
     }
 }

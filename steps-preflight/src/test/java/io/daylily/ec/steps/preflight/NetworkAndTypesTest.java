@@ -99,10 +99,10 @@ class NetworkAndTypesTest {
     void bothPresentAreSelectedWithThePolicy() {
         TestServices s = services(subnet("subnet-0aaa", "x Public Subnet"), subnet("subnet-0bbb", "x Private Subnet"));
         RunContext out = new NetworkStep().run(withPolicies(Ctx.base(), "arn:aws:iam::1:policy/pclusterTagsAndBudget"), s);
-        ConfigValues v = out.require(ContextKeys.VALUES);
-        assertEquals("subnet-0aaa", v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
-        assertEquals("subnet-0bbb", v.getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
-        assertEquals("arn:aws:iam::1:policy/pclusterTagsAndBudget", v.getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
+        assertEquals("subnet-0aaa", out.require(ContextKeys.NETWORK).publicSubnetId());
+        assertEquals("subnet-0bbb", out.require(ContextKeys.NETWORK).privateSubnetId());
+        assertEquals("arn:aws:iam::1:policy/pclusterTagsAndBudget", out.require(ContextKeys.CLUSTER_POLICY).arn());
+        assertEquals(Ctx.base().get(ContextKeys.VALUES), out.get(ContextKeys.VALUES), "issue #28: the config values are not rewritten");
         assertEquals(false, out.require(ContextKeys.BASELINE_STACK_NEEDED));
     }
 
@@ -116,12 +116,12 @@ class NetworkAndTypesTest {
         // issue #16: a configured subnet that is not a candidate fails; the single candidate does not take its place
         assertEquals(CheckStatus.FAIL, s.events().check("network.subnets").status());
         assertTrue(s.events().check("network.subnets").remediation().startsWith("private_subnet_id 'subnet-99' (set in the config)"));
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+        assertEquals("", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::privateSubnetId).orElse(""));
         TestServices ok = services(subnet("subnet-01", "a Public Subnet"), subnet("subnet-02", "b Public Subnet"),
                 subnet("subnet-03", "a Private Subnet"));
         RunContext chosen = new NetworkStep().run(withPolicies(Ctx.withConfig("public_subnet_id", "subnet-02"), "arn:1"), ok);
-        assertEquals("subnet-02", chosen.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID), "the set value among several");
-        assertEquals("subnet-03", chosen.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID), "nothing set: the single candidate");
+        assertEquals("subnet-02", chosen.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::publicSubnetId).orElse(""), "the set value among several");
+        assertEquals("subnet-03", chosen.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::privateSubnetId).orElse(""), "nothing set: the single candidate");
     }
 
     @Test

@@ -66,7 +66,7 @@ class PinnedValuesTest {
         // the same key pair, configured, is taken
         TestServices ok = TestServices.builder(dir).aws(Ec2Client.class, ec2).env("HOME", dir.toString()).build();
         RunContext out = new KeyPairStep().run(Ctx.withConfig("ssh_key_name", "good-omics"), ok);
-        assertEquals("good-omics", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
+        assertEquals("good-omics", out.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::name).orElse(""));
     }
 
     @Test
@@ -94,7 +94,7 @@ class PinnedValuesTest {
                 new IamPolicies(List.of("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget"), ""));
         RunContext out = new NetworkStep().run(in, s);
         assertRefused(s.events().check("network.subnets"), "public_subnet_id", "subnet-0bbb", "subnet-0aaa");
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID), "nothing chosen in its place");
+        assertEquals("", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::publicSubnetId).orElse(""), "nothing chosen in its place");
         TestServices p = subnets();
         new NetworkStep().run(Ctx.withConfig("private_subnet_id", "subnet-0fff"), p);
         assertRefused(p.events().check("network.subnets"), "private_subnet_id", "subnet-0fff", "subnet-0bbb");
@@ -108,7 +108,7 @@ class PinnedValuesTest {
                 .with(ContextKeys.IAM_POLICIES, new IamPolicies(List.of(mine), ""));
         RunContext out = new NetworkStep().run(in, s);
         assertRefused(s.events().check("iam.tags_budget_policy"), "iam_policy_arn", "arn:aws:iam::123456789012:policy/Other", mine);
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.IAM_POLICY_ARN));
+        assertEquals("", out.get(ContextKeys.CLUSTER_POLICY).map(io.daylily.ec.api.facts.ClusterPolicy::arn).orElse(""));
         assertEquals(CheckStatus.PASS, s.events().check("network.subnets").status(), "the subnets themselves were fine");
     }
 }

@@ -169,10 +169,9 @@ class PrefetchStepTest {
         verify(ec2, times(1)).describeKeyPairs(any(DescribeKeyPairsRequest.class));
         verify(ec2, times(1)).describeSubnets(any(DescribeSubnetsRequest.class));
         verify(ec2, times(1)).describeInstanceTypeOfferings(any(DescribeInstanceTypeOfferingsRequest.class));
-        ConfigValues v = out.require(ContextKeys.VALUES);
-        assertEquals("lab-omics-analysis-usw2", v.getOrEmpty(ConfigKeys.S3_BUCKET_NAME));
-        assertEquals("lab-omics", v.getOrEmpty(ConfigKeys.SSH_KEY_NAME));
-        assertEquals("subnet-1", v.getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
+        assertEquals("lab-omics-analysis-usw2", out.require(ContextKeys.REFERENCE_BUCKET).name());
+        assertEquals("lab-omics", out.require(ContextKeys.KEY_PAIR).name());
+        assertEquals("subnet-1", out.require(ContextKeys.NETWORK).publicSubnetId());
         assertEquals(List.of("c7i.8xlarge", "r7i.2xlarge"), s.events().check("ec2.instance_types").details().get("instance_types"));
     }
 
@@ -241,7 +240,7 @@ class PrefetchStepTest {
         releaser.start();
         RunContext out = new NetworkStep().run(ctx(), s);
         releaser.join();
-        assertEquals("subnet-7", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
+        assertEquals("subnet-7", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::publicSubnetId).orElse(""));
         verify(ec2, times(1)).describeSubnets(any(DescribeSubnetsRequest.class));
     }
 

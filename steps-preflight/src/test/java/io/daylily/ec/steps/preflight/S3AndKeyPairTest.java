@@ -122,7 +122,7 @@ class S3AndKeyPairTest {
         CheckResult c = one.events().check("s3.bucket_select");
         assertEquals(CheckStatus.PASS, c.status());
         assertEquals("s3://lab-omics-analysis-us-west-2", c.details().get("bucket_url"));
-        assertEquals("lab-omics-analysis-us-west-2", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.S3_BUCKET_NAME));
+        assertEquals("lab-omics-analysis-us-west-2", out.get(ContextKeys.REFERENCE_BUCKET).map(io.daylily.ec.api.facts.ReferenceBucket::name).orElse(""));
         assertEquals("s3://lab-omics-analysis-us-west-2", out.require(ContextKeys.REFERENCE_BUCKET).url());
 
         TestServices none = services(s3(Map.of("lab-omics-analysis-us-east-1", "")));
@@ -193,8 +193,8 @@ class S3AndKeyPairTest {
                 key("other", KeyType.ED25519)));
         RunContext out = new KeyPairStep().run(Ctx.base(), s);
         assertEquals(CheckStatus.PASS, s.events().check("keypair.pem").status());
-        assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
-        assertEquals(new io.daylily.ec.api.facts.KeyPair(out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME), p.toString()),
+        assertEquals("lab-omics-key", out.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::name).orElse(""));
+        assertEquals(new io.daylily.ec.api.facts.KeyPair(out.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::name).orElse(""), p.toString()),
                 out.require(ContextKeys.KEY_PAIR), "the record names the same key pair as the values");
     }
 
@@ -223,7 +223,7 @@ class S3AndKeyPairTest {
         pem("b-omics", "r--------");
         TestServices s = keyServices(keys(key("a-omics", KeyType.ED25519), key("b-omics", KeyType.ED25519)));
         RunContext out = new KeyPairStep().run(Ctx.withConfig("ssh_key_name", "b-omics"), s);
-        assertEquals("b-omics", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
+        assertEquals("b-omics", out.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::name).orElse(""));
         TestServices ni = keyServices(keys(key("a-omics", KeyType.ED25519), key("b-omics", KeyType.ED25519)));
         new KeyPairStep().run(Ctx.base(), ni);
         assertFalse(ni.events().check("keypair.select").remediation().isEmpty());
@@ -243,7 +243,7 @@ class S3AndKeyPairTest {
         if (expected == CheckStatus.FAIL) {
             org.junit.jupiter.api.Assertions.assertSame(in, out, "a refused PEM selects nothing");
         } else {
-            assertEquals("lab-omics-key", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
+            assertEquals("lab-omics-key", out.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::name).orElse(""));
         }
     }
 
@@ -252,8 +252,8 @@ class S3AndKeyPairTest {
         Path p = pem("lab.omics", "r--------");
         TestServices s = keyServices(keys(key("lab.omics", KeyType.ED25519)));
         RunContext out = new KeyPairStep().run(Ctx.base(), s);
-        assertEquals("lab.omics", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME));
-        assertEquals(new io.daylily.ec.api.facts.KeyPair(out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.SSH_KEY_NAME), p.toString()),
+        assertEquals("lab.omics", out.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::name).orElse(""));
+        assertEquals(new io.daylily.ec.api.facts.KeyPair(out.get(ContextKeys.KEY_PAIR).map(io.daylily.ec.api.facts.KeyPair::name).orElse(""), p.toString()),
                 out.require(ContextKeys.KEY_PAIR), "the record names the same key pair as the values");
     }
 

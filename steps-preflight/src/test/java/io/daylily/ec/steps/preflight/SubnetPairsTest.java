@@ -54,8 +54,8 @@ class SubnetPairsTest {
         assertTrue(q.contains("2) subnet-0a2 (b Public Subnet)  +  subnet-0b2 (b Private Subnet)  in vpc-2"), q);
         assertTrue(!q.contains("3)"), "no pair across two VPCs: " + q);
         assertEquals(1, p.questions().size(), "one menu, not two");
-        assertEquals("subnet-0a2", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
-        assertEquals("subnet-0b2", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+        assertEquals("subnet-0a2", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::publicSubnetId).orElse(""));
+        assertEquals("subnet-0b2", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::privateSubnetId).orElse(""));
         assertEquals(CheckStatus.PASS, s.events().check("network.subnets").status());
     }
 
@@ -79,10 +79,10 @@ class SubnetPairsTest {
         assertEquals(CheckStatus.FAIL, c.status());
         assertEquals("vpc-1", c.details().get("public_vpc"));
         assertEquals("vpc-2", c.details().get("private_vpc"));
-        assertEquals("", out.require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PUBLIC_SUBNET_ID));
+        assertEquals("", out.get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::publicSubnetId).orElse(""));
         // in one VPC they are
         TestServices one = services(ScriptedPrompter.nonInteractive(), subnet("subnet-0a1", "vpc-1", "a Public Subnet"),
                 subnet("subnet-0b1", "vpc-1", "a Private Subnet"));
-        assertEquals("subnet-0b1", new NetworkStep().run(ctx(), one).require(ContextKeys.VALUES).getOrEmpty(ConfigKeys.PRIVATE_SUBNET_ID));
+        assertEquals("subnet-0b1", new NetworkStep().run(ctx(), one).get(ContextKeys.NETWORK).map(io.daylily.ec.api.facts.Network::privateSubnetId).orElse(""));
     }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AwsErrors {
     /** The check-detail key naming the {@link Kind} of the AWS error behind a FAIL. */
-    public static final String DETAIL = "aws_error";
+    public static final String DETAIL = io.daylily.ec.api.event.CheckResult.AWS_ERROR;
 
     /** The kinds, each with its own message and fix. */
     public enum Kind {

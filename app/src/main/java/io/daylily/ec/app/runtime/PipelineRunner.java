@@ -232,7 +232,7 @@ public final class PipelineRunner {
         for (CheckResult c : fresh) {
             if (c.status() == CheckStatus.FAIL) {
                 // a check that failed because an AWS call failed is an AWS operation failure (exit 2), not a validation one
-                ExitCode code = c.details().containsKey(io.daylily.ec.support.AwsErrors.DETAIL) ? ExitCode.AWS : ExitCode.VALIDATION;
+                ExitCode code = c.awsFailure() ? ExitCode.AWS : ExitCode.VALIDATION;
                 return new Outcome(code, c.id() + ": " + c.remediation(), "check_failed", ctx, null);
             }
         }

@@ -136,6 +136,16 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void aFailBecauseAnAwsCallFailedIsExitTwoByItsFieldNotByItsDetails() {
+        PipelineRunner.Outcome aws = run(List.of(checking("a", 200, CheckResult.fail("aws.identity", Map.of(), "denied")
+                .withAwsError("access_denied"))), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.AWS, aws.exitCode());
+        PipelineRunner.Outcome lookalike = run(List.of(checking("b", 200, CheckResult.fail("x.y", Map.of("aws_error", "access_denied"),
+                "a detail is not a verdict"))), ScriptedPrompter.nonInteractive(), false);
+        assertEquals(ExitCode.VALIDATION, lookalike.exitCode(), "issue #28: the gate reads the field, not a details key");
+    }
+
+    @Test
     void aFailCheckOutranksAStopFromTheSameStep() {
         PipelineRunner.Outcome o = run(List.of(FakeStep.of("drift", 610, (c, s) -> {
             s.events().check(CheckResult.fail("x", Map.of(), "fix x"));

@@ -165,10 +165,9 @@ public final class TemplateCheckStep implements Step {
             Ec2Client ec2 = s.aws().get(Ec2Client.class, ctx);
             found = s.lookups().get(pricesKey(az, types), () -> SpotPricer.prices(ec2, types, az, s.clock().now()));
         } catch (AwsOperationException e) {
-            if (e.getCause() instanceof SdkException sdk) {
-                d.put(AwsErrors.DETAIL, AwsErrors.kind(sdk).detail()); // an AWS failure: exit 2, not a validation one
-            }
-            s.events().check(CheckResult.fail("pcluster.spot_price_lookup", d, e.getMessage()));
+            CheckResult c = CheckResult.fail("pcluster.spot_price_lookup", d, e.getMessage());
+            // an AWS failure: exit 2, not a validation one
+            s.events().check(e.getCause() instanceof SdkException sdk ? c.withAwsError(AwsErrors.kind(sdk).detail()) : c);
             return;
         }
         BigDecimal bump = io.daylily.ec.support.Settings.SPOT_BUMP.read(s.env());

@@ -179,6 +179,7 @@ class TemplateCheckStepTest {
         assertEquals("ec2:DescribeSpotPriceHistory in us-west-2b was denied (UnauthorizedOperation: not authorized);"
                 + " grant ec2:DescribeSpotPriceHistory", c.remediation());
         assertEquals("access_denied", c.details().get("aws_error"), "an AWS failure (exit 2), not a validation one");
+        assertEquals("access_denied", c.awsError(), "the field the gate reads (issue #28)");
     }
 
     @Test

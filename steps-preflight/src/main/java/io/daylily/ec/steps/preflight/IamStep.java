@@ -111,11 +111,11 @@ public final class IamStep implements Step {
                 } else if (!lookupErrors.isEmpty()) {
                     // a listing failed: whether the policy is attached is unknown, never "not attached" (issue #16)
                     SdkException e = lookupErrors.get(0);
-                    d.put(AwsErrors.DETAIL, AwsErrors.kind(e).detail());
                     s.events().check(CheckResult.fail(p.getKey(), d, "cannot tell whether policy '" + p.getValue()
                             + "' is attached to " + principal + ": " + AwsErrors.describe(e,
                             "listing the IAM policies of " + principal, "iam:ListAttachedUserPolicies, iam:ListGroupsForUser,"
-                                    + " iam:ListAttachedGroupPolicies (iam:ListAttachedRolePolicies for a role)")));
+                                    + " iam:ListAttachedGroupPolicies (iam:ListAttachedRolePolicies for a role)"))
+                            .withAwsError(AwsErrors.kind(e).detail()));
                 } else {
                     missing.add(p.getValue());
                     pending.add(new CheckResult(p.getKey(), io.daylily.ec.api.event.CheckStatus.WARN,

@@ -48,10 +48,9 @@ public final class IdentityStep implements Step {
             who = s.aws().get(StsClient.class, ctx).getCallerIdentity(GetCallerIdentityRequest.builder().build());
         } catch (SdkException e) {
             // the real cause: credentials, an unreachable endpoint, throttling… each named as itself (issue #16)
-            s.events().check(CheckResult.fail("aws.identity", Map.of("profile", profile, "region", region,
-                    AwsErrors.DETAIL, AwsErrors.kind(e).detail()),
+            s.events().check(CheckResult.fail("aws.identity", Map.of("profile", profile, "region", region),
                     AwsErrors.describe(e, "sts:GetCallerIdentity for profile " + profile + " in " + region,
-                            "sts:GetCallerIdentity")));
+                            "sts:GetCallerIdentity")).withAwsError(AwsErrors.kind(e).detail()));
             return ctx;
         }
         String user = CallerArn.userName(who.arn());

@@ -173,9 +173,8 @@ public final class InstanceTypesStep implements Step {
         try {
             offered = s.lookups().get(key(az, types), fetch(ctx, s, types));
         } catch (SdkException e) {
-            s.events().check(CheckResult.fail("ec2.instance_types", Map.of("az", az, AwsErrors.DETAIL,
-                    AwsErrors.kind(e).detail()), AwsErrors.describe(e,
-                    "ec2:DescribeInstanceTypeOfferings in " + az, "ec2:DescribeInstanceTypeOfferings")));
+            s.events().check(CheckResult.fail("ec2.instance_types", Map.of("az", az), AwsErrors.describe(e,
+                    "ec2:DescribeInstanceTypeOfferings in " + az, "ec2:DescribeInstanceTypeOfferings")).withAwsError(AwsErrors.kind(e).detail()));
             return ctx;
         }
         List<String> missing = new ArrayList<>();

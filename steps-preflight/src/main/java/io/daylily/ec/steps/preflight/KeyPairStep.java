@@ -80,9 +80,8 @@ public final class KeyPairStep implements Step {
         try {
             pairs = s.lookups().get(key(region), fetch(ctx, s));
         } catch (SdkException e) {
-            s.events().check(CheckResult.fail("keypair.select", Map.of("region", region, AwsErrors.DETAIL,
-                    AwsErrors.kind(e).detail()), AwsErrors.describe(e,
-                    "ec2:DescribeKeyPairs in " + region, "ec2:DescribeKeyPairs")));
+            s.events().check(CheckResult.fail("keypair.select", Map.of("region", region), AwsErrors.describe(e,
+                    "ec2:DescribeKeyPairs in " + region, "ec2:DescribeKeyPairs")).withAwsError(AwsErrors.kind(e).detail()));
             return ctx;
         }
         List<String> omics = new ArrayList<>();

@@ -131,9 +131,8 @@ public final class NetworkStep implements Step {
         try {
             subnets = s.lookups().get(key(az), fetch(ctx, s));
         } catch (SdkException e) {
-            s.events().check(CheckResult.fail("network.subnets", Map.of("az", az, AwsErrors.DETAIL,
-                    AwsErrors.kind(e).detail()), AwsErrors.describe(e,
-                    "ec2:DescribeSubnets in " + az, "ec2:DescribeSubnets")));
+            s.events().check(CheckResult.fail("network.subnets", Map.of("az", az), AwsErrors.describe(e,
+                    "ec2:DescribeSubnets in " + az, "ec2:DescribeSubnets")).withAwsError(AwsErrors.kind(e).detail()));
             return ctx;
         }
         List<String> pub = matching(subnets, PUBLIC);

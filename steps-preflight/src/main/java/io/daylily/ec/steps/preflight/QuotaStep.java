@@ -108,11 +108,9 @@ public final class QuotaStep implements Step {
             if (value == null) {
                 // PARITY §7: a WARN with the note, whatever the cause; the words say which cause it was (issue #16)
                 d.put("note", "API call failed");
-                if (read.kind() != null) {
-                    d.put(AwsErrors.DETAIL, read.kind());
-                }
-                s.events().check(CheckResult.warn(q.id(), d, "Unable to retrieve quota " + q.code() + " for "
-                        + q.name() + ": " + read.why()));
+                CheckResult w = CheckResult.warn(q.id(), d, "Unable to retrieve quota " + q.code() + " for "
+                        + q.name() + ": " + read.why());
+                s.events().check(read.kind() != null ? w.withAwsError(read.kind()) : w);
                 continue;
             }
             if (q.id().equals("quota.spot_vcpu") && demand >= value) {

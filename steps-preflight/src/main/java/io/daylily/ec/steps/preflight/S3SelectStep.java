@@ -161,9 +161,8 @@ public final class S3SelectStep implements Step {
             // the buckets could not be listed (so there are no candidates): not "no bucket found" (issue #16),
             // an AWS failure (exit 2)
             d.put("list_error", found.listError());
-            d.put(AwsErrors.DETAIL, found.listErrorKind());
             s.events().check(CheckResult.fail("s3.bucket_select", d, "cannot choose the reference bucket in " + region
-                    + ": " + found.listError()));
+                    + ": " + found.listError()).withAwsError(found.listErrorKind()));
             return ctx;
         }
         if (c.how().equals(Selection.PINNED_NOT_CANDIDATE)) {

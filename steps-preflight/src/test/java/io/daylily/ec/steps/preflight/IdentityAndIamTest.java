@@ -159,6 +159,7 @@ class IdentityAndIamTest {
         var g = s.events().check("iam.policy.global");
         assertEquals(CheckStatus.FAIL, g.status());
         assertTrue(!g.details().containsKey(io.daylily.ec.support.AwsErrors.DETAIL), "a validation failure: exit 1");
+        assertTrue(!g.awsFailure(), "a validation failure: exit 1");
         assertTrue(g.remediation().contains("daylily_ephemeral_cluster_bootstrap_global.sh --profile <admin_profile> --user alice"));
         assertTrue(s.events().check("iam.policy.regional").remediation().contains("--region us-west-2"));
     }

@@ -212,19 +212,6 @@ class WriteGuardTest {
         assertEquals(List.of(dry, create), started);
     }
 
-    @Test
-    void thePclusterSubcommandsThatChangeAwsAreKnownByName() {
-        assertTrue(PclusterClient.changesAws(PclusterClient.createArgs("c1", "c.yaml", "r", false)));
-        assertFalse(PclusterClient.changesAws(PclusterClient.createArgs("c1", "c.yaml", "r", true)));
-        assertTrue(PclusterClient.changesAws(List.of("create-cluster", "-n", "c1", "--dryrun", "false")));
-        assertTrue(PclusterClient.changesAws(List.of("create-cluster", "--dryrun")), "a flag without its value is not a dry run");
-        assertTrue(PclusterClient.changesAws(List.of("delete-cluster", "-n", "c1")));
-        assertTrue(PclusterClient.changesAws(List.of("build-image", "-i", "x")));
-        assertFalse(PclusterClient.changesAws(List.of("describe-cluster", "-n", "c1")));
-        assertFalse(PclusterClient.changesAws(List.of("version")));
-        assertFalse(PclusterClient.changesAws(List.of()));
-    }
-
     /** A step that records when its reads were started and when it ran. */
     private io.daylily.ec.api.Step reading(String id, int order, List<String> log) {
         return new io.daylily.ec.api.Step() {

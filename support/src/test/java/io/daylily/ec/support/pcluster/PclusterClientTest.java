@@ -70,6 +70,23 @@ class PclusterClientTest {
         assertEquals(Duration.ofMinutes(10), runs.get(2).timeout());
         assertEquals(Duration.ofMinutes(5), runs.get(3).timeout());
         assertEquals("pcluster create-cluster -n c1 -c y --region r", cli.commandLine(PclusterClient.createArgs("c1", "y", "r", false)));
+        // issue #28: the calls that change AWS are marked, so the runtime refuses them outside an apply
+        assertEquals(List.of(false, false, true, true), runs.stream().map(ProcessSpec::changesAws).toList());
+    }
+
+    @Test
+    void theSubcommandsThatChangeAwsAreKnownByNameAndADryRunIsNotOne() {
+        assertTrue(PclusterClient.changesAws(PclusterClient.createArgs("c1", "c.yaml", "r", false)));
+        assertFalse(PclusterClient.changesAws(PclusterClient.createArgs("c1", "c.yaml", "r", true)));
+        assertTrue(PclusterClient.changesAws(List.of("create-cluster", "-n", "c1", "--dryrun", "false")));
+        assertTrue(PclusterClient.changesAws(List.of("create-cluster", "--dryrun")), "a flag without its value is not a dry run");
+        assertFalse(PclusterClient.changesAws(List.of("create-cluster", "--dryrun", "TRUE")), "as pcluster reads it");
+        for (String write : List.of("delete-cluster", "update-cluster", "update-compute-fleet", "build-image", "delete-image")) {
+            assertTrue(PclusterClient.changesAws(List.of(write, "-n", "c1")), write);
+        }
+        assertFalse(PclusterClient.changesAws(List.of("describe-cluster", "-n", "c1")));
+        assertFalse(PclusterClient.changesAws(List.of("version")));
+        assertFalse(PclusterClient.changesAws(List.of()));
     }
 
     @Test

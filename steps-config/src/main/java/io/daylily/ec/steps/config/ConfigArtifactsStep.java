@@ -9,12 +9,19 @@ import io.daylily.ec.api.RunContext;
 import io.daylily.ec.api.Step;
 import io.daylily.ec.api.StepServices;
 import io.daylily.ec.api.config.AutoSelect;
+import io.daylily.ec.api.config.ConfigKey;
 import io.daylily.ec.api.config.ConfigSnapshot;
 import io.daylily.ec.api.config.ConfigValues;
+import io.daylily.ec.api.facts.ClusterPolicy;
+import io.daylily.ec.api.facts.HeartbeatSettings;
+import io.daylily.ec.api.facts.KeyPair;
+import io.daylily.ec.api.facts.Network;
+import io.daylily.ec.api.facts.ReferenceBucket;
 import io.daylily.ec.support.config.ConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,27 +84,17 @@ public final class ConfigArtifactsStep implements Step {
      */
     static ConfigValues projected(RunContext ctx) {
         ConfigValues v = ctx.require(ContextKeys.VALUES);
-        java.util.Optional<io.daylily.ec.api.facts.ReferenceBucket> bucket = ctx.get(ContextKeys.REFERENCE_BUCKET);
-        if (bucket.isPresent()) {
-            v = v.with(ConfigKeys.S3_BUCKET_NAME, bucket.get().name());
-        }
-        java.util.Optional<io.daylily.ec.api.facts.KeyPair> key = ctx.get(ContextKeys.KEY_PAIR);
-        if (key.isPresent()) {
-            v = v.with(ConfigKeys.SSH_KEY_NAME, key.get().name());
-        }
-        java.util.Optional<io.daylily.ec.api.facts.Network> net = ctx.get(ContextKeys.NETWORK);
-        if (net.isPresent()) {
-            v = v.with(ConfigKeys.PUBLIC_SUBNET_ID, net.get().publicSubnetId()).with(ConfigKeys.PRIVATE_SUBNET_ID, net.get().privateSubnetId());
-        }
-        java.util.Optional<io.daylily.ec.api.facts.ClusterPolicy> policy = ctx.get(ContextKeys.CLUSTER_POLICY);
-        if (policy.isPresent()) {
-            v = v.with(ConfigKeys.IAM_POLICY_ARN, policy.get().arn());
-        }
-        java.util.Optional<io.daylily.ec.api.facts.HeartbeatSettings> hb = ctx.get(ContextKeys.HEARTBEAT);
-        if (hb.isPresent()) {
-            v = v.with(ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, hb.get().schedulerRoleArn());
-        }
-        return v;
+        v = put(v, ConfigKeys.S3_BUCKET_NAME, ctx.get(ContextKeys.REFERENCE_BUCKET).map(ReferenceBucket::name));
+        v = put(v, ConfigKeys.SSH_KEY_NAME, ctx.get(ContextKeys.KEY_PAIR).map(KeyPair::name));
+        v = put(v, ConfigKeys.PUBLIC_SUBNET_ID, ctx.get(ContextKeys.NETWORK).map(Network::publicSubnetId));
+        v = put(v, ConfigKeys.PRIVATE_SUBNET_ID, ctx.get(ContextKeys.NETWORK).map(Network::privateSubnetId));
+        v = put(v, ConfigKeys.IAM_POLICY_ARN, ctx.get(ContextKeys.CLUSTER_POLICY).map(ClusterPolicy::arn));
+        return put(v, ConfigKeys.HEARTBEAT_SCHEDULER_ROLE_ARN, ctx.get(ContextKeys.HEARTBEAT).map(HeartbeatSettings::schedulerRoleArn));
+    }
+
+    /** {@code v} with {@code key} set to the record's value, or {@code v} itself when the run has no such record. */
+    private static ConfigValues put(ConfigValues v, ConfigKey key, Optional<String> value) {
+        return value.map(x -> v.with(key, x)).orElse(v);
     }
 
     private static String sourceText(ConfigSnapshot cfg) {

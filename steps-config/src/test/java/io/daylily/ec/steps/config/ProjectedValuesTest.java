@@ -41,4 +41,22 @@ class ProjectedValuesTest {
         ConfigValues v = ConfigArtifactsStep.projected(RunContext.empty("1").with(ContextKeys.VALUES, CONFIG));
         assertEquals(CONFIG, v);
     }
+
+    @Test
+    void theConfigPhasePublishesTheClusterPolicyOnlyWhenTheConfigSetsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path set = java.nio.file.Files.writeString(dir.resolve("set.yaml"), Complete.file());
+        java.nio.file.Path unset = java.nio.file.Files.writeString(dir.resolve("unset.yaml"), Complete.file()
+                .replace("iam_policy_arn: [USESETVALUE, \"\", \"arn:aws:iam::123456789012:policy/pclusterTagsAndBudget\"]",
+                        "iam_policy_arn: [USESETVALUE, \"\", \"\"]"));
+        io.daylily.ec.api.testing.TestServices s = io.daylily.ec.api.testing.TestServices.builder(dir).workDir(dir)
+                .env("HOME", dir.toString()).env("AWS_PROFILE", "lab").build();
+        for (java.nio.file.Path f : java.util.List.of(set, unset)) {
+            RunContext ctx = new LoadConfigStep().run(RunContext.empty("1").with(ContextKeys.PIPELINE, "create")
+                    .with(ContextKeys.CONFIG_PATH, f.toString()), s);
+            RunContext out = new ResolveValuesStep().run(ctx, s);
+            assertEquals(f == set ? java.util.Optional.of(new ClusterPolicy("arn:aws:iam::123456789012:policy/pclusterTagsAndBudget"))
+                    : java.util.Optional.empty(), out.get(ContextKeys.CLUSTER_POLICY), f.toString());
+        }
+    }
 }

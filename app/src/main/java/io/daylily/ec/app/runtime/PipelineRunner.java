@@ -43,6 +43,8 @@ public final class PipelineRunner {
 
     private final EventBusPublisher bus;
     private final StepServices services;
+    /** The checks of this run, in the order published: the runner's own log (issue #28), not the bus's. */
+    private final List<CheckResult> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final MutationGuard guard;
     private final boolean passOnWarn;
 
@@ -51,7 +53,7 @@ public final class PipelineRunner {
 
     public PipelineRunner(EventBusPublisher bus, StepServices services, MutationGuard guard, boolean passOnWarn) {
         this.bus = bus;
-        this.services = services;
+        this.services = logging(services);
         this.guard = guard;
         this.passOnWarn = passOnWarn;
     }
@@ -137,7 +139,7 @@ public final class PipelineRunner {
             if (busy.isPresent()) {
                 return new Outcome(ExitCode.VALIDATION, busy.get(), "cluster_locked", ctx, null);
             }
-            int checksBefore = bus.checks().size();
+            int checksBefore = checks.size();
             bus.publish(new StepStarted(loaded.id(), loaded.order()));
             Instant start = services.clock().now();
             RunContext next;
@@ -162,7 +164,7 @@ public final class PipelineRunner {
             current[0] = next;
             bus.publish(new StepFinished(loaded.id(), true, Duration.between(start, services.clock().now()), next));
 
-            List<CheckResult> fresh = bus.checks().subList(checksBefore, bus.checks().size());
+            List<CheckResult> fresh = List.copyOf(checks.subList(checksBefore, checks.size()));
             Outcome gated = gate(loaded, fresh, next);
             if (gated != null) {
                 return gated;
@@ -218,7 +220,7 @@ public final class PipelineRunner {
         if (decision == null) {
             throw new DaylilyException(ExitCode.VALIDATION, "step " + id + " inspected nothing (its inspect returned no decision)");
         }
-        if (bus.checks().subList(checksBefore, bus.checks().size()).stream().anyMatch(c -> c.status() == CheckStatus.FAIL)) {
+        if (checks.subList(checksBefore, checks.size()).stream().anyMatch(c -> c.status() == CheckStatus.FAIL)) {
             return ctx; // the gate stops the run here: nothing is applied or planned after a FAIL
         }
         if (readOnlyRun) {
@@ -286,7 +288,7 @@ public final class PipelineRunner {
 
     private Outcome failure(LoadedStep loaded, RunContext ctx, RuntimeException e) {
         if (e instanceof PromptRequiredException p) {
-            bus.publish(CheckResult.fail("prompt." + p.key(),
+            services.events().publish(CheckResult.fail("prompt." + p.key(),
                     Map.of("reason", "prompt_required", "key", p.key(), "step", loaded.id()), p.getMessage()));
             return new Outcome(ExitCode.VALIDATION, p.getMessage(), "prompt_required", ctx, e);
         }
@@ -305,10 +307,20 @@ public final class PipelineRunner {
                 + " (run with --debug for details)", "internal_error", ctx, e);
     }
 
+    /** {@code s} with an {@code events()} that keeps every check in the runner's log before it goes to the listeners. */
+    private StepServices logging(StepServices s) {
+        return new LoggedServices(s, event -> {
+            if (event instanceof CheckResult c) {
+                checks.add(c);
+            }
+            s.events().publish(event);
+        });
+    }
+
     /** Publishes the run's end once; whether this call did. */
     private boolean finish(AtomicBoolean finished, String pipeline, Outcome o) {
         if (finished.compareAndSet(false, true)) {
-            bus.publish(new RunFinished(pipeline, o.exitCode(), o.message(), o.reason(), o.context(), bus.checks()));
+            bus.publish(new RunFinished(pipeline, o.exitCode(), o.message(), o.reason(), o.context(), List.copyOf(checks)));
             return true;
         }
         return false;

@@ -60,6 +60,9 @@ public final class AwsErrors {
             if (a.statusCode() == 403) {
                 return Kind.ACCESS_DENIED;
             }
+            if (a.statusCode() == 404) {
+                return Kind.NOT_FOUND; // a REST read answered without an error code (Scheduler's GetSchedule on a missing schedule)
+            }
             if (a.statusCode() >= 500) {
                 return Kind.UNAVAILABLE;
             }

@@ -34,6 +34,8 @@ class AwsErrorsTest {
         assertEquals(AwsErrors.Kind.NOT_FOUND, AwsErrors.kind(service("NoSuchEntity", 404)));
         assertEquals(AwsErrors.Kind.NOT_FOUND, AwsErrors.kind(service("ResourceNotFoundException", 400)));
         assertEquals(AwsErrors.Kind.ACCESS_DENIED, AwsErrors.kind(service("SomethingElse", 403)), "a bare 403");
+        assertEquals(AwsErrors.Kind.NOT_FOUND, AwsErrors.kind(service("", 404)), "a bare 404");
+        assertEquals(AwsErrors.Kind.OTHER, AwsErrors.kind(service("", 405)), "the status after it");
         assertEquals(AwsErrors.Kind.UNAVAILABLE, AwsErrors.kind(service("InternalError", 500)));
         assertEquals(AwsErrors.Kind.UNAVAILABLE, AwsErrors.kind(service("", 503)));
         assertEquals(AwsErrors.Kind.OTHER, AwsErrors.kind(service("ValidationError", 400)));

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The run's services as the runner hands them to steps: the same, but every event goes through {@code events}
- * (the runner's own log of checks, issue #28) on its way to the listeners.
+ * {@code delegate} with its events sent to {@code events} instead: the runner hands steps the run's services this
+ * way, so every check passes its own log (issue #28) on the way to the listeners; the runtime's tests use it to
+ * send a test's events to the run's bus.
  */
 record LoggedServices(StepServices delegate, EventPublisher events) implements StepServices {
     @Override

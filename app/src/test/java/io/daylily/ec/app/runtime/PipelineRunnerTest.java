@@ -50,7 +50,7 @@ class PipelineRunnerTest {
         });
         EventBusPublisher bus = new EventBusPublisher(listeners);
         TestServices services = TestServices.builder(dir).prompter(prompter).build();
-        return new PipelineRunner(bus, new ForwardingServices(services, bus), guardStates::add, passOnWarn)
+        return new PipelineRunner(bus, new LoggedServices(services, bus), guardStates::add, passOnWarn)
                 .run("create", steps.stream().map(FakeStep::loaded).toList(), RunContext.empty("20260211120000"));
     }
 
@@ -103,7 +103,7 @@ class PipelineRunnerTest {
         try (ClusterLock other = new ClusterLock(dir)) {
             other.acquire("lab", "20260211115959", "create");
             ClusterLock mine = new ClusterLock(dir);
-            PipelineRunner.Outcome o = new PipelineRunner(bus, new ForwardingServices(services, bus), guardStates::add, false)
+            PipelineRunner.Outcome o = new PipelineRunner(bus, new LoggedServices(services, bus), guardStates::add, false)
                     .withLock(mine).run("create", List.of(names.loaded(), plain("infra", 300).loaded()), RunContext.empty("20260211120000"));
             assertEquals(ExitCode.VALIDATION, o.exitCode());
             assertEquals("cluster_locked", o.reason());
@@ -112,7 +112,7 @@ class PipelineRunnerTest {
             assertFalse(mine.held());
         }
         ClusterLock free = new ClusterLock(dir);
-        PipelineRunner.Outcome ok = new PipelineRunner(bus, new ForwardingServices(services, bus), guardStates::add, false)
+        PipelineRunner.Outcome ok = new PipelineRunner(bus, new LoggedServices(services, bus), guardStates::add, false)
                 .withLock(free).run("create", List.of(names.loaded(), plain("infra", 300).loaded()), RunContext.empty("20260211120001"));
         assertEquals(ExitCode.OK, ok.exitCode());
         assertFalse(free.held(), "released when the run ends");
@@ -295,7 +295,7 @@ class PipelineRunnerTest {
         });
         EventBusPublisher bus = new EventBusPublisher(listeners);
         TestServices services = TestServices.builder(dir).build();
-        PipelineRunner.Outcome o = new PipelineRunner(bus, new ForwardingServices(services, bus), MutationGuard.NONE,
+        PipelineRunner.Outcome o = new PipelineRunner(bus, new LoggedServices(services, bus), MutationGuard.NONE,
                 false).run("create", List.of(plain("a", 100).loaded(), plain("b", 110).loaded()),
                 RunContext.empty("1"));
         assertEquals(ExitCode.OK, o.exitCode());

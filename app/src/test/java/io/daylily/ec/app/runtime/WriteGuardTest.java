@@ -104,7 +104,7 @@ class WriteGuardTest {
     private PipelineRunner.Outcome run(String pipeline, io.daylily.ec.api.Step... steps) {
         EventBusPublisher bus = new EventBusPublisher(List.of());
         TestServices services = TestServices.builder(dir).build();
-        return new PipelineRunner(bus, new ForwardingServices(services, bus), aws, false)
+        return new PipelineRunner(bus, new LoggedServices(services, bus), aws, false)
                 .run(pipeline, java.util.Arrays.stream(steps).map(s -> new LoadedStep(s, "test")).toList(), RunContext.empty("1"));
     }
 
@@ -251,7 +251,7 @@ class WriteGuardTest {
         List<String> log = new ArrayList<>();
         EventBusPublisher bus = new EventBusPublisher(List.of());
         TestServices services = TestServices.builder(dir).lookups(io.daylily.ec.support.lookup.SharedLookups::forEnv).build();
-        PipelineRunner.Outcome o = new PipelineRunner(bus, new ForwardingServices(services, bus), aws, false).run(Pipelines.CREATE,
+        PipelineRunner.Outcome o = new PipelineRunner(bus, new LoggedServices(services, bus), aws, false).run(Pipelines.CREATE,
                 java.util.stream.Stream.of(reading("config", 100, log), reading("toolchain", 200, log), reading("identity", 210, log),
                         reading("broken", 220, log), reading("create", 530, log)).map(s -> new LoadedStep(s, "test")).toList(),
                 RunContext.empty("1"));
@@ -262,7 +262,7 @@ class WriteGuardTest {
         List<String> sequential = new ArrayList<>();
         TestServices one = TestServices.builder(dir).lookups(env -> io.daylily.ec.support.lookup.SharedLookups.forEnv(
                 Map.of("DAYLILY_SEQUENTIAL", "1"))).build();
-        new PipelineRunner(bus, new ForwardingServices(one, bus), aws, false).run(Pipelines.CREATE,
+        new PipelineRunner(bus, new LoggedServices(one, bus), aws, false).run(Pipelines.CREATE,
                 List.of(new LoadedStep(reading("identity", 210, sequential), "test")), RunContext.empty("2"));
         assertEquals(List.of("run identity"), sequential, "DAYLILY_SEQUENTIAL=1: nothing ahead");
     }

@@ -121,11 +121,11 @@ final class Heartbeat {
                         .with("role_arn", roleArn));
     }
 
-    /** Whether {@code e} says the resource does not exist (its typed exception, a not-found code, or HTTP 404 on a REST read). */
+    /** Whether {@code e} says the resource does not exist: its typed exception, or what {@link AwsErrors#kind} calls not found. */
     static boolean absent(AwsServiceException e) {
         return e instanceof software.amazon.awssdk.services.sns.model.NotFoundException
                 || e instanceof software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
-                || AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND || e.statusCode() == 404;
+                || AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND;
     }
 
     /** Whether the existing schedule {@code name} is enabled, on {@code expression}, publishing to {@code topicArn} as {@code roleArn}. */
